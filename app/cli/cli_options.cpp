@@ -1,0 +1,56 @@
+#include "cli/cli_options.hpp"
+
+#include <cstdio>
+
+#include "lab/scenario.hpp"
+
+namespace ioscope::cli {
+
+void print_error(const std::string& message) {
+  std::fprintf(stderr, "ioscope-cli: %s\n", message.c_str());
+}
+
+bool parse_or_complain(QCommandLineParser& parser, const QStringList& args) {
+  if (!parser.parse(args)) {
+    print_error(parser.errorText().toStdString());
+    return false;
+  }
+  if (!parser.positionalArguments().isEmpty()) {
+    print_error("unexpected argument '" + parser.positionalArguments().first().toStdString() +
+                "'");
+    return false;
+  }
+  return true;
+}
+
+std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
+                                    long long min, long long max, long long fallback) {
+  if (!parser.isSet(name)) return fallback;
+  const QString text = parser.value(name).trimmed();
+  bool ok = false;
+  const long long v = text.toLongLong(&ok);
+  if (!ok) {
+    print_error("--" + name.toStdString() + " wants a whole number, not '" + text.toStdString() +
+                "'");
+    return std::nullopt;
+  }
+  if (v < min || v > max) {
+    print_error("--" + name.toStdString() + " must be between " + std::to_string(min) + " and " +
+                std::to_string(max) + ", not " + std::to_string(v));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> duration_option(const QCommandLineParser& parser,
+                                            const QString& name, std::int64_t fallback) {
+  if (!parser.isSet(name)) return fallback;
+  auto d = parse_duration(parser.value(name).trimmed().toStdString());
+  if (!d) {
+    print_error("--" + name.toStdString() + ": " + d.error().message);
+    return std::nullopt;
+  }
+  return *d;
+}
+
+}  // namespace ioscope::cli

@@ -1,0 +1,28 @@
+// Strict parsing of option values: a value that is not exactly a number in range is an error
+// that names the option and the text, never a silent zero.
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ioscope::cli {
+
+// Prints "ioscope-cli: <message>" to stderr.
+void print_error(const std::string& message);
+
+// Parses args; on an unknown option or a stray argument prints one line and returns false.
+bool parse_or_complain(QCommandLineParser& parser, const QStringList& args);
+
+// The option's integer value, or nullopt after printing what is wrong with it.
+std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
+                                    long long min, long long max, long long fallback);
+
+// A duration ("2ms"), or nullopt after printing what is wrong with it.
+std::optional<std::int64_t> duration_option(const QCommandLineParser& parser,
+                                            const QString& name, std::int64_t fallback);
+
+}  // namespace ioscope::cli

@@ -1,0 +1,76 @@
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <thread>
+
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
+#include "cli/run_driver.hpp"
+#include "cli/summary_format.hpp"
+#include "lab/serve_session.hpp"
+#include "models/model.hpp"
+
+namespace ioscope::cli {
+
+int command_serve(const QStringList& args) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral(
+      "Runs one model's traced echo server on 127.0.0.1 for clients you bring (nc, a script). "
+      "Ctrl-C stops it and prints a summary."));
+  parser.addHelpOption();
+  parser.addOptions({
+      {QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."), QStringLiteral("ID")},
+      {QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1; 0 picks a free one (default 0)."), QStringLiteral("P")},
+      {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
+  });
+  if (!parse_or_complain(parser, args)) return kExitUsage;
+  if (parser.isSet(QStringLiteral("help"))) {
+    std::fputs(qPrintable(parser.helpText()), stdout);
+    return kExitOk;
+  }
+  if (!parser.isSet(QStringLiteral("model"))) {
+    print_error("serve needs --model ID (one of: " + model_ids_joined() + ")");
+    return kExitUsage;
+  }
+  const std::string model = parser.value(QStringLiteral("model")).toStdString();
+  if (find_model(model) == nullptr) {
+    print_error("unknown model '" + model + "' (known: " + model_ids_joined() + ")");
+    return kExitUsage;
+  }
+  const auto port = int_option(parser, QStringLiteral("port"), 0, 65535, 0);
+  if (!port) return kExitUsage;
+
+  catch_interrupts();
+  TraceHub hub;
+  StopSignal stop;
+  std::atomic<bool> done{false};
+  ServeSummary summary;
+  std::thread server([&] {
+    summary = serve_model(model, static_cast<std::uint16_t>(*port), hub, stop, [&](std::uint16_t p) {
+      std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
+                   model.c_str(), p);
+    });
+    done.store(true);
+  });
+  std::vector<TraceEvent> discard;
+  while (!done.load()) {
+    if (interrupted()) stop.request();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    discard.clear();
+    hub.drain(discard);  // keeps the rings from filling during a long session
+  }
+  server.join();
+  if (parser.isSet(QStringLiteral("json"))) {
+    std::fputs(QJsonDocument(serve_summary_json(summary)).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputc('\n', stdout);
+  } else {
+    std::fputs(serve_summary_text(summary).c_str(), stdout);
+  }
+  if (!summary.error.empty()) {
+    print_error(summary.error);
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace ioscope::cli

@@ -1,0 +1,17 @@
+// ioscope-cli's subcommands. Each takes the arguments after its name and returns the exit code:
+// 0 done, 1 the run failed, 2 the command line was wrong.
+#pragma once
+
+#include <QStringList>
+
+namespace ioscope::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+int command_models(const QStringList& args);
+int command_run(const QStringList& args);
+int command_serve(const QStringList& args);
+
+}  // namespace ioscope::cli

@@ -1,0 +1,45 @@
+// ioscope-cli: the engine without a display. Runs a model, writes its trace, prints a summary.
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage: ioscope-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  models                 list the I/O models and whether each can run here\n"
+    "  run --model ID ...     run a model against the factory's clients, print a summary\n"
+    "  serve --model ID ...   run a model's echo server on 127.0.0.1 for your own clients\n"
+    "\n"
+    "'ioscope-cli <command> --help' describes a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("ioscope-cli"));
+  QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  QStringList args = QCoreApplication::arguments();
+  if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
+      args[1] == QLatin1String("help")) {
+    std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+    return args.size() < 2 ? ioscope::cli::kExitUsage : ioscope::cli::kExitOk;
+  }
+  if (args[1] == QLatin1String("--version")) {
+    std::printf("ioscope-cli %s\n", qPrintable(QCoreApplication::applicationVersion()));
+    return 0;
+  }
+  const QString command = args[1];
+  args.removeAt(1);  // the subcommand's parser sees "ioscope-cli --opt ..."
+  if (command == QLatin1String("models")) return ioscope::cli::command_models(args);
+  if (command == QLatin1String("run")) return ioscope::cli::command_run(args);
+  if (command == QLatin1String("serve")) return ioscope::cli::command_serve(args);
+  std::fprintf(stderr, "ioscope-cli: unknown command '%s' (commands: models, run, serve)\n",
+               qPrintable(command));
+  return ioscope::cli::kExitUsage;
+}

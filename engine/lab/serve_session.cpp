@@ -1,0 +1,61 @@
+#include "lab/serve_session.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "models/model.hpp"
+#include "net/socket_ops.hpp"
+
+namespace ioscope {
+
+ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
+                         StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening) {
+  ServeSummary summary;
+  summary.model = model;
+  const ModelInfo* info = find_model(model);
+  if (info == nullptr) {
+    summary.error = "unknown model '" + model + "' (known: " + model_ids_joined() + ")";
+    return summary;
+  }
+  if (auto why = info->unavailable ? info->unavailable() : std::nullopt) {
+    summary.error = "model '" + model + "' cannot run here: " + *why;
+    return summary;
+  }
+  auto listener = listen_loopback(port);
+  if (!listener) {
+    summary.error = listener.error().message;
+    return summary;
+  }
+  summary.port = listener->port;
+  if (on_listening) on_listening(listener->port);
+
+  const std::int64_t begin = now_ns();
+  RealtimeToMonotonic clock;
+  std::unique_ptr<Model> server = info->make();
+  ServerContext ctx;
+  ctx.listen_fd = listener->fd.get();
+  ctx.hub = &hub;
+  ctx.stop = &stop;
+  ctx.clock = &clock;
+  std::optional<Error> error;
+  std::atomic<bool> finished{false};
+  std::thread thread([&] {
+    error = server->serve(ctx);
+    finished.store(true);
+  });
+  // Wait here, not in the server thread, so interrupt() can reach a server blocked in accept.
+  while (!stop.requested() && !finished.load())
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  stop.request();
+  server->interrupt();
+  thread.join();
+  summary.duration_ns = now_ns() - begin;
+  summary.counters = hub.counters();
+  summary.dropped = hub.dropped();
+  if (error) summary.error = error->message;
+  return summary;
+}
+
+}  // namespace ioscope

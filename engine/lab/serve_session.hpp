@@ -1,0 +1,28 @@
+// A model's echo server for clients the user brings (nc, a script): no factory, runs until
+// stopped. Listens on 127.0.0.1 only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "net/stop_signal.hpp"
+#include "trace/trace_hub.hpp"
+
+namespace ioscope {
+
+struct ServeSummary {
+  std::string model;
+  std::uint16_t port = 0;
+  TraceCounters counters;
+  std::uint64_t dropped = 0;
+  std::int64_t duration_ns = 0;
+  std::string error;
+};
+
+// Blocks until stop is requested or the server fails. on_listening is called (on this thread)
+// once the port is open.
+ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
+                         StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening);
+
+}  // namespace ioscope

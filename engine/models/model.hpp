@@ -1,0 +1,52 @@
+// What every I/O model is: the same echo server, run under a different way of waiting for data.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "net/result.hpp"
+#include "net/stop_signal.hpp"
+#include "trace/clock.hpp"
+#include "trace/trace_hub.hpp"
+
+namespace ioscope {
+
+struct ServerContext {
+  int listen_fd = -1;             // listening on 127.0.0.1, owned by the caller
+  TraceHub* hub = nullptr;        // each server thread takes its own writer
+  StopSignal* stop = nullptr;     // serve() returns soon after this is requested
+  const RealtimeToMonotonic* clock = nullptr;
+  std::size_t message_size = 0;   // for message numbering in the trace; 0 when unknown
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  // Runs the echo server on the calling thread until ctx.stop is requested. Returns an error if
+  // the model could not run or failed; every fd and thread it made is gone when it returns.
+  virtual std::optional<Error> serve(ServerContext& ctx) = 0;
+  // Called from another thread after stop was requested, for waits that cannot watch the stop
+  // eventfd (a thread blocked in accept or recv).
+  virtual void interrupt() {}
+};
+
+struct ModelInfo {
+  std::string id;
+  std::string title;    // "I/O multiplexing (epoll, level-triggered)"
+  std::string summary;  // one line: what the process does
+  // Empty when the model can run here; otherwise why not.
+  std::function<std::optional<std::string>()> unavailable;
+  std::function<std::unique_ptr<Model>()> make;
+};
+
+const std::vector<ModelInfo>& all_models();
+const ModelInfo* find_model(std::string_view id);
+std::string model_ids_joined(std::string_view separator = ", ");
+
+}  // namespace ioscope

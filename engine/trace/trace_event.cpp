@@ -1,0 +1,53 @@
+#include "trace/trace_event.hpp"
+
+namespace ioscope {
+
+const char* to_string(EventKind kind) {
+  switch (kind) {
+    case EventKind::SyscallBegin: return "syscall_begin";
+    case EventKind::SyscallEnd: return "syscall_end";
+    case EventKind::KernelReady: return "kernel_ready";
+    case EventKind::CopyBegin: return "copy_begin";
+    case EventKind::CopyEnd: return "copy_end";
+    case EventKind::Notify: return "notify";
+    case EventKind::Scan: return "scan";
+    case EventKind::ClientSend: return "client_send";
+    case EventKind::ClientRecv: return "client_recv";
+    case EventKind::Work: return "work";
+    case EventKind::Accept: return "accept";
+    case EventKind::Close: return "close";
+    case EventKind::Error: return "error";
+  }
+  return "unknown";
+}
+
+const char* to_string(Sys sys) {
+  switch (sys) {
+    case Sys::none: return "none";
+    case Sys::accept4: return "accept4";
+    case Sys::recvmsg: return "recvmsg";
+    case Sys::recvfrom: return "recvfrom";
+    case Sys::sendto: return "sendto";
+    case Sys::select: return "select";
+    case Sys::pselect6: return "pselect6";
+    case Sys::poll: return "poll";
+    case Sys::epoll_wait: return "epoll_wait";
+    case Sys::epoll_ctl: return "epoll_ctl";
+    case Sys::io_uring_enter: return "io_uring_enter";
+    case Sys::rt_sigtimedwait: return "rt_sigtimedwait";
+    case Sys::fcntl: return "fcntl";
+    case Sys::close: return "close";
+  }
+  return "unknown";
+}
+
+const char* to_string(Lane lane) {
+  switch (lane) {
+    case Lane::Buyer: return "buyer";
+    case Lane::Shopkeeper: return "shopkeeper";
+    case Lane::Factory: return "factory";
+  }
+  return "unknown";
+}
+
+}  // namespace ioscope

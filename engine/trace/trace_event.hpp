@@ -1,0 +1,81 @@
+// One fixed-size record per thing that happened during a run. The producer writes these and
+// nothing else; every name, label and unit is attached later by the consumer (sinks, UI).
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+namespace ioscope {
+
+enum class EventKind : std::uint8_t {
+  SyscallBegin,  // sys, fd
+  SyscallEnd,    // sys, fd, value = result, err = errno (EAGAIN is a wasted call)
+  KernelReady,   // data reached the socket's kernel buffer; value = bytes read, aux = message index
+  CopyBegin,     // phase 2 starts (for a call that waited: the wake-up, then the copy)
+  CopyEnd,       // phase 2 ends; value = bytes copied
+  Notify,        // a ready set came back, a signal arrived, a completion was reaped; value = ready
+  Scan,          // a readiness call looked at aux descriptors and found value ready
+  ClientSend,    // the factory sent message aux; value = bytes; t_ns is the intended send time
+  ClientRecv,    // the factory got message aux's echo back whole; value = latency in ns
+  Work,          // useful work; value = units done, aux = duration in ns
+  Accept,        // a connection was accepted; fd = new descriptor, conn = peer port
+  Close,         // a connection ended; fd, conn
+  Error,         // something went wrong on fd; err = errno
+};
+inline constexpr int kEventKindCount = 13;
+
+// Syscalls under the names the kernel (and strace) knows them by.
+enum class Sys : std::uint8_t {
+  none,
+  accept4,
+  recvmsg,
+  recvfrom,
+  sendto,
+  select,
+  pselect6,
+  poll,
+  epoll_wait,
+  epoll_ctl,
+  io_uring_enter,
+  rt_sigtimedwait,
+  fcntl,
+  close,
+};
+inline constexpr int kSysCount = 14;
+
+// Which row of the picture an event belongs to.
+enum class Lane : std::uint8_t {
+  Buyer,       // the process's threads
+  Shopkeeper,  // the kernel
+  Factory,     // the peer: one track per client
+};
+
+namespace flag {
+inline constexpr std::uint8_t kInferred = 1 << 0;  // KernelReady not stamped by the kernel
+inline constexpr std::uint8_t kWaited = 1 << 1;    // phase 2 includes the wake-up after waiting
+inline constexpr std::uint8_t kOverflow = 1 << 2;  // signal queue overflowed: SIGIO, rescan
+inline constexpr std::uint8_t kKernelCopy = 1 << 3;  // the kernel did the copy (io_uring)
+}  // namespace flag
+
+struct TraceEvent {
+  std::int64_t t_ns = 0;  // CLOCK_MONOTONIC
+  std::int64_t value = 0;
+  std::int64_t aux = 0;
+  std::int32_t fd = -1;
+  std::uint16_t track = 0;  // thread index within the lane (buyer thread, client number)
+  std::uint16_t err = 0;
+  EventKind kind = EventKind::Work;
+  Lane lane = Lane::Buyer;
+  Sys sys = Sys::none;
+  std::uint8_t flags = 0;
+  std::uint32_t conn = 0;  // the connection, named by the client's port number (0: none)
+};
+
+static_assert(sizeof(TraceEvent) == 40, "TraceEvent must stay small and fixed");
+static_assert(std::is_trivially_copyable_v<TraceEvent>);
+
+const char* to_string(EventKind kind);
+const char* to_string(Sys sys);
+const char* to_string(Lane lane);
+
+}  // namespace ioscope

@@ -1,0 +1,99 @@
+#include "trace/trace_hub.hpp"
+
+#include <cerrno>
+
+namespace ioscope {
+
+TraceCounters& TraceCounters::operator+=(const TraceCounters& other) {
+  for (std::size_t i = 0; i < syscalls.size(); ++i) syscalls[i] += other.syscalls[i];
+  eagain += other.eagain;
+  notifications += other.notifications;
+  work_units += other.work_units;
+  kernel_stamped += other.kernel_stamped;
+  kernel_inferred += other.kernel_inferred;
+  events += other.events;
+  return *this;
+}
+
+TraceWriter::~TraceWriter() { hub_->retire(counters_); }
+
+void TraceWriter::syscall_begin(Sys sys, int fd, std::int64_t t) {
+  ++counters_.syscalls[static_cast<std::size_t>(sys)];
+  TraceEvent e;
+  e.t_ns = t;
+  e.kind = EventKind::SyscallBegin;
+  e.sys = sys;
+  e.fd = fd;
+  record(e);
+}
+
+void TraceWriter::syscall_end(Sys sys, int fd, long result, int err, std::int64_t t) {
+  if (result < 0 && (err == EAGAIN || err == EWOULDBLOCK)) ++counters_.eagain;
+  TraceEvent e;
+  e.t_ns = t;
+  e.kind = EventKind::SyscallEnd;
+  e.sys = sys;
+  e.fd = fd;
+  e.value = result;
+  e.err = result < 0 ? static_cast<std::uint16_t>(err) : 0;
+  record(e);
+}
+
+void TraceWriter::notify(Sys sys, long ready, std::int64_t aux, std::uint8_t flags,
+                         std::int64_t t) {
+  ++counters_.notifications;
+  TraceEvent e;
+  e.t_ns = t;
+  e.kind = EventKind::Notify;
+  e.sys = sys;
+  e.value = ready;
+  e.aux = aux;
+  e.flags = flags;
+  record(e);
+}
+
+void TraceWriter::work(std::int64_t units, std::int64_t begin, std::int64_t end) {
+  counters_.work_units += static_cast<std::uint64_t>(units);
+  TraceEvent e;
+  e.t_ns = begin;
+  e.kind = EventKind::Work;
+  e.value = units;
+  e.aux = end - begin;
+  record(e);
+}
+
+std::unique_ptr<TraceWriter> TraceHub::make_writer(Lane lane, std::uint16_t track) {
+  auto ring = std::make_unique<TraceRing>(ring_capacity_);
+  TraceRing* raw = ring.get();
+  {
+    std::lock_guard lock(mutex_);
+    rings_.push_back(std::move(ring));
+  }
+  return std::make_unique<TraceWriter>(this, raw, lane, track);
+}
+
+std::size_t TraceHub::drain(std::vector<TraceEvent>& out) {
+  std::lock_guard lock(mutex_);
+  std::size_t n = 0;
+  for (auto& ring : rings_) n += ring->drain(out);
+  return n;
+}
+
+std::uint64_t TraceHub::dropped() const {
+  std::lock_guard lock(mutex_);
+  std::uint64_t n = 0;
+  for (const auto& ring : rings_) n += ring->dropped();
+  return n;
+}
+
+TraceCounters TraceHub::counters() const {
+  std::lock_guard lock(mutex_);
+  return retired_;
+}
+
+void TraceHub::retire(const TraceCounters& counters) {
+  std::lock_guard lock(mutex_);
+  retired_ += counters;
+}
+
+}  // namespace ioscope

@@ -1,0 +1,92 @@
+// Where a run's producer threads get their rings and where the consumer drains them all.
+// Each producer thread owns a TraceWriter; the hub keeps the rings alive until it is destroyed,
+// so a consumer may drain after the producers have gone.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "trace/clock.hpp"
+#include "trace/trace_event.hpp"
+#include "trace/trace_ring.hpp"
+
+namespace ioscope {
+
+// Counts kept beside the ring, so the summary is exact even when events are dropped.
+struct TraceCounters {
+  std::array<std::uint64_t, kSysCount> syscalls{};
+  std::uint64_t eagain = 0;
+  std::uint64_t notifications = 0;
+  std::uint64_t work_units = 0;
+  std::uint64_t kernel_stamped = 0;
+  std::uint64_t kernel_inferred = 0;
+  std::uint64_t events = 0;
+
+  TraceCounters& operator+=(const TraceCounters& other);
+};
+
+class TraceHub;
+
+// The producer side: one per thread, used only by that thread.
+class TraceWriter {
+ public:
+  TraceWriter(TraceHub* hub, TraceRing* ring, Lane lane, std::uint16_t track)
+      : hub_(hub), ring_(ring), lane_(lane), track_(track) {}
+  ~TraceWriter();
+  TraceWriter(const TraceWriter&) = delete;
+  TraceWriter& operator=(const TraceWriter&) = delete;
+
+  void record(TraceEvent event) {
+    event.lane = event.lane == Lane::Shopkeeper ? Lane::Shopkeeper : lane_;
+    if (event.lane != Lane::Shopkeeper) event.track = track_;
+    ++counters_.events;
+    ring_->push(event);
+  }
+
+  // Convenience for the common shapes.
+  void syscall_begin(Sys sys, int fd, std::int64_t t = now_ns());
+  void syscall_end(Sys sys, int fd, long result, int err, std::int64_t t = now_ns());
+  void notify(Sys sys, long ready, std::int64_t aux = 0, std::uint8_t flags = 0,
+              std::int64_t t = now_ns());
+  void work(std::int64_t units, std::int64_t begin, std::int64_t end);
+
+  TraceCounters& counters() { return counters_; }
+  Lane lane() const { return lane_; }
+  std::uint16_t track() const { return track_; }
+
+ private:
+  TraceHub* hub_;
+  TraceRing* ring_;
+  Lane lane_;
+  std::uint16_t track_;
+  TraceCounters counters_;
+};
+
+class TraceHub {
+ public:
+  explicit TraceHub(std::size_t ring_capacity = 1 << 16) : ring_capacity_(ring_capacity) {}
+
+  // Any thread: makes a writer for the calling thread. Allocates; call at thread start.
+  std::unique_ptr<TraceWriter> make_writer(Lane lane, std::uint16_t track);
+
+  // Consumer thread: moves every pending event into out (unordered across rings).
+  std::size_t drain(std::vector<TraceEvent>& out);
+
+  std::uint64_t dropped() const;
+  // Counters of writers that have been destroyed (their threads finished).
+  TraceCounters counters() const;
+
+ private:
+  friend class TraceWriter;
+  void retire(const TraceCounters& counters);
+
+  std::size_t ring_capacity_;
+  mutable std::mutex mutex_;
+  std::vector<std::unique_ptr<TraceRing>> rings_;
+  TraceCounters retired_;
+};
+
+}  // namespace ioscope

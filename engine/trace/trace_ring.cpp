@@ -1,0 +1,23 @@
+#include "trace/trace_ring.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace ioscope {
+
+TraceRing::TraceRing(std::size_t capacity)
+    : capacity_(std::bit_ceil(std::max<std::size_t>(capacity, 2))),
+      mask_(capacity_ - 1),
+      slots_(new TraceEvent[capacity_]) {}
+
+std::size_t TraceRing::drain(std::vector<TraceEvent>& out, std::size_t max) {
+  const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
+  const std::uint64_t head = head_.load(std::memory_order_acquire);
+  const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(head - tail, max));
+  out.reserve(out.size() + n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(slots_[(tail + i) & mask_]);
+  tail_.store(tail + n, std::memory_order_release);
+  return n;
+}
+
+}  // namespace ioscope
