@@ -1,0 +1,228 @@
+// ioscope-cli as a user meets it: real runs, real files, and bad input refused with one clear
+// line naming the problem.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "net/socket_ops.hpp"
+
+namespace {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string temp_path(const char* stem) {
+  return (std::filesystem::temp_directory_path() /
+          (std::string("ioscope-cli-test-") + std::to_string(::getpid()) + "-" + stem))
+      .string();
+}
+
+CliResult cli(const std::string& args) {
+  const std::string out = temp_path("out"), err = temp_path("err");
+  const std::string cmd = std::string(IOSCOPE_CLI_PATH) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return r;
+}
+
+int lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+QJsonObject parse_object(const std::string& text) {
+  QJsonParseError error;
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+  EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << "\n" << text;
+  EXPECT_TRUE(doc.isObject());
+  return doc.object();
+}
+
+const char* kModels[] = {"blocking", "nonblocking", "select", "poll", "epoll", "epoll-et", "sigio", "io_uring"};
+
+TEST(Cli, ModelsListsEveryModelAndWhetherItCanRun) {
+  const auto r = cli("models");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* m : kModels) EXPECT_NE(r.out.find(std::string(m) + " "), std::string::npos) << m;
+  EXPECT_NE(r.out.find("available"), std::string::npos);
+}
+
+TEST(Cli, RunJsonPrintsExactlyOneObjectWithTheSummaryForEveryModel) {
+  for (const char* m : kModels) {
+    SCOPED_TRACE(m);
+    const auto r = cli(std::string("run --model ") + m + " --clients 2 --messages 10 --size 256 --interval 1ms --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    EXPECT_EQ(lines(r.out), 1) << r.out;
+    const QJsonObject o = parse_object(r.out);
+    EXPECT_EQ(o.value(QStringLiteral("model")).toString().toStdString(), m);
+    EXPECT_EQ(o.value(QStringLiteral("clients")).toInt(), 2);
+    EXPECT_EQ(o.value(QStringLiteral("messages")).toInt(), 10);
+    EXPECT_EQ(o.value(QStringLiteral("bytes_sent")).toInteger(), 2 * 10 * 256);
+    EXPECT_EQ(o.value(QStringLiteral("bytes_verified")).toInteger(), 2 * 10 * 256);
+    EXPECT_TRUE(o.value(QStringLiteral("syscalls")).isObject());
+    EXPECT_FALSE(o.value(QStringLiteral("syscalls")).toObject().isEmpty());
+    for (const char* key : {"eagain", "notifications", "work_units", "events", "dropped"})
+      EXPECT_TRUE(o.value(QLatin1String(key)).isDouble()) << key;
+    const QJsonObject lat = o.value(QStringLiteral("latency_ns")).toObject();
+    EXPECT_GT(lat.value(QStringLiteral("p50")).toInteger(), 0);
+    EXPECT_GE(lat.value(QStringLiteral("p99")).toInteger(), lat.value(QStringLiteral("p50")).toInteger());
+    EXPECT_GE(lat.value(QStringLiteral("max")).toInteger(), lat.value(QStringLiteral("p99")).toInteger());
+    const QString source = o.value(QStringLiteral("kernel_ready")).toString();
+    EXPECT_TRUE(source == QLatin1String("kernel") || source == QLatin1String("inferred"));
+  }
+}
+
+TEST(Cli, RunTextSummaryNamesTheModelAndTheLatency) {
+  const auto r = cli("run --model epoll --clients 1 --messages 5 --interval 1ms");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("epoll"), std::string::npos);
+  EXPECT_NE(r.out.find("p99"), std::string::npos);
+}
+
+TEST(Cli, RunWritesAChromeTraceThatParses) {
+  const std::string path = temp_path("trace.json");
+  const auto r = cli("run --model epoll --clients 2 --messages 5 --interval 1ms --trace " + path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const QJsonObject o = parse_object(slurp(path));
+  EXPECT_GT(o.value(QStringLiteral("traceEvents")).toArray().size(), 10);
+  std::filesystem::remove(path);
+}
+
+TEST(Cli, RunWritesCsv) {
+  const std::string path = temp_path("trace.csv");
+  const auto r = cli("run --model poll --clients 1 --messages 5 --interval 1ms --trace " + path);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(path);
+  EXPECT_EQ(csv.rfind("t_ns,", 0), 0u);
+  EXPECT_GT(lines(csv), 10);
+  std::filesystem::remove(path);
+}
+
+struct BadInput {
+  const char* args;
+  const char* names;  // the error line must contain this
+};
+
+class CliRefuses : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliRefuses, WithOneLineNamingTheProblem) {
+  const auto r = cli(GetParam().args);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.exit_code, -1) << "crashed";
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(GetParam().names), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInput, CliRefuses,
+    ::testing::Values(BadInput{"run --model nosuch", "unknown model 'nosuch'"},
+                      BadInput{"run", "--model"},
+                      BadInput{"run --model epoll --clients 0", "--clients"},
+                      BadInput{"run --model epoll --clients -3", "--clients"},
+                      BadInput{"run --model epoll --clients abc", "'abc'"},
+                      BadInput{"run --model epoll --clients 100000000", "--clients"},
+                      BadInput{"run --model epoll --messages 0", "--messages"},
+                      BadInput{"run --model epoll --size 0", "--size"},
+                      BadInput{"run --model epoll --size 2000000", "--size"},
+                      BadInput{"run --model epoll --interval banana", "'banana'"},
+                      BadInput{"run --model epoll --interval -5ms", "'-5ms'"},
+                      BadInput{"run --model epoll --interval 100000s", "interval"},
+                      BadInput{"run --model epoll --trace /nonexistent-dir/run.json", "/nonexistent-dir/run.json"},
+                      BadInput{"run --model epoll --trace run.txt", ".json or .csv"},
+                      BadInput{"run --model epoll --frobnicate", "frobnicate"},
+                      BadInput{"run --model epoll stray", "stray"},
+                      BadInput{"serve --model nosuch", "unknown model"},
+                      BadInput{"serve --model epoll --port 70000", "--port"},
+                      BadInput{"nosuchcommand", "nosuchcommand"}),
+    [](const ::testing::TestParamInfo<BadInput>& p) {
+      std::string name = std::to_string(p.index) + "_";
+      for (const char* c = p.param.args; *c != '\0'; ++c)
+        name += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
+      return name;
+    });
+
+TEST(Cli, ServeEchoesForAClientWeBringAndStopsCleanlyOnCtrlC) {
+  const std::string err = temp_path("serve-err"), out = temp_path("serve-out");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::freopen(err.c_str(), "w", stderr);
+    std::freopen(out.c_str(), "w", stdout);
+    ::execl(IOSCOPE_CLI_PATH, IOSCOPE_CLI_PATH, "serve", "--model", "epoll", "--port", "0",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // The server says where it listens on stderr: "... on 127.0.0.1:PORT (Ctrl-C stops)".
+  std::uint16_t port = 0;
+  for (int i = 0; i < 500 && port == 0; ++i) {
+    ::usleep(10'000);
+    const std::string text = slurp(err);
+    const auto at = text.find("127.0.0.1:");
+    if (at != std::string::npos) port = static_cast<std::uint16_t>(std::stoi(text.substr(at + 10)));
+  }
+  ASSERT_NE(port, 0) << slurp(err);
+  {
+    auto fd = ioscope::connect_loopback(port);
+    ASSERT_TRUE(fd.ok()) << fd.error().message;
+    const char msg[] = "a knife, please";
+    ASSERT_EQ(::send(fd->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
+    char back[sizeof msg] = {};
+    std::size_t got = 0;
+    while (got < sizeof msg) {
+      const long n = ::recv(fd->get(), back + got, sizeof msg - got, 0);
+      ASSERT_GT(n, 0);
+      got += static_cast<std::size_t>(n);
+    }
+    EXPECT_EQ(std::string(back, sizeof msg), std::string(msg, sizeof msg));
+  }
+  ::kill(pid, SIGINT);
+  int status = 0;
+  for (int i = 0; i < 300; ++i) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) break;
+    ::usleep(10'000);
+    if (i == 299) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      FAIL() << "serve did not stop within 3 s of SIGINT";
+    }
+  }
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(err);
+  EXPECT_NE(slurp(out).find("recvmsg"), std::string::npos) << slurp(out);
+  std::filesystem::remove(err);
+  std::filesystem::remove(out);
+}
+
+}  // namespace
