@@ -1,0 +1,67 @@
+#include "bridge/run_controller.hpp"
+
+#include "trace/clock.hpp"
+
+namespace ioscope::ui {
+
+RunController::RunController(QObject* parent) : QObject(parent) {
+  timer_.setInterval(16);
+  connect(&timer_, &QTimer::timeout, this, &RunController::drain);
+}
+
+RunController::~RunController() {
+  if (run_) run_->cancel();
+  if (engine_.joinable()) engine_.join();
+}
+
+bool RunController::start(const Scenario& scenario) {
+  if (running()) return false;
+  if (auto bad = validate(scenario)) {
+    error_ = QString::fromStdString(bad->message);
+    return false;
+  }
+  error_.clear();
+  document_.clear();
+  summary_ = RunSummary{};
+  summary_.scenario = scenario;
+  hub_ = std::make_unique<TraceHub>();
+  run_ = std::make_unique<Run>(scenario);
+  done_.store(false);
+  engine_ = std::thread([this] {
+    result_ = run_->execute(*hub_);
+    done_.store(true, std::memory_order_release);
+  });
+  timer_.start();
+  emit started();
+  return true;
+}
+
+void RunController::stop() {
+  if (run_) run_->cancel();
+}
+
+std::int64_t RunController::now_ns() const { return ioscope::now_ns(); }
+
+std::uint64_t RunController::dropped() const { return hub_ ? hub_->dropped() : 0; }
+
+void RunController::drain() {
+  if (!hub_) return;
+  const bool finishing = done_.load(std::memory_order_acquire);
+  batch_.clear();
+  hub_->drain(batch_);
+  if (!batch_.empty()) {
+    const auto old_rows = static_cast<qsizetype>(document_.size());
+    const auto first = static_cast<qsizetype>(document_.append(batch_));
+    emit eventsAdded(first, old_rows);
+  }
+  if (!finishing) return;
+  // Every producer has finished: one last drain above took what was left.
+  timer_.stop();
+  engine_.join();
+  summary_ = std::move(result_);
+  document_.close_open_spans(document_.last_time());
+  if (!summary_.error.empty()) error_ = QString::fromStdString(summary_.error);
+  emit finished();
+}
+
+}  // namespace ioscope::ui
