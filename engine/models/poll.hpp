@@ -1,3 +1,4 @@
+// poll(2): one thread waits over a pollfd array the kernel scans each call; no descriptor limit.
 #pragma once
 
 #include "models/model.hpp"

@@ -1,3 +1,4 @@
+// select(2): one thread waits over fd_sets rebuilt each call; refuses descriptors >= FD_SETSIZE.
 #pragma once
 
 #include "models/model.hpp"
