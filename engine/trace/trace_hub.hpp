@@ -40,8 +40,12 @@ class TraceWriter {
   TraceWriter& operator=(const TraceWriter&) = delete;
 
   void record(TraceEvent event) {
-    event.lane = event.lane == Lane::Shopkeeper ? Lane::Shopkeeper : lane_;
-    if (event.lane != Lane::Shopkeeper) event.track = track_;
+    // Kernel events keep their lane; the factory's writer speaks for every client, so the
+    // caller names the track; a buyer thread's track is its own.
+    if (event.lane != Lane::Shopkeeper) {
+      event.lane = lane_;
+      if (lane_ == Lane::Buyer) event.track = track_;
+    }
     ++counters_.events;
     ring_->push(event);
   }
