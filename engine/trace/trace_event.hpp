@@ -15,7 +15,7 @@ enum class EventKind : std::uint8_t {
   CopyEnd,       // phase 2 ends; value = bytes copied
   Notify,        // a ready set came back, a signal arrived, a completion was reaped; value = ready
   Scan,          // a readiness call looked at aux descriptors and found value ready
-  ClientSend,    // the factory sent message aux; value = bytes; t_ns is the intended send time
+  ClientSend,    // the factory sent message aux at t_ns; value = its intended send time
   ClientRecv,    // the factory got message aux's echo back whole; value = latency in ns
   Work,          // useful work; value = units done, aux = duration in ns
   Accept,        // a connection was accepted; fd = new descriptor, conn = peer port

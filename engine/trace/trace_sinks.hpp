@@ -1,7 +1,9 @@
 // Where a finished run's events go: Chrome Trace Event JSON (opens in Perfetto UI and
-// chrome://tracing) and CSV. Both accept events in any order and sort them by time.
+// chrome://tracing) and CSV. Both accept events in any order and sort them by time (stably, so
+// events stamped alike keep the order they came in).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -17,7 +19,14 @@ struct TraceMeta {
   std::uint16_t buyer_threads = 1;
 };
 
+// One process, "ioscope: <model>", with a track per buyer thread (its syscalls, notifications
+// and work), one beside it per buyer thread for phase 2 (the copies), one for the shopkeeper
+// (when data reached the kernel) and one per factory client; flow arrows follow each message
+// from its send to the kernel and from the kernel to the call that took it. Timestamps are in
+// microseconds from the first event.
 void write_chrome_json(std::vector<TraceEvent> events, const TraceMeta& meta, std::ostream& out);
+
+// Header t_ns,lane,track,kind,sys,fd,conn,value,aux,err,flags, then one row per event.
 void write_csv(std::vector<TraceEvent> events, std::ostream& out);
 
 // Picks the format by extension (.json or .csv); errors name the path and the reason.

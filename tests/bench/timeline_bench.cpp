@@ -1,0 +1,116 @@
+// ioscope-timeline-bench: what one frame of the timeline costs, painted (no widget) into a
+// 1920x1080 image, for synthetic traces from 1 thousand to 10 million events, fitted to the
+// whole run (every event is in view: the worst case for level of detail). Target: <= 16 ms per
+// frame at 10 M events. Also reports the trace document's memory per event.
+//
+// Its own main: text needs fonts, fonts need a QGuiApplication (offscreen is enough), and
+// BENCHMARK_MAIN cannot make one. Meaningful in a Release build.
+#include <benchmark/benchmark.h>
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+
+#include <chrono>
+#include <map>
+#include <memory>
+
+#include "model/trace_document.hpp"
+#include "timeline/synthetic_trace.hpp"
+#include "timeline/timeline_painter.hpp"
+
+namespace {
+
+using namespace ioscope;
+using namespace ioscope::ui;
+
+constexpr std::int64_t kRunLength = 10'000'000'000;  // 10 s of trace
+
+// The document's own storage, from what its containers hold. Arrival-order events and the
+// time index are private: sized by count (their capacity can only be larger).
+std::size_t documentBytes(const TraceDocument& doc) {
+  std::size_t bytes = sizeof(TraceDocument);
+  bytes += doc.size() * (sizeof(TraceEvent) + sizeof(std::uint32_t));
+  for (const Track& t : doc.tracks()) {
+    bytes += sizeof(Track);
+    bytes += (t.spans.capacity() + t.copies.capacity()) * sizeof(Span);
+    bytes += t.marks.capacity() * sizeof(Mark);
+  }
+  return bytes;
+}
+
+const TraceDocument& documentOf(std::size_t events) {
+  static std::map<std::size_t, std::unique_ptr<TraceDocument>> docs;
+  auto& doc = docs[events];
+  if (!doc) {
+    doc = std::make_unique<TraceDocument>();
+    // Delivered in batches, as the live drain does.
+    const auto all = syntheticTrace({events, kRunLength, 4, 1'000'000'000});
+    constexpr std::size_t kBatch = 1 << 16;
+    for (std::size_t i = 0; i < all.size(); i += kBatch) {
+      const auto end = all.begin() + static_cast<long>(std::min(all.size(), i + kBatch));
+      doc->append(std::vector<TraceEvent>(all.begin() + static_cast<long>(i), end));
+    }
+  }
+  return *doc;
+}
+
+void paintFrames(benchmark::State& state, TimelineLook look, double zoom) {
+  const auto events = static_cast<std::size_t>(state.range(0));
+  const TraceDocument& doc = documentOf(events);
+  const QRect rect(0, 0, 1920, 1080);
+  QImage image(rect.size(), QImage::Format_ARGB32_Premultiplied);
+  const QList<TimelineRun> runs{{&doc, QString()}};
+  const TimeRange range = TimelinePainter::extent(runs, false, 0);
+  const double width = TimelinePainter::plotRect(rect).width();
+  TimeAxis axis;
+  axis.fit(range.t0, range.t1, width);
+  axis.zoom_at(width / 2, zoom);
+  PaintStats stats;
+  double total_ms = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    QPainter p(&image);
+    stats = TimelinePainter::paint(p, rect, doc, axis, look);
+    p.end();
+    benchmark::DoNotOptimize(image.constBits());
+    total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  }
+  const double n = static_cast<double>(doc.size());
+  state.counters["events"] = n;
+  state.counters["ms_per_frame"] = total_ms / static_cast<double>(state.iterations());
+  state.counters["bytes_per_event"] = static_cast<double>(documentBytes(doc)) / n;
+  state.counters["items_per_frame"] = static_cast<double>(stats.items);
+  state.counters["max_track_items"] = static_cast<double>(stats.max_track_items);
+}
+
+void BM_TimelineFitted(benchmark::State& state) { paintFrames(state, TimelineLook::Analogy, 1.0); }
+void BM_TimelineFittedSyscall(benchmark::State& state) {
+  paintFrames(state, TimelineLook::Syscall, 1.0);
+}
+// Zoomed in on the middle until single calls are wide enough for captions.
+void BM_TimelineZoomedIn(benchmark::State& state) {
+  paintFrames(state, TimelineLook::Analogy, static_cast<double>(state.range(0)) / 2000.0);
+}
+
+BENCHMARK(BM_TimelineFitted)
+    ->Arg(1'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_TimelineFittedSyscall)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TimelineZoomedIn)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QGuiApplication app(argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
