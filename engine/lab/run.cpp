@@ -49,6 +49,8 @@ RunSummary Run::execute(TraceHub& hub) {
     return summary;
   }
   summary.port = listener->port;
+  // Kernel receive stamps from the first message on: the listener keeps stamping wanted.
+  await_rx_timestamping(listener->fd.get());
 
   const std::int64_t begin = now_ns();
   RealtimeToMonotonic clock;

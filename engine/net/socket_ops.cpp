@@ -7,6 +7,9 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+#include <sys/uio.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -73,6 +76,38 @@ std::uint16_t peer_port(int fd) { return port_of(fd, true); }
 bool enable_rx_timestamps(int fd) {
   int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
   return ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags) == 0;
+}
+
+bool await_rx_timestamping(int keeper_fd, int timeout_ms) {
+  enable_rx_timestamps(keeper_fd);
+  Fd udp(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!udp) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (::bind(udp.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(udp.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+      !enable_rx_timestamps(udp.get()))
+    return false;
+  for (int waited = 0; waited <= timeout_ms; waited += 2) {
+    const char probe = 'p';
+    ::sendto(udp.get(), &probe, 1, 0, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    char byte;
+    alignas(cmsghdr) unsigned char control[128];
+    iovec iov{&byte, 1};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    if (::recvmsg(udp.get(), &msg, 0) == 1) {
+      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPING) return true;
+    }
+    ::usleep(2000);
+  }
+  return false;
 }
 
 std::string bound_address(int fd) {

@@ -28,6 +28,12 @@ std::uint16_t peer_port(int fd);
 // Asks the kernel to stamp received data with its software receive time.
 bool enable_rx_timestamps(int fd);
 
+// The kernel turns receive stamping on for the whole system lazily (a deferred static key) once
+// some socket asks for it. Call with a socket that keeps asking (the run's listener): waits, up
+// to timeout_ms, until a datagram sent to ourselves on loopback comes back stamped, so the run's
+// first messages are stamped too. Returns whether stamping works.
+bool await_rx_timestamping(int keeper_fd, int timeout_ms = 200);
+
 // The address a listening socket is bound to, as text ("127.0.0.1:41234").
 std::string bound_address(int fd);
 
