@@ -24,6 +24,7 @@ TracedRun run_traced(const Scenario& s) {
   }
   engine.join();
   hub.drain(out.events);
+  out.arrival = out.events;
   std::stable_sort(out.events.begin(), out.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.t_ns < b.t_ns; });
   return out;

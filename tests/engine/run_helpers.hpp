@@ -12,7 +12,8 @@ namespace ioscope::test {
 
 struct TracedRun {
   RunSummary summary;
-  std::vector<TraceEvent> events;  // sorted by t_ns (stable: same-time events keep ring order)
+  std::vector<TraceEvent> events;   // sorted by t_ns (stable: same-time events keep ring order)
+  std::vector<TraceEvent> arrival;  // as drained: each thread's events in the order it made them
 };
 
 // Runs the scenario on a thread while draining the trace (so nothing is dropped).
