@@ -74,7 +74,8 @@ void paintFrames(benchmark::State& state, TimelineLook look, double zoom) {
     stats = TimelinePainter::paint(p, rect, doc, axis, look);
     p.end();
     benchmark::DoNotOptimize(image.constBits());
-    total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    total_ms +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
   const double n = static_cast<double>(doc.size());
   state.counters["events"] = n;
@@ -84,7 +85,9 @@ void paintFrames(benchmark::State& state, TimelineLook look, double zoom) {
   state.counters["max_track_items"] = static_cast<double>(stats.max_track_items);
 }
 
-void BM_TimelineFitted(benchmark::State& state) { paintFrames(state, TimelineLook::Analogy, 1.0); }
+void BM_TimelineFitted(benchmark::State& state) {
+  paintFrames(state, TimelineLook::Analogy, 1.0);
+}
 void BM_TimelineFittedSyscall(benchmark::State& state) {
   paintFrames(state, TimelineLook::Syscall, 1.0);
 }

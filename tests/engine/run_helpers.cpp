@@ -9,6 +9,15 @@
 
 namespace ioscope::test {
 
+namespace {
+// Sanitizer runtimes start a helper thread of their own with the process's first thread; start
+// it now, so thread counts taken before and after a run compare like with like.
+const bool runtime_threads_started = [] {
+  std::thread([] {}).join();
+  return true;
+}();
+}  // namespace
+
 TracedRun run_traced(const Scenario& s) {
   TracedRun out;
   TraceHub hub;

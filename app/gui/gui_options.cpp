@@ -1,0 +1,181 @@
+#include "gui/gui_options.hpp"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+#include <cstdio>
+
+#include "models/model.hpp"
+#include "window/main_window.hpp"
+#include "window/race_view.hpp"
+#include "window/scenario_panel.hpp"
+
+namespace ioscope::gui {
+
+namespace {
+
+bool parse_int(const QCommandLineParser& p, const QString& name, int min, int max, int& out,
+               QString& error) {
+  if (!p.isSet(name)) return true;
+  bool ok = false;
+  const int v = p.value(name).toInt(&ok);
+  if (!ok || v < min || v > max) {
+    error = QStringLiteral("--%1 must be a whole number from %2 to %3, not '%4'")
+                .arg(name)
+                .arg(min)
+                .arg(max)
+                .arg(p.value(name));
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error) {
+  QCommandLineParser p;
+  p.setApplicationDescription(QStringLiteral(
+      "ioscope: the five Unix I/O models, run for real on loopback sockets and drawn as the "
+      "buyer (process), the shopkeeper (kernel) and the factory (peer)."));
+  p.addHelpOption();
+  p.addVersionOption();
+  p.addOptions({
+      {QStringLiteral("screenshot"), QStringLiteral("Run the scenario, save the window as a PNG, exit."), QStringLiteral("FILE.png")},
+      {QStringLiteral("view"), QStringLiteral("timeline or race."), QStringLiteral("VIEW")},
+      {QStringLiteral("model"), QStringLiteral("The model to run."), QStringLiteral("ID")},
+      {QStringLiteral("models"), QStringLiteral("Models for the race, comma-separated (2-8)."), QStringLiteral("A,B,...")},
+      {QStringLiteral("look"), QStringLiteral("analogy or syscall."), QStringLiteral("LOOK")},
+      {QStringLiteral("size"), QStringLiteral("Window size for the screenshot (default 1366x768)."), QStringLiteral("WxH")},
+      {QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."), QStringLiteral("LANG")},
+      {QStringLiteral("preset"), QStringLiteral("classroom or fast."), QStringLiteral("PRESET")},
+      {QStringLiteral("clients"), QStringLiteral("Clients (1-512)."), QStringLiteral("N")},
+      {QStringLiteral("messages"), QStringLiteral("Messages per client."), QStringLiteral("M")},
+      {QStringLiteral("bytes"), QStringLiteral("Bytes per message (1-1048576)."), QStringLiteral("B")},
+      {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 300ms."), QStringLiteral("DURATION")},
+  });
+  if (!p.parse(args)) {
+    error = p.errorText();
+    return false;
+  }
+  if (p.isSet(QStringLiteral("help"))) {
+    std::fputs(qPrintable(p.helpText()), stdout);
+    out.help_shown = true;
+    return true;
+  }
+  if (p.isSet(QStringLiteral("version"))) {
+    std::printf("ioscope %s\n", qPrintable(QApplication::applicationVersion()));
+    out.help_shown = true;
+    return true;
+  }
+  if (!p.positionalArguments().isEmpty()) {
+    error = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
+    return false;
+  }
+  out.screenshot = p.value(QStringLiteral("screenshot"));
+  if (p.isSet(QStringLiteral("view"))) {
+    out.view = p.value(QStringLiteral("view"));
+    if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race")) {
+      error = QStringLiteral("--view must be timeline or race, not '%1'").arg(out.view);
+      return false;
+    }
+  }
+  if (p.isSet(QStringLiteral("model"))) out.models = {p.value(QStringLiteral("model"))};
+  if (p.isSet(QStringLiteral("models")))
+    out.models = p.value(QStringLiteral("models")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+  for (const QString& m : out.models) {
+    if (find_model(m.toStdString()) == nullptr) {
+      error = QStringLiteral("unknown model '%1' (known: %2)")
+                  .arg(m, QString::fromStdString(model_ids_joined()));
+      return false;
+    }
+  }
+  if (p.isSet(QStringLiteral("look"))) {
+    const QString look = p.value(QStringLiteral("look"));
+    if (look != QLatin1String("analogy") && look != QLatin1String("syscall")) {
+      error = QStringLiteral("--look must be analogy or syscall, not '%1'").arg(look);
+      return false;
+    }
+    out.analogy = look == QLatin1String("analogy");
+  }
+  if (p.isSet(QStringLiteral("size"))) {
+    const QStringList wh = p.value(QStringLiteral("size")).split(QLatin1Char('x'));
+    bool ok_w = false, ok_h = false;
+    const int w = wh.size() == 2 ? wh[0].toInt(&ok_w) : 0;
+    const int h = wh.size() == 2 ? wh[1].toInt(&ok_h) : 0;
+    if (!ok_w || !ok_h || w < 640 || h < 480 || w > 7680 || h > 4320) {
+      error = QStringLiteral("--size wants WIDTHxHEIGHT between 640x480 and 7680x4320, not '%1'")
+                  .arg(p.value(QStringLiteral("size")));
+      return false;
+    }
+    out.size = QSize(w, h);
+  }
+  if (p.isSet(QStringLiteral("lang"))) {
+    out.lang = p.value(QStringLiteral("lang"));
+    if (out.lang != QLatin1String("en") && out.lang != QLatin1String("zh_CN")) {
+      error = QStringLiteral("--lang must be en or zh_CN, not '%1'").arg(out.lang);
+      return false;
+    }
+  }
+  const bool any_scenario = p.isSet(QStringLiteral("preset")) || p.isSet(QStringLiteral("clients")) ||
+                            p.isSet(QStringLiteral("messages")) || p.isSet(QStringLiteral("bytes")) ||
+                            p.isSet(QStringLiteral("interval"));
+  if (any_scenario || !out.screenshot.isEmpty()) {
+    using ioscope::ui::ScenarioPanel;
+    auto preset = ScenarioPanel::Preset::Classroom;
+    if (p.isSet(QStringLiteral("preset"))) {
+      const QString name = p.value(QStringLiteral("preset"));
+      if (name == QLatin1String("fast")) preset = ScenarioPanel::Preset::Fast;
+      else if (name != QLatin1String("classroom")) {
+        error = QStringLiteral("--preset must be classroom or fast, not '%1'").arg(name);
+        return false;
+      }
+    }
+    Scenario s = ScenarioPanel::presetScenario(
+        preset, out.models.isEmpty() ? std::string("epoll") : out.models.first().toStdString());
+    int bytes = static_cast<int>(s.size);
+    if (!parse_int(p, QStringLiteral("clients"), 1, kMaxClients, s.clients, error) ||
+        !parse_int(p, QStringLiteral("messages"), 1, 1'000'000, s.messages, error) ||
+        !parse_int(p, QStringLiteral("bytes"), 1, static_cast<int>(kMaxMessageSize), bytes, error))
+      return false;
+    s.size = static_cast<std::size_t>(bytes);
+    if (p.isSet(QStringLiteral("interval"))) {
+      auto d = parse_duration(p.value(QStringLiteral("interval")).toStdString());
+      if (!d) {
+        error = QStringLiteral("--interval: ") + QString::fromStdString(d.error().message);
+        return false;
+      }
+      s.interval_ns = *d;
+    }
+    if (auto bad = validate(s)) {
+      error = QString::fromStdString(bad->message);
+      return false;
+    }
+    out.scenario = s;
+  }
+  return true;
+}
+
+void install_translator(QApplication& app, const QString& lang) {
+  const QString locale = lang.isEmpty() ? QLocale::system().name() : lang;
+  if (locale.startsWith(QLatin1String("en"))) return;
+  auto* ours = new QTranslator(&app);
+  if (ours->load(QStringLiteral(":/i18n/ioscope_") + locale)) app.installTranslator(ours);
+  auto* qt = new QTranslator(&app);
+  if (qt->load(QStringLiteral("qtbase_") + locale, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    app.installTranslator(qt);
+}
+
+void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options) {
+  if (options.scenario) window.scenarioPanel()->setScenario(*options.scenario);
+  if (options.analogy) window.setAnalogyLook(*options.analogy);
+  if (options.view == QLatin1String("race")) {
+    window.setView(ioscope::ui::MainWindow::View::Race);
+    if (options.models.size() >= 2) window.raceView()->setModels(options.models);
+  }
+}
+
+}  // namespace ioscope::gui

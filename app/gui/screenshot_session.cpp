@@ -1,0 +1,77 @@
+#include "gui/screenshot_session.hpp"
+
+#include <QApplication>
+#include <QEventLoop>
+#include <QImage>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+#include "bridge/run_controller.hpp"
+#include "window/main_window.hpp"
+#include "window/race_view.hpp"
+
+namespace ioscope::gui {
+
+namespace {
+
+// Waits for `finished` (with a generous cap so a stuck run cannot hang a script).
+template <typename Sender, typename Signal>
+bool wait_for(Sender* sender, Signal signal, int timeout_ms) {
+  QEventLoop loop;
+  bool done = false;
+  QObject::connect(sender, signal, &loop, [&] {
+    done = true;
+    loop.quit();
+  });
+  QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+  loop.exec();
+  return done;
+}
+
+}  // namespace
+
+int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
+  window.resize(options.size);
+  apply_to_window(window, options);
+  window.show();
+  QApplication::processEvents();
+
+  bool ok = true;
+  if (options.view == QLatin1String("race")) {
+    if (!window.raceView()->start()) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.raceView()->message()));
+      return 1;
+    }
+    ok = wait_for(window.raceView(), &ioscope::ui::RaceView::finished, 120'000);
+  } else {
+    if (!window.startRun()) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.controller()->error()));
+      return 1;
+    }
+    ok = wait_for(window.controller(), &ioscope::ui::RunController::finished, 120'000);
+    if (ok) window.selectFirstDataCall();
+  }
+  if (!ok) {
+    window.stopRun();
+    window.raceView()->stop();
+    std::fprintf(stderr, "ioscope: the run did not finish within 120 s\n");
+    return 1;
+  }
+  QApplication::processEvents();
+  const QPixmap shot = window.grab();
+  if (!shot.save(options.screenshot, "PNG")) {
+    std::fprintf(stderr, "ioscope: cannot write the screenshot to '%s'\n", qPrintable(options.screenshot));
+    return 1;
+  }
+  const auto& s = window.controller()->summary();
+  if (options.view != QLatin1String("race") && !s.error.empty()) {
+    std::fprintf(stderr, "ioscope: the run failed: %s\n", s.error.c_str());
+    return 1;
+  }
+  std::printf("%s\n", qPrintable(options.screenshot));
+  return 0;
+}
+
+}  // namespace ioscope::gui

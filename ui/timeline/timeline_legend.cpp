@@ -1,0 +1,129 @@
+#include "timeline/timeline_legend.hpp"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+#include <algorithm>
+
+#include "timeline/timeline_icons.hpp"
+#include "timeline/timeline_palette.hpp"
+#include "timeline/timeline_rows.hpp"
+#include "timeline/timeline_text.hpp"
+
+namespace ioscope::ui {
+
+namespace {
+
+constexpr int kPad = 8;
+constexpr int kSwatchW = 34;
+constexpr int kGap = 18;
+
+bool isMark(TimelineState s) {
+  switch (s) {
+    case TimelineState::KernelReady:
+    case TimelineState::ReadyInferred:
+    case TimelineState::Send:
+    case TimelineState::Recv:
+    case TimelineState::Notify:
+    case TimelineState::Signal:
+    case TimelineState::Completion:
+    case TimelineState::Error:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void swatch(QPainter& p, const QRectF& r, TimelineState s, TimelineLook look) {
+  const TimelinePalette& pal = TimelinePalette::standard();
+  if (!isMark(s)) {
+    paintStateBar(p, r.adjusted(0, 2, 0, -2), s, pal);
+    return;
+  }
+  const QRectF box(r.center().x() - r.height() / 2, r.top(), r.height(), r.height());
+  if (look == TimelineLook::Analogy) {
+    switch (s) {
+      case TimelineState::KernelReady:
+        drawPictogram(p, box, Pictogram::Knife);
+        return;
+      case TimelineState::ReadyInferred:
+        paintStateGlyph(p, box, s, pal);
+        p.save();
+        p.setOpacity(0.45);
+        drawPictogram(p, box.adjusted(2, 2, -2, -2), Pictogram::Knife);
+        p.restore();
+        return;
+      case TimelineState::Notify:
+        drawPictogram(p, box, Pictogram::Bell);
+        return;
+      case TimelineState::Signal:
+        drawPictogram(p, box, Pictogram::Phone);
+        return;
+      case TimelineState::Completion:
+        drawPictogram(p, box, Pictogram::Courier);
+        return;
+      default:
+        break;
+    }
+  }
+  paintStateGlyph(p, box, s, pal);
+}
+
+}  // namespace
+
+TimelineLegend::TimelineLegend(QWidget* parent) : QWidget(parent) {
+  QFont f = font();
+  f.setPointSizeF(std::max(11.0, f.pointSizeF()));
+  setFont(f);
+  QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+  policy.setHeightForWidth(true);
+  setSizePolicy(policy);
+}
+
+void TimelineLegend::setLook(TimelineLook look) {
+  look_ = look;
+  updateGeometry();
+  update();
+}
+
+int TimelineLegend::layoutEntries(int width, QPainter* p) const {
+  const QFontMetricsF fm(font());
+  const int line = static_cast<int>(std::max(fm.height(), 22.0)) + 6;
+  double x = kPad, y = kPad;
+  for (const auto& entry : TimelineText::legend(look_)) {
+    const double w = kSwatchW + 6 + fm.horizontalAdvance(entry.text);
+    if (x > kPad && x + w > width - kPad) {
+      x = kPad;
+      y += line;
+    }
+    if (p != nullptr) {
+      swatch(*p, QRectF(x, y + 2, kSwatchW, line - 10), entry.state, look_);
+      p->setPen(palette().color(QPalette::WindowText));
+      p->drawText(QRectF(x + kSwatchW + 6, y, w - kSwatchW - 6, line - 6),
+                  Qt::AlignLeft | Qt::AlignVCenter, entry.text);
+    }
+    x += w + kGap;
+  }
+  return static_cast<int>(y) + line + kPad - 6;
+}
+
+int TimelineLegend::heightForWidth(int width) const {
+  return layoutEntries(width, nullptr);
+}
+
+QSize TimelineLegend::sizeHint() const {
+  return {900, heightForWidth(900)};
+}
+
+QSize TimelineLegend::minimumSizeHint() const {
+  return {200, heightForWidth(width())};
+}
+
+void TimelineLegend::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::TextAntialiasing, true);
+  p.setFont(font());
+  layoutEntries(width(), &p);
+}
+
+}  // namespace ioscope::ui

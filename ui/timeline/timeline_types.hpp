@@ -1,0 +1,74 @@
+// The vocabulary shared by the timeline's painter, layout, hit testing and widget: which look,
+// which runs, and the view state the painter draws on top of the traces.
+//
+// Times here are "timeline time": nanoseconds since each run's first event, so stacked runs all
+// start at 0. The TimeAxis of the timeline maps timeline time to x, with x = 0 at the left edge
+// of the plot (right of the gutter).
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "model/trace_document.hpp"
+
+namespace ioscope::ui {
+
+enum class TimelineLook : std::uint8_t {
+  Analogy,  // buyer, shopkeeper, factory: pictograms and short captions ("any knife?")
+  Syscall,  // the same lanes in plain terms: recvmsg(fd 5) = 64, EAGAIN, epoll_wait = 1
+};
+
+// One run on the timeline (not owned).
+struct TimelineRun {
+  const TraceDocument* doc = nullptr;
+  QString title;  // shown as a band above the run's lanes when several runs are stacked
+};
+
+// An event of one of the runs: run index and arrival index in its document.
+struct EventRef {
+  int run = 0;
+  std::uint32_t index = 0;
+  friend bool operator==(const EventRef&, const EventRef&) = default;
+};
+
+struct TimeRange {
+  std::int64_t t0 = 0;
+  std::int64_t t1 = 0;
+};
+
+// What the painter draws besides the traces. The widget owns one and paints with it.
+struct TimelineOptions {
+  TimelineLook look = TimelineLook::Analogy;
+  bool live = false;        // a run is in progress: open calls grow to now_ns
+  std::int64_t now_ns = 0;  // the run's clock (absolute, like TraceEvent::t_ns)
+  bool following = false;   // follow-live is on (a badge says so)
+  std::optional<EventRef> selected;
+  std::optional<std::int64_t> marker_a;  // timeline time
+  std::optional<std::int64_t> marker_b;
+  std::optional<TimeRange> range;        // a selected time range (timeline time)
+  QStringList range_summary;             // lines shown beside the range (computed by the widget)
+  std::optional<std::int64_t> playhead;  // replay cursor (timeline time)
+  bool dim_after_playhead = false;       // replay: what has not happened yet is faded
+  std::optional<double> hover_x;         // mouse cursor, plot x
+  int scroll_y = 0;                      // vertical scroll of the lanes, px
+  int max_flow_arrows = 200;  // send -> ready -> call arrows only when at most this many sends show
+  bool show_cheat_sheet = false;
+  QString empty_text;  // shown when there is nothing to draw
+};
+
+// What one paint looked at: the level-of-detail guarantee is that items per track stay
+// O(plot width), whatever the trace's size.
+struct PaintStats {
+  std::size_t items = 0;            // spans and marks examined, all tracks
+  std::size_t max_track_items = 0;  // the most examined for any one track
+  std::size_t merged_bins = 0;      // pixel columns drawn for several sub-pixel items
+  std::size_t arrows = 0;           // flow arrows drawn
+  std::size_t rows = 0;             // rows drawn
+};
+
+}  // namespace ioscope::ui

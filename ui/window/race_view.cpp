@@ -1,0 +1,135 @@
+#include "window/race_view.hpp"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "bridge/run_controller.hpp"
+#include "models/model.hpp"
+#include "timeline/timeline_widget.hpp"
+
+namespace ioscope::ui {
+
+RaceView::RaceView(QWidget* parent) : QWidget(parent) {
+  auto* column = new QVBoxLayout(this);
+  column->setContentsMargins(8, 6, 8, 6);
+  auto* row = new QHBoxLayout;
+  row->addWidget(new QLabel(tr("Race these models (same scenario, same start):"), this));
+  for (const auto& m : all_models()) {
+    const QString id = QString::fromStdString(m.id);
+    auto* box = new QCheckBox(id, this);
+    box->setObjectName(QStringLiteral("race_") + id);
+    if (auto why = m.unavailable ? m.unavailable() : std::nullopt) {
+      box->setEnabled(false);
+      box->setToolTip(tr("Cannot run here: %1").arg(QString::fromStdString(*why)));
+    }
+    boxes_.emplace_back(id, box);
+    row->addWidget(box);
+  }
+  row->addStretch(1);
+  start_ = new QPushButton(tr("Start race"), this);
+  stop_ = new QPushButton(tr("Stop"), this);
+  stop_->setEnabled(false);
+  row->addWidget(start_);
+  row->addWidget(stop_);
+  column->addLayout(row);
+  message_ = new QLabel(this);
+  column->addWidget(message_);
+  timeline_ = new TimelineWidget(this);
+  column->addWidget(timeline_, 1);
+  tick_ = new QTimer(this);
+  tick_->setInterval(33);
+  connect(tick_, &QTimer::timeout, this, [this] {
+    if (!runs_.empty()) timeline_->setNow(runs_.front()->now_ns());
+    timeline_->documentChanged();
+  });
+  connect(start_, &QPushButton::clicked, this, &RaceView::start);
+  connect(stop_, &QPushButton::clicked, this, &RaceView::stop);
+  setModels({QStringLiteral("blocking"), QStringLiteral("nonblocking"), QStringLiteral("epoll"),
+             QStringLiteral("io_uring")});
+}
+
+RaceView::~RaceView() { stop(); }
+
+void RaceView::setModels(const QStringList& ids) {
+  for (auto& [id, box] : boxes_) box->setChecked(box->isEnabled() && ids.contains(id));
+}
+
+QStringList RaceView::models() const {
+  QStringList out;
+  for (const auto& [id, box] : boxes_)
+    if (box->isChecked()) out << id;
+  return out;
+}
+
+void RaceView::setLook(TimelineLook look) { timeline_->setLook(look); }
+
+QString RaceView::message() const { return message_->text(); }
+
+bool RaceView::running() const {
+  for (const auto& r : runs_)
+    if (r->running()) return true;
+  return false;
+}
+
+bool RaceView::start() {
+  if (running()) return false;
+  if (provider_) scenario_ = provider_();
+  const QStringList ids = models();
+  if (ids.size() < kMinModels || ids.size() > kMaxModels) {
+    message_->setText(tr("Pick between %1 and %2 models to race.").arg(kMinModels).arg(kMaxModels));
+    return false;
+  }
+  runs_.clear();
+  QList<TimelineRun> stacked;
+  for (const QString& id : ids) {
+    auto run = std::make_unique<RunController>();
+    connect(run.get(), &RunController::finished, this, &RaceView::onRunFinished);
+    Scenario s = scenario_;
+    s.model = id.toStdString();
+    if (!run->start(s)) {
+      message_->setText(tr("%1 cannot run: %2").arg(id, run->error()));
+      runs_.clear();
+      return false;
+    }
+    stacked.append({&run->document(), id});
+    runs_.push_back(std::move(run));
+  }
+  timeline_->setRuns(stacked);
+  timeline_->setLive(true);
+  tick_->start();
+  start_->setEnabled(false);
+  stop_->setEnabled(true);
+  message_->setText(tr("Racing %1 models: %2 clients × %3 messages of %4 B, one every %5.")
+                        .arg(ids.size())
+                        .arg(scenario_.clients)
+                        .arg(scenario_.messages)
+                        .arg(scenario_.size)
+                        .arg(QString::fromStdString(format_duration(scenario_.interval_ns))));
+  return true;
+}
+
+void RaceView::stop() {
+  for (auto& r : runs_) r->stop();
+}
+
+void RaceView::onRunFinished() {
+  if (running()) return;
+  tick_->stop();
+  timeline_->setLive(false);
+  timeline_->documentChanged();
+  timeline_->fit();
+  start_->setEnabled(true);
+  stop_->setEnabled(false);
+  QStringList failed;
+  for (const auto& r : runs_)
+    if (!r->summary().error.empty())
+      failed << QString::fromStdString(r->summary().scenario.model + ": " + r->summary().error);
+  message_->setText(failed.isEmpty() ? tr("Race finished.") : failed.join(QStringLiteral("; ")));
+  emit finished();
+}
+
+}  // namespace ioscope::ui

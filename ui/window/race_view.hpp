@@ -1,0 +1,64 @@
+// The race: two to eight models run the same scenario at the same moment, stacked on one time
+// axis, so the room sees who waits where.
+#pragma once
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "lab/scenario.hpp"
+#include "timeline/timeline_types.hpp"
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QTimer;
+
+namespace ioscope::ui {
+
+class RunController;
+class TimelineWidget;
+
+class RaceView : public QWidget {
+  Q_OBJECT
+
+ public:
+  static constexpr int kMinModels = 2;
+  static constexpr int kMaxModels = 8;
+
+  explicit RaceView(QWidget* parent = nullptr);
+  ~RaceView() override;
+
+  void setModels(const QStringList& ids);
+  QStringList models() const;
+  void setScenario(const Scenario& scenario) { scenario_ = scenario; }
+  // Asked for the scenario at each start (the main window's controls), when set.
+  void setScenarioProvider(std::function<Scenario()> provider) { provider_ = std::move(provider); }
+  void setLook(TimelineLook look);
+  // Starts every checked model with the scenario; false (and a message) if fewer than two.
+  bool start();
+  void stop();
+  bool running() const;
+  TimelineWidget* timeline() const { return timeline_; }
+  QString message() const;
+
+ signals:
+  void finished();
+
+ private:
+  void onRunFinished();
+
+  Scenario scenario_;
+  std::function<Scenario()> provider_;
+  std::vector<std::pair<QString, QCheckBox*>> boxes_;
+  std::vector<std::unique_ptr<RunController>> runs_;
+  QPushButton* start_;
+  QPushButton* stop_;
+  QLabel* message_;
+  TimelineWidget* timeline_;
+  QTimer* tick_;
+};
+
+}  // namespace ioscope::ui
