@@ -37,6 +37,12 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   apply_to_window(window, options);
   window.show();
   QApplication::processEvents();
+  if (window.size() != options.size) {
+    std::fprintf(stderr, "ioscope: the window cannot be %dx%d; the smallest it can be is %dx%d\n",
+                 options.size.width(), options.size.height(), window.minimumSizeHint().width(),
+                 window.minimumSizeHint().height());
+    return 2;
+  }
 
   bool ok = true;
   if (options.view == QLatin1String("race")) {

@@ -116,7 +116,9 @@ QSize TimelineLegend::sizeHint() const {
 }
 
 QSize TimelineLegend::minimumSizeHint() const {
-  return {200, heightForWidth(width())};
+  // A hidden tab's legend is still narrow before its first layout; asking for the height of
+  // that width would make the whole window taller than a 768-line screen.
+  return {200, heightForWidth(std::max(width(), 1000))};
 }
 
 void TimelineLegend::paintEvent(QPaintEvent*) {

@@ -1,11 +1,13 @@
 #include "window/main_window.hpp"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -18,6 +20,7 @@
 #include "events/event_list_widget.hpp"
 #include "inspector/inspector_widget.hpp"
 #include "timeline/time_axis.hpp"
+#include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
@@ -43,21 +46,36 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   // Timeline tab: the picture on top, the event list and the inspector below it.
   auto* split = new QSplitter(Qt::Vertical, tabs_);
-  timeline_ = new TimelineWidget(split);
+  split->setObjectName(QStringLiteral("timelineSplit"));
+  auto* picture = new QWidget(split);
+  auto* picture_column = new QVBoxLayout(picture);
+  picture_column->setContentsMargins(0, 0, 0, 0);
+  picture_column->setSpacing(0);
+  timeline_ = new TimelineWidget(picture);
   timeline_->setDocument(&controller_->document());
+  legend_ = new TimelineLegend(picture);
+  picture_column->addWidget(timeline_, 1);
+  picture_column->addWidget(legend_);
   auto* bottom = new QSplitter(Qt::Horizontal, split);
   events_ = new EventListWidget(bottom);
   events_->setDocument(&controller_->document());
-  inspector_ = new InspectorWidget(bottom);
+  // The inspector scrolls rather than forcing the window taller than a 768-line screen.
+  auto* inspector_scroll = new QScrollArea(bottom);
+  inspector_scroll->setWidgetResizable(true);
+  inspector_scroll->setFrameShape(QFrame::NoFrame);
+  inspector_ = new InspectorWidget(inspector_scroll);
   inspector_->setDocument(&controller_->document());
+  inspector_scroll->setWidget(inspector_);
   bottom->addWidget(events_);
-  bottom->addWidget(inspector_);
+  bottom->addWidget(inspector_scroll);
   bottom->setStretchFactor(0, 3);
   bottom->setStretchFactor(1, 2);
-  split->addWidget(timeline_);
+  split->addWidget(picture);
   split->addWidget(bottom);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
+  // The picture is what the room looks at: it gets most of the height.
+  split->setStretchFactor(0, 7);
+  split->setStretchFactor(1, 3);
+  split->setSizes({700, 300});
   tabs_->addTab(split, tr("Timeline"));
 
   race_ = new RaceView(tabs_);
@@ -106,15 +124,23 @@ void MainWindow::buildMenus() {
   run_menu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
   auto* view = menuBar()->addMenu(tr("&View"));
-  analogy_ = view->addAction(tr("&Analogy look (buyer, shopkeeper, factory)"));
+  auto* looks = new QActionGroup(this);
+  analogy_ = view->addAction(tr("&Analogy: buyer, shopkeeper, factory"));
   analogy_->setCheckable(true);
   analogy_->setChecked(true);
-  analogy_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+  analogy_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+  syscall_ = view->addAction(tr("&Syscalls: recvmsg, epoll_wait, EAGAIN"));
+  syscall_->setCheckable(true);
+  syscall_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  looks->addAction(analogy_);
+  looks->addAction(syscall_);
   connect(analogy_, &QAction::toggled, this, &MainWindow::setAnalogyLook);
+  view->addSeparator();
   follow_ = view->addAction(tr("&Follow live"));
   follow_->setCheckable(true);
   follow_->setChecked(true);
   connect(follow_, &QAction::toggled, timeline_, &TimelineWidget::setFollowLive);
+  connect(timeline_, &TimelineWidget::followLiveChanged, follow_, &QAction::setChecked);
   view->addAction(tr("&Fit the whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), timeline_,
                   &TimelineWidget::fit);
   view->addSeparator();
@@ -123,15 +149,25 @@ void MainWindow::buildMenus() {
 
   auto* bar = addToolBar(tr("Look"));
   bar->setObjectName(QStringLiteral("lookToolBar"));
+  bar->addWidget(new QLabel(tr("  Look: "), bar));
   bar->addAction(analogy_);
+  bar->addAction(syscall_);
+  bar->addSeparator();
   bar->addAction(follow_);
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Keyboard shortcuts on the timeline (?)"), this,
+                  [this] {
+                    setView(View::Timeline);
+                    timeline_->setCheatSheetVisible(!timeline_->cheatSheetVisible());
+                  });
 }
 
 void MainWindow::setView(View view) { tabs_->setCurrentIndex(view == View::Timeline ? 0 : 1); }
 
 void MainWindow::setAnalogyLook(bool analogy) {
-  if (analogy_->isChecked() != analogy) analogy_->setChecked(analogy);
+  if (analogy_->isChecked() != analogy) (analogy ? analogy_ : syscall_)->setChecked(true);
   timeline_->setLook(analogy ? TimelineLook::Analogy : TimelineLook::Syscall);
+  legend_->setLook(analogy ? TimelineLook::Analogy : TimelineLook::Syscall);
   race_->setLook(analogy ? TimelineLook::Analogy : TimelineLook::Syscall);
 }
 

@@ -17,6 +17,7 @@ class InspectorWidget;
 class RaceView;
 class RunController;
 class ScenarioPanel;
+class TimelineLegend;
 class TimelineWidget;
 
 class MainWindow : public QMainWindow {
@@ -65,6 +66,8 @@ class MainWindow : public QMainWindow {
   QLabel* status_;
   QLabel* dropped_;
   QAction* analogy_;
+  QAction* syscall_;
+  TimelineLegend* legend_;
   QAction* follow_;
   QTimer* live_tick_;
 };

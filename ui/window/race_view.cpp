@@ -9,6 +9,7 @@
 
 #include "bridge/run_controller.hpp"
 #include "models/model.hpp"
+#include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
 
 namespace ioscope::ui {
@@ -40,6 +41,8 @@ RaceView::RaceView(QWidget* parent) : QWidget(parent) {
   column->addWidget(message_);
   timeline_ = new TimelineWidget(this);
   column->addWidget(timeline_, 1);
+  legend_ = new TimelineLegend(this);
+  column->addWidget(legend_);
   tick_ = new QTimer(this);
   tick_->setInterval(33);
   connect(tick_, &QTimer::timeout, this, [this] {
@@ -65,7 +68,10 @@ QStringList RaceView::models() const {
   return out;
 }
 
-void RaceView::setLook(TimelineLook look) { timeline_->setLook(look); }
+void RaceView::setLook(TimelineLook look) {
+  timeline_->setLook(look);
+  legend_->setLook(look);
+}
 
 QString RaceView::message() const { return message_->text(); }
 

@@ -19,6 +19,7 @@ class QTimer;
 namespace ioscope::ui {
 
 class RunController;
+class TimelineLegend;
 class TimelineWidget;
 
 class RaceView : public QWidget {
@@ -58,6 +59,7 @@ class RaceView : public QWidget {
   QPushButton* stop_;
   QLabel* message_;
   TimelineWidget* timeline_;
+  TimelineLegend* legend_;
   QTimer* tick_;
 };
 

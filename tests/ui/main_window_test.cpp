@@ -1,0 +1,219 @@
+// The main window end to end: real runs of every model, one selection shared by the views,
+// Stop that really stops, and --screenshot.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+#include <dirent.h>
+
+#include "bridge/run_controller.hpp"
+#include "events/event_list_widget.hpp"
+#include "inspector/inspector_widget.hpp"
+#include "models/model.hpp"
+#include "timeline/timeline_widget.hpp"
+#include "window/main_window.hpp"
+#include "window/race_view.hpp"
+#include "window/scenario_panel.hpp"
+
+namespace ioscope::ui {
+namespace {
+
+int count_dir(const char* path) {
+  int n = 0;
+  if (DIR* d = opendir(path)) {
+    while (readdir(d) != nullptr) ++n;
+    closedir(d);
+  }
+  return n;
+}
+
+bool wait_finished(RunController* c, int ms) {
+  QSignalSpy spy(c, &RunController::finished);
+  return spy.count() > 0 || spy.wait(ms);
+}
+
+Scenario quick(const std::string& model) {
+  Scenario s;
+  s.model = model;
+  s.clients = 2;
+  s.messages = 5;
+  s.size = 64;
+  s.interval_ns = 2'000'000;
+  return s;
+}
+
+class WindowRunsModel : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WindowRunsModel, EndToEndWithItsEventsInTheViews) {
+  const ModelInfo* info = find_model(GetParam());
+  if (info->unavailable && info->unavailable()) GTEST_SKIP() << *info->unavailable();
+  MainWindow w;
+  w.scenarioPanel()->setScenario(quick(GetParam()));
+  w.show();
+  ASSERT_TRUE(w.startRun());
+  EXPECT_FALSE(w.scenarioPanel()->runButton()->isEnabled());
+  ASSERT_TRUE(wait_finished(w.controller(), 20'000));
+  const RunSummary& s = w.controller()->summary();
+  EXPECT_TRUE(s.ok()) << s.error;
+  EXPECT_EQ(s.messages_verified, 10u);
+  EXPECT_GT(w.controller()->document().size(), 20u);
+  EXPECT_EQ(w.eventList()->model()->rowCount(), static_cast<int>(w.controller()->document().size()));
+  EXPECT_TRUE(w.scenarioPanel()->runButton()->isEnabled());
+  // The picture is not blank where the buyer lane is.
+  const QImage img = w.timeline()->grab().toImage();
+  int painted = 0;
+  const QRgb bg = img.pixel(img.width() - 2, img.height() - 2);
+  for (int y = 0; y < img.height(); y += 3)
+    for (int x = 200; x < img.width(); x += 3) painted += img.pixel(x, y) != bg;
+  EXPECT_GT(painted, 500);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllModels, WindowRunsModel,
+                         ::testing::Values("blocking", "nonblocking", "select", "poll", "epoll",
+                                           "epoll-et", "sigio", "io_uring"),
+                         [](const ::testing::TestParamInfo<std::string>& p) {
+                           std::string n = p.param;
+                           for (auto& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+TEST(MainWindow, SelectingInTheEventListSelectsOnTheTimelineAndFillsTheInspector) {
+  MainWindow w;
+  w.scenarioPanel()->setScenario(quick("epoll"));
+  w.show();
+  ASSERT_TRUE(w.startRun());
+  ASSERT_TRUE(wait_finished(w.controller(), 20'000));
+  const TraceDocument& doc = w.controller()->document();
+  // Pick the first data-returning recvmsg end, by row.
+  int row = -1;
+  for (std::size_t r = 0; r < doc.size() && row < 0; ++r) {
+    const TraceEvent& e = doc.event(doc.by_time(r));
+    if (e.kind == EventKind::SyscallEnd && e.sys == Sys::recvmsg && e.value > 0) row = static_cast<int>(r);
+  }
+  ASSERT_GE(row, 0);
+  QTableView* view = w.eventList()->view();
+  const QModelIndex index = view->model()->index(row, 2);
+  view->setCurrentIndex(index);
+  view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  const quint32 arrival = doc.by_time(static_cast<std::size_t>(row));
+  EXPECT_EQ(w.inspector()->currentEvent(), arrival);
+  EXPECT_TRUE(w.inspector()->titleText().contains(QStringLiteral("recvmsg")))
+      << w.inspector()->titleText().toStdString();
+  ASSERT_TRUE(w.timeline()->selectedEvent().has_value());
+  EXPECT_EQ(*w.timeline()->selectedEvent(), arrival);
+}
+
+TEST(MainWindow, TimelineSelectionSelectsTheRowAndFillsTheInspector) {
+  MainWindow w;
+  w.scenarioPanel()->setScenario(quick("poll"));
+  w.show();
+  ASSERT_TRUE(w.startRun());
+  ASSERT_TRUE(wait_finished(w.controller(), 20'000));
+  w.timeline()->jumpToStart();
+  w.timeline()->stepNext();
+  w.timeline()->stepNext();
+  ASSERT_TRUE(w.timeline()->selectedEvent().has_value());
+  const quint32 picked = *w.timeline()->selectedEvent();
+  EXPECT_EQ(w.eventList()->selectedEvent(), picked);
+  EXPECT_EQ(w.inspector()->currentEvent(), picked);
+}
+
+TEST(MainWindow, StopDuringABlockingRunReturnsPromptlyAndLeavesNothing) {
+  const int fds_before = count_dir("/proc/self/fd");
+  const int threads_before = count_dir("/proc/self/task");
+  {
+    MainWindow w;
+    Scenario s = quick("blocking");
+    s.interval_ns = 5'000'000'000;  // every buyer thread sits in recvmsg
+    w.scenarioPanel()->setScenario(s);
+    w.show();
+    ASSERT_TRUE(w.startRun());
+    QTest::qWait(300);
+    ASSERT_TRUE(w.controller()->running());
+    QElapsedTimer t;
+    t.start();
+    QTest::mouseClick(w.scenarioPanel()->stopButton(), Qt::LeftButton);
+    ASSERT_TRUE(wait_finished(w.controller(), 5'000));
+    EXPECT_LT(t.elapsed(), 2'000);
+    EXPECT_TRUE(w.controller()->summary().cancelled);
+    EXPECT_FALSE(w.controller()->running());
+  }
+  QCoreApplication::processEvents();
+  EXPECT_EQ(count_dir("/proc/self/fd"), fds_before);
+  EXPECT_EQ(count_dir("/proc/self/task"), threads_before);
+}
+
+TEST(MainWindow, ClosingTheWindowMidRunStopsTheEngine) {
+  const int threads_before = count_dir("/proc/self/task");
+  {
+    MainWindow w;
+    Scenario s = quick("select");
+    s.interval_ns = 5'000'000'000;
+    w.scenarioPanel()->setScenario(s);
+    w.show();
+    ASSERT_TRUE(w.startRun());
+    QTest::qWait(100);
+    w.close();
+  }
+  EXPECT_EQ(count_dir("/proc/self/task"), threads_before);
+}
+
+TEST(MainWindow, RaceStacksTheModelsOnOneAxis) {
+  MainWindow w;
+  w.scenarioPanel()->setScenario(quick("epoll"));
+  w.show();
+  w.setView(MainWindow::View::Race);
+  w.raceView()->setModels({QStringLiteral("blocking"), QStringLiteral("epoll")});
+  QSignalSpy done(w.raceView(), &RaceView::finished);
+  ASSERT_TRUE(w.raceView()->start());
+  ASSERT_TRUE(done.wait(20'000));
+  EXPECT_EQ(w.raceView()->timeline()->runs().size(), 2);
+}
+
+TEST(MainWindow, RaceRefusesASingleModel) {
+  MainWindow w;
+  w.raceView()->setModels({QStringLiteral("epoll")});
+  EXPECT_FALSE(w.raceView()->start());
+  EXPECT_TRUE(w.raceView()->message().contains(QStringLiteral("2")));
+}
+
+TEST(Screenshot, WritesAPngOfTheFinishedRun) {
+  const QString path = QStringLiteral("/tmp/ioscope-ui-test-%1.png").arg(QCoreApplication::applicationPid());
+  QProcess p;
+  p.setProcessEnvironment([] {
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    return env;
+  }());
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--screenshot"), path, QStringLiteral("--model"), QStringLiteral("epoll"),
+           QStringLiteral("--interval"), QStringLiteral("5ms"), QStringLiteral("--messages"),
+           QStringLiteral("3"), QStringLiteral("--size"), QStringLiteral("1366x768")});
+  ASSERT_TRUE(p.waitForFinished(60'000));
+  EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+  QImage img(path);
+  ASSERT_FALSE(img.isNull());
+  EXPECT_EQ(img.size(), QSize(1366, 768));
+  QFile::remove(path);
+}
+
+TEST(Screenshot, RefusesBadFlagsWithOneLine) {
+  QProcess p;
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH), {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
+                                             QStringLiteral("--model"), QStringLiteral("nosuch")});
+  ASSERT_TRUE(p.waitForFinished(30'000));
+  EXPECT_EQ(p.exitCode(), 2);
+  EXPECT_TRUE(p.readAllStandardError().contains("unknown model 'nosuch'"));
+}
+
+}  // namespace
+}  // namespace ioscope::ui
