@@ -17,9 +17,11 @@ TEST_P(EveryModelTrace, KernelReadyIsNeverAfterTheReadThatReturnedTheData) {
   auto run = test::run_traced(test::scenario(GetParam().c_str(), 4, 20, 512, 2'000'000));
   ASSERT_TRUE(run.summary.error.empty()) << run.summary.error;
   int checked = 0;
+  int ready_events = 0;
   const auto& a = run.arrival;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].kind != EventKind::KernelReady) continue;
+    ++ready_events;
     // The read's copy span is recorded right after its kernel-ready, by the same thread.
     for (std::size_t j = i + 1; j < a.size(); ++j) {
       if (a[j].kind == EventKind::CopyEnd && a[j].fd == a[i].fd && a[j].conn == a[i].conn) {
@@ -29,7 +31,9 @@ TEST_P(EveryModelTrace, KernelReadyIsNeverAfterTheReadThatReturnedTheData) {
       }
     }
   }
-  EXPECT_GE(checked, 4 * 20 / 2) << "too few reads were paired with their kernel-ready";
+  // Reads may merge messages (more so on a slow machine), but every client's data arrived.
+  EXPECT_GE(ready_events, 4);
+  EXPECT_EQ(checked, ready_events) << "a kernel-ready without the read that returned its data";
 }
 
 TEST_P(EveryModelTrace, PhaseTwoStartsNoEarlierThanTheDataWasReady) {
