@@ -21,9 +21,7 @@
 #include <memory>
 #include <vector>
 
-#include "net/echo_connection.hpp"
-#include "net/socket_ops.hpp"
-#include "net/traced_accept.hpp"
+#include "net/echo_steps.hpp"
 
 namespace ioscope {
 
@@ -34,11 +32,9 @@ class PollServer {
   explicit PollServer(ServerContext& ctx) : ctx_(ctx), w_(ctx.hub->make_writer(Lane::Buyer, 0)) {}
 
   std::optional<Error> run() {
-    if (!set_nonblocking(ctx_.listen_fd, true))
-      return Error{"cannot make the listener non-blocking: " + errno_text(errno)};
+    if (auto error = make_listener_nonblocking(ctx_.listen_fd)) return error;
     std::optional<Error> error = loop();
-    for (auto& c : conns_) traced_close(*w_, c->socket(), c->conn());
-    conns_.clear();
+    close_all(*w_, conns_);
     return error;
   }
 
@@ -65,9 +61,13 @@ class PollServer {
       w_->notify(Sys::poll, n, static_cast<std::int64_t>(nfds));
       if (list_[kStop].revents != 0) return std::nullopt;
       // Existing connections first, while conns_ still matches the array entry for entry.
-      serve_ready();
+      // POLLHUP and POLLERR come unasked; the read or send that follows reports them.
+      echo_ready(*w_, conns_, [this](const EchoConnection&, std::size_t position) {
+        return list_[kFirstConn + position].revents != 0;
+      });
       if (list_[kListener].revents != 0) {
-        if (auto error = accept_all()) return error;
+        const TakeAccepted take = add_to(conns_, ctx_.clock, ctx_.message_size);
+        if (auto error = accept_pending(*w_, ctx_.listen_fd, take)) return error;
       }
     }
     return std::nullopt;
@@ -96,50 +96,9 @@ class PollServer {
     w_->record(e);
   }
 
-  void serve_ready() {
-    std::size_t entry = kFirstConn;
-    for (auto it = conns_.begin(); it != conns_.end(); ++entry) {
-      EchoConnection& c = **it;
-      // POLLHUP and POLLERR come unasked; the read or send that follows reports them.
-      if (list_[entry].revents == 0 || serve_once(c)) {
-        ++it;
-      } else {
-        traced_close(*w_, c.socket(), c.conn());
-        it = conns_.erase(it);
-      }
-    }
-  }
-
-  // One read per ready connection, echoed at once; what does not fit waits for POLLOUT.
-  // Returns false when the connection is over.
-  bool serve_once(EchoConnection& c) {
-    if (!c.has_pending_output()) {
-      const IoOutcome r = c.read(*w_);
-      if (r.would_block() || (r.n < 0 && r.err == EINTR)) return true;  // the hint was stale
-      if (r.n <= 0) return false;
-    }
-    const IoOutcome f = c.flush(*w_);
-    return f.n >= 0 || f.would_block();
-  }
-
-  std::optional<Error> accept_all() {
-    for (;;) {
-      Fd fd;
-      const IoOutcome r = traced_accept(*w_, ctx_.listen_fd, true, fd);
-      if (r.would_block()) return std::nullopt;
-      if (r.n < 0) {
-        // A pending connection that failed says nothing about the listener.
-        if (r.err == EINTR || r.err == ECONNABORTED || r.err == EPROTO) continue;
-        return Error{"accept4 failed: " + errno_text(r.err)};
-      }
-      conns_.push_back(
-          std::make_unique<EchoConnection>(std::move(fd), ctx_.clock, ctx_.message_size));
-    }
-  }
-
   ServerContext& ctx_;
   std::unique_ptr<TraceWriter> w_;
-  std::vector<std::unique_ptr<EchoConnection>> conns_;
+  EchoConnections conns_;
   std::vector<pollfd> list_;
 };
 

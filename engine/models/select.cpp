@@ -25,9 +25,8 @@
 #include <cerrno>
 #include <memory>
 #include <string>
-#include <vector>
 
-#include "net/echo_connection.hpp"
+#include "net/echo_steps.hpp"
 #include "net/socket_ops.hpp"
 #include "net/traced_accept.hpp"
 
@@ -68,11 +67,9 @@ class SelectServer {
   std::optional<Error> run() {
     if (!fits_fd_set(ctx_.listen_fd)) return fd_setsize_error(ctx_.listen_fd);
     if (!fits_fd_set(ctx_.stop->fd())) return fd_setsize_error(ctx_.stop->fd());
-    if (!set_nonblocking(ctx_.listen_fd, true))
-      return Error{"cannot make the listener non-blocking: " + errno_text(errno)};
+    if (auto error = make_listener_nonblocking(ctx_.listen_fd)) return error;
     std::optional<Error> error = loop();
-    for (auto& c : conns_) traced_close(*w_, c->socket(), c->conn());
-    conns_.clear();
+    close_all(*w_, conns_);
     return error;
   }
 
@@ -96,9 +93,12 @@ class SelectServer {
       if (FD_ISSET(ctx_.stop->fd(), &sets.read)) return std::nullopt;
       // Existing connections first: a descriptor accepted below might reuse the number of one
       // closed here, and must not be mistaken for a bit the kernel set.
-      serve_ready(sets);
+      echo_ready(*w_, conns_, [&sets](const EchoConnection& c, std::size_t) {
+        return FD_ISSET(c.fd(), &sets.read) || FD_ISSET(c.fd(), &sets.write);
+      });
       if (FD_ISSET(ctx_.listen_fd, &sets.read)) {
-        if (auto error = accept_all()) return error;
+        const TakeAccepted take = [this](Fd fd) { return take_if_it_fits(std::move(fd)); };
+        if (auto error = accept_pending(*w_, ctx_.listen_fd, take)) return error;
       }
     }
     return std::nullopt;
@@ -127,45 +127,12 @@ class SelectServer {
     w_->record(e);
   }
 
-  void serve_ready(const WatchSets& sets) {
-    for (auto it = conns_.begin(); it != conns_.end();) {
-      EchoConnection& c = **it;
-      const bool ready = FD_ISSET(c.fd(), &sets.read) || FD_ISSET(c.fd(), &sets.write);
-      if (!ready || serve_once(c)) {
-        ++it;
-      } else {
-        traced_close(*w_, c.socket(), c.conn());
-        it = conns_.erase(it);
-      }
-    }
-  }
-
-  // One read per ready connection, echoed at once; what does not fit waits for writability.
-  // Returns false when the connection is over.
-  bool serve_once(EchoConnection& c) {
-    if (!c.has_pending_output()) {
-      const IoOutcome r = c.read(*w_);
-      if (r.would_block() || (r.n < 0 && r.err == EINTR)) return true;  // the hint was stale
-      if (r.n <= 0) return false;
-    }
-    const IoOutcome f = c.flush(*w_);
-    return f.n >= 0 || f.would_block();
-  }
-
-  std::optional<Error> accept_all() {
-    for (;;) {
-      Fd fd;
-      const IoOutcome r = traced_accept(*w_, ctx_.listen_fd, true, fd);
-      if (r.would_block()) return std::nullopt;
-      if (r.n < 0) {
-        // A pending connection that failed says nothing about the listener.
-        if (r.err == EINTR || r.err == ECONNABORTED || r.err == EPROTO) continue;
-        return Error{"accept4 failed: " + errno_text(r.err)};
-      }
-      if (!fits_fd_set(fd.get())) return refuse(fd);
-      conns_.push_back(
-          std::make_unique<EchoConnection>(std::move(fd), ctx_.clock, ctx_.message_size));
-    }
+  // An accepted descriptor becomes a connection only if the checklist has a box for it.
+  std::optional<Error> take_if_it_fits(Fd fd) {
+    if (!fits_fd_set(fd.get())) return refuse(fd);
+    conns_.push_back(
+        std::make_unique<EchoConnection>(std::move(fd), ctx_.clock, ctx_.message_size));
+    return std::nullopt;
   }
 
   // A descriptor that has no box on the checklist: FD_SET on it would write past the fd_set.
@@ -185,7 +152,7 @@ class SelectServer {
 
   ServerContext& ctx_;
   std::unique_ptr<TraceWriter> w_;
-  std::vector<std::unique_ptr<EchoConnection>> conns_;
+  EchoConnections conns_;
 };
 
 }  // namespace

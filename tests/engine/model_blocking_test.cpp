@@ -8,7 +8,6 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -86,38 +85,18 @@ TEST(BlockingModel, CancelWhileEveryThreadWaitsInRecvStopsPromptlyAndLeavesNothi
   const int threads_before = test::thread_count();
   {
     // The first message is due in 10 s: until then every connection thread sits in recvmsg.
-    ioscope::Run run(test::scenario("blocking", static_cast<int>(kClients), 3, 64, 10'000'000'000));
-    TraceHub hub;
-    RunSummary summary;
-    std::atomic<bool> done{false};
-    std::thread engine([&] {
-      summary = run.execute(hub);
-      done.store(true);
-    });
-    std::vector<TraceEvent> events;
+    test::BackgroundRun run(
+        test::scenario("blocking", static_cast<int>(kClients), 3, 64, 10'000'000'000));
     std::set<std::uint16_t> in_recv;
     const auto start = std::chrono::steady_clock::now();
-    while (std::chrono::steady_clock::now() - start < 5s) {
-      hub.drain(events);
-      for (const auto& e : events)
+    run.drain_until([&] {
+      for (const auto& e : run.events())
         if (e.lane == Lane::Buyer && e.kind == EventKind::SyscallBegin && e.sys == Sys::recvmsg)
           in_recv.insert(e.track);
-      if (in_recv.size() == kClients && std::chrono::steady_clock::now() - start >= 200ms) break;
-      std::this_thread::sleep_for(1ms);
-    }
+      return in_recv.size() == kClients && std::chrono::steady_clock::now() - start >= 200ms;
+    });
     EXPECT_EQ(in_recv.size(), kClients) << "not every connection thread reached recvmsg";
-
-    const auto cancelled_at = std::chrono::steady_clock::now();
-    run.cancel();
-    while (!done.load() && std::chrono::steady_clock::now() - cancelled_at < 5s) {
-      hub.drain(events);
-      std::this_thread::sleep_for(1ms);
-    }
-    EXPECT_TRUE(done.load()) << "the run did not stop within 5 s of cancel()";
-    engine.join();
-    EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, 2s);
-    EXPECT_TRUE(summary.cancelled);
-    EXPECT_TRUE(summary.error.empty()) << summary.error;
+    test::expect_prompt_cancel(run);
   }
   EXPECT_EQ(test::open_fd_count(), fds_before);
   EXPECT_EQ(test::thread_count(), threads_before);
@@ -135,58 +114,38 @@ bool is_begin(const TraceEvent* e, Sys sys) {
   return e != nullptr && e->kind == EventKind::SyscallBegin && e->sys == sys;
 }
 
-// Ring order is program order per thread, so the trace says where each thread is right now.
-bool wait_until(TraceHub& hub, std::vector<TraceEvent>& events,
-                const std::function<bool()>& reached) {
-  const auto start = std::chrono::steady_clock::now();
-  while (std::chrono::steady_clock::now() - start < 5s) {
-    hub.drain(events);
-    if (reached()) return true;
-    std::this_thread::sleep_for(1ms);
-  }
-  return false;
-}
-
 TEST(BlockingModel, InterruptWakesThreadsBlockedInAcceptRecvAndSendWhilePeersStayConnected) {
   const int fds_before = test::open_fd_count();
   const int threads_before = test::thread_count();
   std::vector<TraceEvent> events;
   {
-    auto listener = listen_loopback(0);
-    ASSERT_TRUE(listener.ok()) << listener.error().message;
-    TraceHub hub;
-    StopSignal stop;
-    RealtimeToMonotonic clock;
-    ServerContext ctx;
-    ctx.listen_fd = listener->fd.get();
-    ctx.hub = &hub;
-    ctx.stop = &stop;
-    ctx.clock = &clock;
-    ctx.message_size = 64;
+    test::ServerSetup setup;
+    ASSERT_TRUE(setup.listener.ok()) << setup.listener.error().message;
+    setup.ctx.message_size = 64;
     BlockingModel model;
     std::optional<Error> result;
     std::atomic<bool> done{false};
     std::thread server([&] {
-      result = model.serve(ctx);
+      result = model.serve(setup.ctx);
       done.store(true);
     });
 
     // Client 1 connects and says nothing: its thread (track 1) waits in recvmsg.
-    auto idle = connect_loopback(listener->port);
+    auto idle = connect_loopback(setup.listener->port);
     EXPECT_TRUE(idle.ok());
-    EXPECT_TRUE(
-        wait_until(hub, events, [&] { return is_begin(last_of_track(events, 1), Sys::recvmsg); }));
+    EXPECT_TRUE(test::drain_until(
+        setup.hub, events, [&] { return is_begin(last_of_track(events, 1), Sys::recvmsg); }));
 
     // Client 2 sends and never reads: its echo fills both socket buffers and its thread
     // (track 2) gets stuck in sendto. It is stuck, not just passing through, once the client
     // cannot send more and the thread has recorded nothing new for a while.
-    auto flood = connect_loopback(listener->port);
+    auto flood = connect_loopback(setup.listener->port);
     EXPECT_TRUE(flood.ok());
     if (flood.ok()) set_nonblocking(flood->get(), true);
     std::vector<unsigned char> chunk(64 * 1024, 'k');
     std::size_t seen = 0;
     int quiet = 0;
-    EXPECT_TRUE(wait_until(hub, events, [&] {
+    EXPECT_TRUE(test::drain_until(setup.hub, events, [&] {
       while (flood.ok() && ::send(flood->get(), chunk.data(), chunk.size(), MSG_NOSIGNAL) > 0) {
       }
       const auto n = static_cast<std::size_t>(
@@ -198,7 +157,7 @@ TEST(BlockingModel, InterruptWakesThreadsBlockedInAcceptRecvAndSendWhilePeersSta
       return quiet >= 20 && is_begin(last_of_track(events, 0), Sys::accept4);
     }));
 
-    stop.request();
+    setup.stop.request();
     const auto interrupted_at = std::chrono::steady_clock::now();
     model.interrupt();
     while (!done.load() && std::chrono::steady_clock::now() - interrupted_at < 5s)
@@ -207,7 +166,7 @@ TEST(BlockingModel, InterruptWakesThreadsBlockedInAcceptRecvAndSendWhilePeersSta
     server.join();
     EXPECT_LT(std::chrono::steady_clock::now() - interrupted_at, 2s);
     EXPECT_FALSE(result.has_value()) << result->message;
-    hub.drain(events);
+    setup.hub.drain(events);
   }
   std::map<std::uint16_t, TraceEvent> last_end;
   int closes = 0;

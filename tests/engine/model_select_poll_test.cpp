@@ -166,42 +166,35 @@ TEST(PollScan, ExaminesExactlyTheWatchedDescriptors) {
 }
 
 TEST(SelectFdSetsize, RefusesAnAcceptedDescriptorAtOrAbove1024WithAMessage) {
-  auto listener = listen_loopback(0);
-  ASSERT_TRUE(listener.ok()) << listener.error().message;
-  StopSignal stop;
-  TraceHub hub;
-  RealtimeToMonotonic clock;
+  // The listener and the stop signal take their descriptors before the crowd: below 1024.
+  test::ServerSetup setup;
+  ASSERT_TRUE(setup.listener.ok()) << setup.listener.error().message;
   const int fds_before = test::open_fd_count();
   {
     FdCrowd crowd;
     ASSERT_TRUE(crowd.ok()) << "cannot raise RLIMIT_NOFILE past " << FD_SETSIZE;
-    auto client = connect_loopback(listener->port);
+    auto client = connect_loopback(setup.listener->port);
     ASSERT_TRUE(client.ok()) << client.error().message;
     ASSERT_GE(client->get(), FD_SETSIZE);
 
-    ServerContext ctx;
-    ctx.listen_fd = listener->fd.get();
-    ctx.hub = &hub;
-    ctx.stop = &stop;
-    ctx.clock = &clock;
     SelectModel model;
     std::optional<Error> error;
     std::atomic<bool> done{false};
     std::thread server([&] {
-      error = model.serve(ctx);
+      error = model.serve(setup.ctx);
       done.store(true);
     });
     const auto start = std::chrono::steady_clock::now();
     while (!done.load() && std::chrono::steady_clock::now() - start < 5s)
       std::this_thread::sleep_for(1ms);
     const bool ended_by_itself = done.load();
-    stop.request();
+    setup.stop.request();
     server.join();
     ASSERT_TRUE(ended_by_itself) << "select kept serving with a descriptor it cannot watch";
     ASSERT_TRUE(error.has_value());
 
     std::vector<TraceEvent> events;
-    hub.drain(events);
+    setup.hub.drain(events);
     const auto refused = std::find_if(events.begin(), events.end(), [](const TraceEvent& e) {
       return e.kind == EventKind::Error;
     });
@@ -265,34 +258,17 @@ TEST_P(SelectPoll, CancelWhileWaitingClosesEveryConnectionAndLeavesNoFdOrThread)
   std::vector<TraceEvent> events;
   {
     // A slow factory: the server spends the run waiting in select/poll with every client open.
-    ioscope::Run run(test::scenario(model.c_str(), clients, 100, 64, 200'000'000));
-    TraceHub hub;
-    RunSummary summary;
-    std::atomic<bool> done{false};
-    std::thread engine([&] {
-      summary = run.execute(hub);
-      done.store(true);
-    });
+    test::BackgroundRun run(test::scenario(model.c_str(), clients, 100, 64, 200'000'000));
     auto accepted = [&] {
-      return std::count_if(events.begin(), events.end(),
+      return std::count_if(run.events().begin(), run.events().end(),
                            [](const TraceEvent& e) { return e.kind == EventKind::Accept; });
     };
-    const auto start = std::chrono::steady_clock::now();
-    while (!done.load() && accepted() < clients && std::chrono::steady_clock::now() - start < 5s) {
-      hub.drain(events);
-      std::this_thread::sleep_for(1ms);
-    }
+    run.drain_until([&] { return accepted() >= clients; });
     run.cancel();
-    const auto cancelled_at = std::chrono::steady_clock::now();
-    while (!done.load() && std::chrono::steady_clock::now() - cancelled_at < 5s) {
-      hub.drain(events);
-      std::this_thread::sleep_for(1ms);
-    }
-    ASSERT_TRUE(done.load()) << "the run did not stop within 5 s of cancel()";
-    engine.join();
-    hub.drain(events);
-    EXPECT_TRUE(summary.cancelled) << summary.error;
+    ASSERT_TRUE(run.wait_for_end()) << "the run did not stop within 5 s of cancel()";
+    EXPECT_TRUE(run.summary().cancelled) << run.summary().error;
     EXPECT_EQ(accepted(), clients);
+    events = run.events();
   }
   const auto closes = std::count_if(events.begin(), events.end(), [](const TraceEvent& e) {
     return e.lane == Lane::Buyer && e.kind == EventKind::Close;
@@ -306,17 +282,9 @@ TEST_P(SelectPoll, CancelWhileWaitingClosesEveryConnectionAndLeavesNoFdOrThread)
 // on that connection is only watched for writability, never read, until the echo is out.
 TEST_P(SelectPoll, StopsReadingAConnectionUntilItsPendingEchoIsOut) {
   const std::string& model = GetParam();
-  auto listener = listen_loopback(0);
-  ASSERT_TRUE(listener.ok()) << listener.error().message;
-  StopSignal stop;
-  TraceHub hub;
-  RealtimeToMonotonic clock;
-  ServerContext ctx;
-  ctx.listen_fd = listener->fd.get();
-  ctx.hub = &hub;
-  ctx.stop = &stop;
-  ctx.clock = &clock;
-  auto client = connect_loopback(listener->port);  // waits in the backlog until served
+  test::ServerSetup setup;
+  ASSERT_TRUE(setup.listener.ok()) << setup.listener.error().message;
+  auto client = connect_loopback(setup.listener->port);  // waits in the backlog until served
   ASSERT_TRUE(client.ok()) << client.error().message;
   const int small = 16 * 1024;  // a small receive window, so the server's echo backs up soon
   ::setsockopt(client->get(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
@@ -324,7 +292,7 @@ TEST_P(SelectPoll, StopsReadingAConnectionUntilItsPendingEchoIsOut) {
   ::setsockopt(client->get(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
   std::unique_ptr<Model> server_model = find_model(model)->make();
   std::optional<Error> error;
-  std::thread server([&] { error = server_model->serve(ctx); });
+  std::thread server([&] { error = server_model->serve(setup.ctx); });
   const std::size_t total = 16u << 20;
   auto byte_at = [](std::size_t i) { return static_cast<unsigned char>((i * 7) ^ (i >> 9)); };
   std::thread sender([&] {
@@ -345,12 +313,7 @@ TEST_P(SelectPoll, StopsReadingAConnectionUntilItsPendingEchoIsOut) {
       return e.kind == EventKind::SyscallEnd && e.sys == Sys::sendto && e.err == EAGAIN;
     });
   };
-  const auto start = std::chrono::steady_clock::now();
-  while (!blocked_send() && std::chrono::steady_clock::now() - start < 5s) {
-    hub.drain(events);
-    std::this_thread::sleep_for(1ms);
-  }
-  const bool backed_up = blocked_send();
+  const bool backed_up = test::drain_until(setup.hub, events, blocked_send);
 
   std::vector<unsigned char> buf(64 * 1024);
   std::size_t received = 0;
@@ -362,13 +325,13 @@ TEST_P(SelectPoll, StopsReadingAConnectionUntilItsPendingEchoIsOut) {
       if (buf[static_cast<std::size_t>(i)] != byte_at(received + static_cast<std::size_t>(i)))
         ++mismatches;
     received += static_cast<std::size_t>(r);
-    hub.drain(events);
+    setup.hub.drain(events);
   }
   ::shutdown(client->get(), SHUT_RDWR);  // frees a sender still blocked if the echo fell short
   sender.join();
-  stop.request();
+  setup.stop.request();
   server.join();
-  hub.drain(events);
+  setup.hub.drain(events);
   ASSERT_FALSE(error.has_value()) << error->message;
   ASSERT_TRUE(backed_up) << "the server's echo never met a full send buffer";
   EXPECT_EQ(received, total);

@@ -12,9 +12,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -30,8 +28,6 @@
 
 namespace ioscope {
 namespace {
-
-using namespace std::chrono_literals;
 
 bool is_signal(const TraceEvent& e) {
   return e.lane == Lane::Buyer && e.kind == EventKind::Notify && e.sys == Sys::none;
@@ -111,49 +107,6 @@ class SigpendingLimit {
   bool ok_ = false;
 };
 
-// Starts a slow run, cancels it once every client has had an echo, and checks that it ends
-// within 2 s and leaves no descriptor and no thread behind.
-void expect_clean_cancel_mid_run(const char* model) {
-  const int fds_before = test::open_fd_count();
-  const int threads_before = test::thread_count();
-  {
-    ioscope::Run run(test::scenario(model, 4, 100, 64, 50'000'000));
-    TraceHub hub;
-    RunSummary summary;
-    std::atomic<bool> done{false};
-    std::thread engine([&] {
-      summary = run.execute(hub);
-      done.store(true);
-    });
-    std::vector<TraceEvent> events;
-    std::set<std::uint32_t> echoed;
-    const auto start = std::chrono::steady_clock::now();
-    while (echoed.size() < 4 && std::chrono::steady_clock::now() - start < 5s) {
-      events.clear();
-      hub.drain(events);
-      for (const auto& e : events)
-        if (e.kind == EventKind::ClientRecv) echoed.insert(e.conn);
-      std::this_thread::sleep_for(1ms);
-    }
-    EXPECT_EQ(echoed.size(), 4u);
-
-    const auto cancelled_at = std::chrono::steady_clock::now();
-    run.cancel();
-    while (!done.load() && std::chrono::steady_clock::now() - cancelled_at < 5s) {
-      events.clear();
-      hub.drain(events);
-      std::this_thread::sleep_for(1ms);
-    }
-    ASSERT_TRUE(done.load()) << "the run did not stop within 5 s of cancel()";
-    engine.join();
-    EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, 2s);
-    EXPECT_TRUE(summary.cancelled);
-    EXPECT_TRUE(summary.error.empty()) << summary.error;
-  }
-  EXPECT_EQ(test::open_fd_count(), fds_before);
-  EXPECT_EQ(test::thread_count(), threads_before);
-}
-
 // --- Signal-driven I/O ---------------------------------------------------------------------
 
 TEST(SigioModel, ASignalNamingTheDescriptorComesBeforeEveryReadThatFindsData) {
@@ -222,7 +175,7 @@ TEST(SigioModel, TwoRunsInOneProcessEachGetTheirOwnSignals) {
 }
 
 TEST(SigioModel, CancelMidRunStopsPromptlyAndLeavesNoFdOrThread) {
-  expect_clean_cancel_mid_run("sigio");
+  test::expect_clean_cancel_mid_run("sigio");
 }
 
 // --- io_uring ------------------------------------------------------------------------------
@@ -304,19 +257,11 @@ TEST_F(IoUringRun, AResetConnectionIsClosedAndTheOthersKeepEchoing) {
   std::vector<TraceEvent> events;
   std::uint16_t reset_port = 0;
   {
-    auto listener = listen_loopback(0);
-    ASSERT_TRUE(listener.ok()) << listener.error().message;
-    TraceHub hub;
-    StopSignal stop;
-    RealtimeToMonotonic clock;
-    ServerContext ctx;
-    ctx.listen_fd = listener->fd.get();
-    ctx.hub = &hub;
-    ctx.stop = &stop;
-    ctx.clock = &clock;
+    test::ServerSetup setup;
+    ASSERT_TRUE(setup.listener.ok()) << setup.listener.error().message;
     IoUringModel model;
     std::optional<Error> result;
-    std::thread server([&] { result = model.serve(ctx); });
+    std::thread server([&] { result = model.serve(setup.ctx); });
 
     auto echo = [](int fd, const char* text) {
       const std::size_t n = std::strlen(text);
@@ -330,7 +275,7 @@ TEST_F(IoUringRun, AResetConnectionIsClosedAndTheOthersKeepEchoing) {
       }
       return back == text;
     };
-    auto doomed = connect_loopback(listener->port);
+    auto doomed = connect_loopback(setup.listener->port);
     ASSERT_TRUE(doomed.ok());
     EXPECT_TRUE(echo(doomed->get(), "first"));
     reset_port = local_port(doomed->get());
@@ -339,24 +284,21 @@ TEST_F(IoUringRun, AResetConnectionIsClosedAndTheOthersKeepEchoing) {
     ::setsockopt(doomed->get(), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
     doomed->reset();
 
-    auto survivor = connect_loopback(listener->port);
+    auto survivor = connect_loopback(setup.listener->port);
     ASSERT_TRUE(survivor.ok());
     EXPECT_TRUE(echo(survivor->get(), "second"));
     EXPECT_TRUE(echo(survivor->get(), "third"));
     // The reset connection's Close is traced before the server goes on: wait for it.
-    const auto start = std::chrono::steady_clock::now();
-    bool closed = false;
-    while (!closed && std::chrono::steady_clock::now() - start < 5s) {
-      hub.drain(events);
-      for (const auto& e : events)
-        closed = closed || (e.kind == EventKind::Close && e.conn == reset_port);
-      std::this_thread::sleep_for(1ms);
-    }
+    const bool closed = test::drain_until(setup.hub, events, [&] {
+      return std::any_of(events.begin(), events.end(), [&](const TraceEvent& e) {
+        return e.kind == EventKind::Close && e.conn == reset_port;
+      });
+    });
     EXPECT_TRUE(closed) << "the reset connection was never closed";
-    stop.request();
+    setup.stop.request();
     server.join();
     EXPECT_FALSE(result.has_value()) << result->message;
-    hub.drain(events);
+    setup.hub.drain(events);
   }
   bool reset_seen = false;
   for (const auto& e : events)
@@ -366,7 +308,7 @@ TEST_F(IoUringRun, AResetConnectionIsClosedAndTheOthersKeepEchoing) {
 }
 
 TEST_F(IoUringRun, CancelMidRunStopsPromptlyAndLeavesNoFdOrThread) {
-  expect_clean_cancel_mid_run("io_uring");
+  test::expect_clean_cancel_mid_run("io_uring");
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 #include "run_helpers.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 namespace ioscope::test {
@@ -85,5 +88,90 @@ static int count_entries(const char* dir) {
 
 int open_fd_count() { return count_entries("/proc/self/fd"); }
 int thread_count() { return count_entries("/proc/self/task"); }
+
+bool drain_until(TraceHub& hub, std::vector<TraceEvent>& events,
+                 const std::function<bool()>& reached, std::chrono::milliseconds limit) {
+  const auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < limit) {
+    hub.drain(events);
+    if (reached()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+BackgroundRun::BackgroundRun(const Scenario& scenario) : run_(scenario) {
+  engine_ = std::thread([this] {
+    summary_ = run_.execute(hub_);
+    done_.store(true);
+  });
+}
+
+BackgroundRun::~BackgroundRun() {
+  run_.cancel();
+  if (engine_.joinable()) engine_.join();
+}
+
+bool BackgroundRun::drain_until(const std::function<bool()>& reached,
+                                std::chrono::milliseconds limit) {
+  bool got_there = false;
+  test::drain_until(
+      hub_, events_,
+      [&] {
+        got_there = reached();
+        return got_there || done_.load();
+      },
+      limit);
+  return got_there;
+}
+
+bool BackgroundRun::wait_for_end(std::chrono::milliseconds limit) {
+  const auto ended = [this] { return done_.load(); };
+  if (!test::drain_until(hub_, events_, ended, limit)) return false;
+  if (engine_.joinable()) engine_.join();
+  hub_.drain(events_);
+  return true;
+}
+
+void expect_prompt_cancel(BackgroundRun& run) {
+  const auto cancelled_at = std::chrono::steady_clock::now();
+  run.cancel();
+  const bool ended = run.wait_for_end();
+  EXPECT_TRUE(ended) << "the run did not stop within 5 s of cancel()";
+  if (!ended) return;  // no summary yet; the run's destructor waits for it
+  EXPECT_LT(std::chrono::steady_clock::now() - cancelled_at, std::chrono::seconds(2));
+  EXPECT_TRUE(run.summary().cancelled);
+  EXPECT_TRUE(run.summary().error.empty()) << run.summary().error;
+}
+
+void expect_clean_cancel_mid_run(const char* model) {
+  SCOPED_TRACE(model);
+  const int fds_before = open_fd_count();
+  const int threads_before = thread_count();
+  {
+    BackgroundRun run(scenario(model, 4, 100, 64, 50'000'000));
+    // Mid-run: every client connected and its first echo back.
+    std::set<std::uint32_t> echoed;
+    std::size_t seen = 0;
+    run.drain_until([&] {
+      for (; seen < run.events().size(); ++seen) {
+        const TraceEvent& e = run.events()[seen];
+        if (e.kind == EventKind::ClientRecv) echoed.insert(e.conn);
+      }
+      return echoed.size() == 4;
+    });
+    EXPECT_EQ(echoed.size(), 4u);
+    expect_prompt_cancel(run);
+  }
+  EXPECT_EQ(open_fd_count(), fds_before);
+  EXPECT_EQ(thread_count(), threads_before);
+}
+
+ServerSetup::ServerSetup() {
+  if (listener.ok()) ctx.listen_fd = listener->fd.get();
+  ctx.hub = &hub;
+  ctx.stop = &stop;
+  ctx.clock = &clock;
+}
 
 }  // namespace ioscope::test

@@ -1,12 +1,21 @@
 // Shared by the engine tests: run a scenario for real and get its summary and its whole trace,
-// sorted by time, plus small queries over the trace.
+// sorted by time, plus small queries over the trace; or act in the middle of a run, or call a
+// model's serve() directly, and check that a cancelled run leaves nothing behind.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
+#include <thread>
 #include <vector>
 
 #include "lab/run.hpp"
+#include "models/model.hpp"
+#include "net/socket_ops.hpp"
+#include "net/stop_signal.hpp"
+#include "trace/clock.hpp"
 #include "trace/trace_event.hpp"
+#include "trace/trace_hub.hpp"
 
 namespace ioscope::test {
 
@@ -36,5 +45,66 @@ std::vector<Call> calls(const TracedRun& run, Sys sys);
 // Descriptors in /proc/self/fd and threads in /proc/self/task right now.
 int open_fd_count();
 int thread_count();
+
+// Drains hub into events every millisecond until reached() holds (true) or limit passes
+// (false). A thread's events arrive in its program order, so the trace says where each server
+// thread is now.
+bool drain_until(TraceHub& hub, std::vector<TraceEvent>& events,
+                 const std::function<bool()>& reached,
+                 std::chrono::milliseconds limit = std::chrono::seconds(5));
+
+// A run on a thread of its own, for tests that act while it is under way; its trace is drained
+// into events() while the test waits. Destroying it cancels a run still going and joins it, so
+// even a failed test leaves no thread behind.
+class BackgroundRun {
+ public:
+  explicit BackgroundRun(const Scenario& scenario);
+  ~BackgroundRun();
+  BackgroundRun(const BackgroundRun&) = delete;
+  BackgroundRun& operator=(const BackgroundRun&) = delete;
+
+  // As drain_until above, and gives up as soon as the run has ended.
+  bool drain_until(const std::function<bool()>& reached,
+                   std::chrono::milliseconds limit = std::chrono::seconds(5));
+  void cancel() { run_.cancel(); }
+  // Drains until the run ends or limit passes; once it has ended, joins its thread and drains
+  // the rest. Returns whether it ended.
+  bool wait_for_end(std::chrono::milliseconds limit = std::chrono::seconds(5));
+  bool ended() const { return done_.load(); }
+  // Set once wait_for_end() returned true.
+  const RunSummary& summary() const { return summary_; }
+  const std::vector<TraceEvent>& events() const { return events_; }
+
+ private:
+  Run run_;
+  TraceHub hub_;
+  RunSummary summary_;
+  std::atomic<bool> done_{false};
+  std::vector<TraceEvent> events_;
+  std::thread engine_;
+};
+
+// Cancels the run and expects it to end within 2 s (waiting at most 5 s), marked cancelled and
+// with no error.
+void expect_prompt_cancel(BackgroundRun& run);
+
+// Starts a slow run of model (4 clients), cancels it once every client has had an echo, and
+// expects it to stop promptly and leave no descriptor and no thread behind.
+void expect_clean_cancel_mid_run(const char* model);
+
+// What a model's serve() needs when a test calls it directly, without a Run: a listener on
+// 127.0.0.1 (check listener.ok() first), a trace hub, a stop signal, a clock, and the context
+// that points at them.
+struct ServerSetup {
+  ServerSetup();
+  ServerSetup(const ServerSetup&) = delete;
+  ServerSetup& operator=(const ServerSetup&) = delete;
+
+  Result<Listener> listener = listen_loopback(0);
+  TraceHub hub;
+  StopSignal stop;
+  RealtimeToMonotonic clock;
+  ServerContext ctx;
+};
 
 }  // namespace ioscope::test

@@ -217,3 +217,33 @@ TEST(Screenshot, RefusesBadFlagsWithOneLine) {
 
 }  // namespace
 }  // namespace ioscope::ui
+
+namespace ioscope::ui {
+namespace {
+
+TEST(MainWindow, RemembersTheLastScenarioAndLook) {
+  Scenario s;
+  s.model = "poll";
+  s.clients = 3;
+  s.messages = 7;
+  s.size = 100;
+  s.interval_ns = 3'000'000;
+  {
+    MainWindow w;
+    w.scenarioPanel()->setScenario(s);
+    w.setAnalogyLook(false);
+    w.close();  // saves
+  }
+  MainWindow again;
+  again.restoreState();
+  const Scenario back = again.scenarioPanel()->scenario();
+  EXPECT_EQ(back.model, "poll");
+  EXPECT_EQ(back.clients, 3);
+  EXPECT_EQ(back.messages, 7);
+  EXPECT_EQ(back.size, 100u);
+  EXPECT_EQ(back.interval_ns, 3'000'000);
+  EXPECT_EQ(again.timeline()->look(), TimelineLook::Syscall);
+}
+
+}  // namespace
+}  // namespace ioscope::ui
