@@ -13,5 +13,6 @@ inline constexpr int kExitUsage = 2;
 int command_models(const QStringList& args);
 int command_run(const QStringList& args);
 int command_serve(const QStringList& args);
+int command_scan(const QStringList& args);
 
 }  // namespace ioscope::cli

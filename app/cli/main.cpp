@@ -15,6 +15,7 @@ const char* kUsage =
     "  models                 list the I/O models and whether each can run here\n"
     "  run --model ID ...     run a model against the factory's clients, print a summary\n"
     "  serve --model ID ...   run a model's echo server on 127.0.0.1 for your own clients\n"
+    "  scan [--fds 10,100..]  select vs poll vs epoll: the cost of one waiting call as N grows\n"
     "\n"
     "'ioscope-cli <command> --help' describes a command's options.\n";
 
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
   if (command == QLatin1String("models")) return ioscope::cli::command_models(args);
   if (command == QLatin1String("run")) return ioscope::cli::command_run(args);
   if (command == QLatin1String("serve")) return ioscope::cli::command_serve(args);
-  std::fprintf(stderr, "ioscope-cli: unknown command '%s' (commands: models, run, serve)\n",
+  if (command == QLatin1String("scan")) return ioscope::cli::command_scan(args);
+  std::fprintf(stderr, "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan)\n",
                qPrintable(command));
   return ioscope::cli::kExitUsage;
 }

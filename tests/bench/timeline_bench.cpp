@@ -1,13 +1,11 @@
-// ioscope-timeline-bench: what one frame of the timeline costs, painted (no widget) into a
+// ioscope-bench, the timeline part: what one frame of the timeline costs, painted (no widget) into a
 // 1920x1080 image, for synthetic traces from 1 thousand to 10 million events, fitted to the
 // whole run (every event is in view: the worst case for level of detail). Target: <= 16 ms per
 // frame at 10 M events. Also reports the trace document's memory per event.
 //
-// Its own main: text needs fonts, fonts need a QGuiApplication (offscreen is enough), and
-// BENCHMARK_MAIN cannot make one. Meaningful in a Release build.
+// bench_main.cpp makes the QGuiApplication that text needs. Meaningful in a Release build.
 #include <benchmark/benchmark.h>
 
-#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 
@@ -107,13 +105,3 @@ BENCHMARK(BM_TimelineFittedSyscall)->Arg(10'000'000)->Unit(benchmark::kMilliseco
 BENCHMARK(BM_TimelineZoomedIn)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
-
-int main(int argc, char** argv) {
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QGuiApplication app(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
