@@ -10,6 +10,7 @@
 
 #include "models/model.hpp"
 #include "window/main_window.hpp"
+#include "scan/scan_view.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
@@ -45,7 +46,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   p.addVersionOption();
   p.addOptions({
       {QStringLiteral("screenshot"), QStringLiteral("Run the scenario, save the window as a PNG, exit."), QStringLiteral("FILE.png")},
-      {QStringLiteral("view"), QStringLiteral("timeline or race."), QStringLiteral("VIEW")},
+      {QStringLiteral("view"), QStringLiteral("timeline, race or scan."), QStringLiteral("VIEW")},
+      {QStringLiteral("fds"), QStringLiteral("Descriptors in the Scan view's classroom (1-1000, default 50)."), QStringLiteral("N")},
       {QStringLiteral("model"), QStringLiteral("The model to run."), QStringLiteral("ID")},
       {QStringLiteral("models"), QStringLiteral("Models for the race, comma-separated (2-8)."), QStringLiteral("A,B,...")},
       {QStringLiteral("look"), QStringLiteral("analogy or syscall."), QStringLiteral("LOOK")},
@@ -78,10 +80,21 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   out.screenshot = p.value(QStringLiteral("screenshot"));
   if (p.isSet(QStringLiteral("view"))) {
     out.view = p.value(QStringLiteral("view"));
-    if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race")) {
-      error = QStringLiteral("--view must be timeline or race, not '%1'").arg(out.view);
+    if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race") &&
+        out.view != QLatin1String("scan")) {
+      error = QStringLiteral("--view must be timeline, race or scan, not '%1'").arg(out.view);
       return false;
     }
+  }
+  if (p.isSet(QStringLiteral("fds"))) {
+    bool ok = false;
+    const int n = p.value(QStringLiteral("fds")).toInt(&ok);
+    if (!ok || n < 1 || n > 1000) {
+      error = QStringLiteral("--fds wants a number of descriptors from 1 to 1000, not '%1'")
+                  .arg(p.value(QStringLiteral("fds")));
+      return false;
+    }
+    out.fds = n;
   }
   if (p.isSet(QStringLiteral("model"))) out.models = {p.value(QStringLiteral("model"))};
   if (p.isSet(QStringLiteral("models")))
@@ -175,6 +188,10 @@ void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options)
   if (options.view == QLatin1String("race")) {
     window.setView(ioscope::ui::MainWindow::View::Race);
     if (options.models.size() >= 2) window.raceView()->setModels(options.models);
+  }
+  if (options.view == QLatin1String("scan")) {
+    window.setView(ioscope::ui::MainWindow::View::Scan);
+    if (options.fds) window.scanView()->setStudents(*options.fds);
   }
 }
 

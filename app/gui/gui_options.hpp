@@ -19,7 +19,8 @@ namespace ioscope::gui {
 
 struct GuiOptions {
   QString screenshot;          // --screenshot FILE.png
-  QString view = QStringLiteral("timeline");  // timeline | race
+  QString view = QStringLiteral("timeline");  // timeline | race | scan
+  std::optional<int> fds;      // --fds N: the Scan view's classroom size
   QStringList models;          // --model ID or --models A,B,...
   std::optional<bool> analogy;  // --look analogy|syscall
   QSize size{1366, 768};       // --size WxH

@@ -10,6 +10,8 @@
 
 #include "bridge/run_controller.hpp"
 #include "window/main_window.hpp"
+#include "scan/scan_board.hpp"
+#include "scan/scan_view.hpp"
 #include "window/race_view.hpp"
 
 namespace ioscope::gui {
@@ -51,6 +53,17 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
       return 1;
     }
     ok = wait_for(window.raceView(), &ioscope::ui::RaceView::finished, 120'000);
+  } else if (options.view == QLatin1String("scan")) {
+    // The classroom sweep, to the end; the animation is frozen mid-call so the picture shows
+    // the cursor walking (select) and the ready descriptor on its way to the ready list (epoll).
+    auto* scan = window.scanView();
+    if (!scan->start()) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(scan->message()));
+      return 1;
+    }
+    ok = wait_for(scan, &ioscope::ui::ScanView::finished, 300'000);
+    scan->leftBoard()->setFrozenPhase(0.6);
+    scan->rightBoard()->setFrozenPhase(0.6);
   } else {
     if (!window.startRun()) {
       std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.controller()->error()));
@@ -62,6 +75,7 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   if (!ok) {
     window.stopRun();
     window.raceView()->stop();
+    window.scanView()->stop();
     std::fprintf(stderr, "ioscope: the run did not finish within 120 s\n");
     return 1;
   }
@@ -72,7 +86,7 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     return 1;
   }
   const auto& s = window.controller()->summary();
-  if (options.view != QLatin1String("race") && !s.error.empty()) {
+  if (options.view == QLatin1String("timeline") && !s.error.empty()) {
     std::fprintf(stderr, "ioscope: the run failed: %s\n", s.error.c_str());
     return 1;
   }

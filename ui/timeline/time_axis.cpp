@@ -64,7 +64,11 @@ std::vector<TimeAxis::Tick> TimeAxis::ticks(double width_px, std::int64_t zero_n
   for (std::int64_t rel = k * minor; rel <= t_end && out.size() < 2000; rel += minor) {
     const bool is_major = rel % major == 0;
     Tick tick{zero_ns + rel, x_of(zero_ns + rel), is_major, {}};
-    if (is_major) tick.label = (rel > 0 ? "+" : "") + format(rel);
+    if (is_major) {
+      // Appended rather than "+" + format(): GCC 12 warns falsely (-Wrestrict) on the latter.
+      tick.label = rel > 0 ? "+" : "";
+      tick.label += format(rel);
+    }
     out.push_back(std::move(tick));
   }
   return out;

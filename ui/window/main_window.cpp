@@ -22,6 +22,7 @@
 #include "timeline/time_axis.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
+#include "scan/scan_view.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
@@ -81,6 +82,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   race_ = new RaceView(tabs_);
   race_->setScenarioProvider([this] { return panel_->scenario(); });
   tabs_->addTab(race_, tr("Race"));
+  scan_ = new ScanView(tabs_);
+  tabs_->addTab(scan_, tr("Scan"));
   setCentralWidget(central);
 
   status_ = new QLabel(tr("Pick a model and press Run."), this);
@@ -146,6 +149,7 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   view->addAction(tr("&Timeline"), this, [this] { setView(View::Timeline); });
   view->addAction(tr("R&ace"), this, [this] { setView(View::Race); });
+  view->addAction(tr("&Scan"), this, [this] { setView(View::Scan); });
 
   auto* bar = addToolBar(tr("Look"));
   bar->setObjectName(QStringLiteral("lookToolBar"));
@@ -162,7 +166,9 @@ void MainWindow::buildMenus() {
                   });
 }
 
-void MainWindow::setView(View view) { tabs_->setCurrentIndex(view == View::Timeline ? 0 : 1); }
+void MainWindow::setView(View view) {
+  tabs_->setCurrentIndex(view == View::Timeline ? 0 : view == View::Race ? 1 : 2);
+}
 
 void MainWindow::setAnalogyLook(bool analogy) {
   if (analogy_->isChecked() != analogy) (analogy ? analogy_ : syscall_)->setChecked(true);

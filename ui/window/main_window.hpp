@@ -16,6 +16,7 @@ class EventListWidget;
 class InspectorWidget;
 class RaceView;
 class RunController;
+class ScanView;
 class ScenarioPanel;
 class TimelineLegend;
 class TimelineWidget;
@@ -24,7 +25,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Timeline, Race };
+  enum class View { Timeline, Race, Scan };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -35,6 +36,7 @@ class MainWindow : public QMainWindow {
   EventListWidget* eventList() const { return events_; }
   InspectorWidget* inspector() const { return inspector_; }
   RaceView* raceView() const { return race_; }
+  ScanView* scanView() const { return scan_; }
 
   void setView(View view);
   void setAnalogyLook(bool analogy);
@@ -63,6 +65,7 @@ class MainWindow : public QMainWindow {
   EventListWidget* events_;
   InspectorWidget* inspector_;
   RaceView* race_;
+  ScanView* scan_;
   QLabel* status_;
   QLabel* dropped_;
   QAction* analogy_;

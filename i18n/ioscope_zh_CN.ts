@@ -1,0 +1,1715 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>EventExplainer</name>
+    <message>
+        <source>Data ready in the kernel: %1</source>
+        <translation>数据已在内核中就绪：%1</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Time source</source>
+        <translation>时间来源</translation>
+    </message>
+    <message>
+        <source>inferred (no kernel timestamp)</source>
+        <translation>推断（无内核时间戳）</translation>
+    </message>
+    <message>
+        <source>kernel timestamp (SO_TIMESTAMPING)</source>
+        <translation>内核时间戳（SO_TIMESTAMPING）</translation>
+    </message>
+    <message>
+        <source>Read by</source>
+        <translation>读取者</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1，于 %2</translation>
+    </message>
+    <message>
+        <source>Waited in the kernel</source>
+        <translation>在内核中等待了</translation>
+    </message>
+    <message>
+        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer&apos;s call returned; it arrived at or before it).</source>
+        <translation>菜刀到店了（推断：没有内核时间戳——显示的是顾客的调用返回的时刻，菜刀在此刻或更早到达）。</translation>
+    </message>
+    <message>
+        <source>The knife reached the shop (timestamp from the kernel itself, SO_TIMESTAMPING).</source>
+        <translation>菜刀到店了（时间戳由内核自己给出，SO_TIMESTAMPING）。</translation>
+    </message>
+    <message>
+        <source>%1 (message %2)</source>
+        <translation>%1（消息 %2）</translation>
+    </message>
+    <message>
+        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
+        <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。随后内核把它拷贝到事先交给 io_uring 的缓冲区，进程无需等待。</translation>
+    </message>
+    <message>
+        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
+        <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。数据留在内核中，直到进程用接收调用把它拷贝出来（阶段 2）。</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>The kernel copied %1 (io_uring)</source>
+        <translation>内核拷贝了 %1（io_uring）</translation>
+    </message>
+    <message>
+        <source>The courier delivers the knife to the buyer&apos;s door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
+        <translation>快递员把菜刀送到顾客家门口：顾客在忙别的事时，店主已经把交货办好了。</translation>
+    </message>
+    <message>
+        <source>The kernel copied %1 into the buffer the process submitted beforehand and posted a completion; the process only reaps the result. Neither phase kept the process waiting: asynchronous I/O.</source>
+        <translation>内核把 %1 拷贝到进程事先提交的缓冲区，并放入一个完成事件；进程只需收取结果。两个阶段都没有让进程等待：这就是异步 I/O。</translation>
+    </message>
+    <message>
+        <source>Wake-up + copy to user: %1</source>
+        <translation>唤醒 + 拷贝到用户空间：%1</translation>
+    </message>
+    <message>
+        <source>The knife has arrived: the shopkeeper wakes the waiting buyer and hands it over the counter.</source>
+        <translation>菜刀到了：店主叫醒正在等待的顾客，隔着柜台把刀交给他。</translation>
+    </message>
+    <message>
+        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call&apos;s return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
+        <translation>一次等待过的调用的阶段 2：从数据到达内核到调用返回——包括调度器唤醒线程，以及把 %1 拷贝到用户内存。在用户空间无法区分这两部分，所以合并显示。</translation>
+    </message>
+    <message>
+        <source>Copy to user: %1</source>
+        <translation>拷贝到用户空间：%1</translation>
+    </message>
+    <message>
+        <source>The shopkeeper hands the knife over the counter; the buyer stands there until it is done.</source>
+        <translation>店主隔着柜台递刀；顾客一直站着，直到交接完成。</translation>
+    </message>
+    <message>
+        <source>Phase 2: inside the receive call the kernel copies %1 from the socket buffer to user memory, and the thread can do nothing else meanwhile: synchronous I/O.</source>
+        <translation>阶段 2：在接收调用内部，内核把 %1 从套接字缓冲区拷贝到用户内存，其间线程什么也做不了：这是同步 I/O。</translation>
+    </message>
+    <message>
+        <source>Signal queue overflow: check every connection</source>
+        <translation>信号队列溢出：逐个检查所有连接</translation>
+    </message>
+    <message>
+        <source>So many calls came at once that the phone line jammed: the shop can only say “something arrived”, so the buyer must check every order himself.</source>
+        <translation>同时打来的电话太多，线路占满了：店里只能说“有货到了”，顾客只好自己逐一查看每张订单。</translation>
+    </message>
+    <message>
+        <source>The real-time signal queue overflowed, so the kernel sent plain SIGIO, which does not name a descriptor: the process must try every connection.</source>
+        <translation>实时信号队列溢出，内核改发普通的 SIGIO，它不指明是哪个描述符：进程必须逐个尝试所有连接。</translation>
+    </message>
+    <message>
+        <source>Signal: fd %1 is ready</source>
+        <translation>信号：fd %1 已就绪</translation>
+    </message>
+    <message>
+        <source>The shop phones the buyer: the knife for order %1 has arrived. He was doing other work; now he must still go and collect it.</source>
+        <translation>店里打电话给顾客：订单 %1 的菜刀到了。他本来在做别的事；现在仍得亲自去取。</translation>
+    </message>
+    <message>
+        <source>A real-time signal (set up with F_SETSIG, the fd in its siginfo) said fd %1 is readable. The process still calls recvmsg() to copy the data: phase 2 is synchronous.</source>
+        <translation>一个实时信号（用 F_SETSIG 设置，fd 在其 siginfo 中）告知 fd %1 可读。进程仍要调用 recvmsg() 拷贝数据：阶段 2 是同步的。</translation>
+    </message>
+    <message>
+        <source>io_uring: %1 completion(s) reaped</source>
+        <translation>io_uring：收取了 %1 个完成事件</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>完成事件</translation>
+    </message>
+    <message>
+        <source>The courier brings %1 deliveries: the knives are already at the buyer&apos;s home.</source>
+        <translation>快递员送来 %1 件包裹：菜刀已经到了顾客家里。</translation>
+    </message>
+    <message>
+        <source>%1 completion(s) were taken from the completion queue; each says the kernel has already received and copied the data into the submitted buffer (asynchronous I/O).</source>
+        <translation>从完成队列中取出了 %1 个完成事件；每个都表示内核已经收到数据并拷贝到了提交的缓冲区（异步 I/O）。</translation>
+    </message>
+    <message>
+        <source>%1 → %2 ready</source>
+        <translation>%1 → %2 个就绪</translation>
+    </message>
+    <message>
+        <source>%1 scan: %2 examined, %3 ready</source>
+        <translation>%1 扫描：检查 %2 个，%3 个就绪</translation>
+    </message>
+    <message>
+        <source>Descriptors examined</source>
+        <translation>检查的描述符</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>The shopkeeper looked only at his list of ready orders; the others cost him nothing.</source>
+        <translation>店主只看了他的就绪订单清单；其余订单不费他任何功夫。</translation>
+    </message>
+    <message>
+        <source>epoll examined only its ready list (%1 examined, %2 ready): idle descriptors cost nothing, so the wait stays cheap with thousands of connections.</source>
+        <translation>epoll 只检查了它的就绪列表（检查 %1 个，%2 个就绪）：空闲的描述符没有开销，所以即使有成千上万个连接，等待依然很便宜。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper checked %1 orders to find %2 ready.</source>
+        <translation>店主查看了 %1 张订单，找到 %2 张已就绪。</translation>
+    </message>
+    <message>
+        <source>%1() made the kernel examine %2 descriptors to find %3 ready: its cost grows with the number watched, not the number ready.</source>
+        <translation>%1() 让内核检查了 %2 个描述符，找到 %3 个就绪：其开销随监视的数量增长，而不是随就绪的数量增长。</translation>
+    </message>
+    <message>
+        <source>Client %1 sends message %2</source>
+        <translation>客户端 %1 发送消息 %2</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>计划时间</translation>
+    </message>
+    <message>
+        <source>Sent late by</source>
+        <translation>发送延后</translation>
+    </message>
+    <message>
+        <source>The factory ships knife number %1 to the shop.</source>
+        <translation>工厂把第 %1 把菜刀发往商店。</translation>
+    </message>
+    <message>
+        <source>The client sends message %1 on its connection. Messages go out on a fixed schedule (open loop): a slow server cannot slow the sending down.</source>
+        <translation>客户端在它的连接上发送消息 %1。消息按固定时间表发出（开环）：服务器慢也不会拖慢发送。</translation>
+    </message>
+    <message>
+        <source>Client %1 got message %2 back</source>
+        <translation>客户端 %1 收回了消息 %2</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>The factory gets knife %1 back: the whole round trip took %2.</source>
+        <translation>工厂收回了第 %1 把菜刀：整个往返用时 %2。</translation>
+    </message>
+    <message>
+        <source>The client received the complete echo of message %1. The latency (%2) is measured from when the message was due to be sent, so queueing delays are not hidden (no coordinated omission).</source>
+        <translation>客户端收到了消息 %1 的完整回显。延迟（%2）从该消息计划发送的时刻算起，因此排队延迟不会被掩盖（没有协同遗漏）。</translation>
+    </message>
+    <message>
+        <source>Useful work: %1 units</source>
+        <translation>有用的工作：%1 个单位</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Instead of standing at the counter, the buyer gets on with other work (%1 units in %2).</source>
+        <translation>顾客没有站在柜台前干等，而是去做别的事（%2 内完成 %1 个单位）。</translation>
+    </message>
+    <message>
+        <source>The process computed for %1 between calls: time a blocking model would have spent waiting.</source>
+        <translation>进程在两次调用之间计算了 %1：在阻塞模型中，这段时间会白白花在等待上。</translation>
+    </message>
+    <message>
+        <source>New connection: fd %1</source>
+        <translation>新连接：fd %1</translation>
+    </message>
+    <message>
+        <source>A factory opens a new order with the shop.</source>
+        <translation>一家工厂向商店下了一张新订单。</translation>
+    </message>
+    <message>
+        <source>A TCP connection from client port %1 was accepted as fd %2.</source>
+        <translation>来自客户端端口 %1 的 TCP 连接被接受，成为 fd %2。</translation>
+    </message>
+    <message>
+        <source>Connection closed: fd %1</source>
+        <translation>连接已关闭：fd %1</translation>
+    </message>
+    <message>
+        <source>The order is finished and closed.</source>
+        <translation>订单已完成并关闭。</translation>
+    </message>
+    <message>
+        <source>The server closes fd %1 (client port %2).</source>
+        <translation>服务器关闭 fd %1（客户端端口 %2）。</translation>
+    </message>
+    <message>
+        <source>Error on fd %1: %2</source>
+        <translation>fd %1 出错：%2</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Something went wrong with this order: %1.</source>
+        <translation>这张订单出了问题：%1。</translation>
+    </message>
+    <message>
+        <source>An operation on fd %1 failed with %2.</source>
+        <translation>对 fd %1 的操作失败：%2。</translation>
+    </message>
+    <message>
+        <source>Neither phase: not waiting for data, not copying it</source>
+        <translation>不属于任何阶段：既不在等待数据，也不在拷贝数据</translation>
+    </message>
+    <message>
+        <source>Phase 1 — waiting for data (the knife is not at the shop yet)</source>
+        <translation>阶段 1——等待数据（菜刀还没到店）</translation>
+    </message>
+    <message>
+        <source>Phase 2 — copy to user (the shopkeeper hands the knife over)</source>
+        <translation>阶段 2——拷贝到用户空间（店主把菜刀交出）</translation>
+    </message>
+    <message>
+        <source>Phase 1 then phase 2 — waited for the data, then wake-up + copy</source>
+        <translation>先阶段 1 后阶段 2——等到数据，然后唤醒 + 拷贝</translation>
+    </message>
+    <message>
+        <source>End of phase 1 — the data is in the kernel</source>
+        <translation>阶段 1 结束——数据已在内核中</translation>
+    </message>
+    <message>
+        <source>Phase 2 done by the kernel — the process did not wait (asynchronous)</source>
+        <translation>阶段 2 由内核完成——进程没有等待（异步）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>谁</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>client port %1</source>
+        <translation>客户端端口 %1</translation>
+    </message>
+    <message>
+        <source>%1 — cut off when the run ended</source>
+        <translation>%1——运行结束时被截断</translation>
+    </message>
+    <message>
+        <source>%1 … still in the call</source>
+        <translation>%1 …仍在调用中</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>-1, errno %1: %2</source>
+        <translation>-1，errno %1：%2</translation>
+    </message>
+    <message>
+        <source>at least %1 (the run ended first)</source>
+        <translation>至少 %1（运行先结束了）</translation>
+    </message>
+    <message>
+        <source>not returned yet</source>
+        <translation>尚未返回</translation>
+    </message>
+    <message>
+        <source>The buyer hands his orders to a courier service and collects the deliveries that have come in; he never stands at the counter for a knife.</source>
+        <translation>顾客把订单交给快递公司，只需收取已经送到的包裹；他从不站在柜台前等刀。</translation>
+    </message>
+    <message>
+        <source>io_uring_enter() submitted queued receive requests and/or waited for completions. The kernel itself waits for the data and copies it into the buffers given at submission: asynchronous I/O.</source>
+        <translation>io_uring_enter() 提交了排队的接收请求，和/或等待完成事件。由内核自己等待数据，并把数据拷贝到提交时给出的缓冲区：这就是异步 I/O。</translation>
+    </message>
+    <message>
+        <source>The buyer waits by the phone for the shop to call.</source>
+        <translation>顾客守在电话旁，等店里来电。</translation>
+    </message>
+    <message>
+        <source>rt_sigtimedwait() waits for a queued real-time signal; each signal names the descriptor that became ready.</source>
+        <translation>rt_sigtimedwait() 等待排队的实时信号；每个信号都指明了哪个描述符已就绪。</translation>
+    </message>
+    <message>
+        <source>The buyer tells the shopkeeper which orders to watch — once, not on every wait.</source>
+        <translation>顾客告诉店主要盯哪些订单——只说一次，而不是每次等待都说。</translation>
+    </message>
+    <message>
+        <source>epoll_ctl() added, changed or removed fd %1 in the interest list, which the kernel keeps between calls.</source>
+        <translation>epoll_ctl() 在兴趣列表中添加、修改或删除了 fd %1，这个列表由内核在多次调用之间保存。</translation>
+    </message>
+    <message>
+        <source>The buyer changes how the shop treats this order: “don&apos;t make me wait” or “phone me when it arrives”.</source>
+        <translation>顾客改变商店处理这张订单的方式：“别让我等”或“到了给我打电话”。</translation>
+    </message>
+    <message>
+        <source>fcntl() changed a flag of fd %1 (O_NONBLOCK, or O_ASYNC with F_SETOWN and F_SETSIG for signal-driven I/O).</source>
+        <translation>fcntl() 修改了 fd %1 的一个标志（O_NONBLOCK，或用于信号驱动 I/O 的 O_ASYNC 加 F_SETOWN 和 F_SETSIG）。</translation>
+    </message>
+    <message>
+        <source>The buyer closes the order.</source>
+        <translation>顾客关闭了订单。</translation>
+    </message>
+    <message>
+        <source>close() released fd %1; the connection is gone.</source>
+        <translation>close() 释放了 fd %1；连接已断开。</translation>
+    </message>
+    <message>
+        <source>The buyer goes to the shop.</source>
+        <translation>顾客去了一趟商店。</translation>
+    </message>
+    <message>
+        <source>A system call: a trip from the process into the kernel.</source>
+        <translation>一次系统调用：从进程进入内核走一趟。</translation>
+    </message>
+    <message>
+        <source>%1() failed with %2: %3.</source>
+        <translation>%1() 失败，错误为 %2：%3。</translation>
+    </message>
+    <message>
+        <source>The buyer stands at the counter and waits for the knife to reach the shop.</source>
+        <translation>顾客站在柜台前，等菜刀到店。</translation>
+    </message>
+    <message>
+        <source>%1() has not returned: the thread sleeps in the kernel until data arrives (phase 1), then the kernel copies it (phase 2).</source>
+        <translation>%1() 尚未返回：线程在内核中睡眠，直到数据到达（阶段 1），然后内核拷贝数据（阶段 2）。</translation>
+    </message>
+    <message>
+        <source>The buyer asked for the knife; it has not reached the shop yet, so the shopkeeper says “not yet, come back later” — a wasted call (the socket is non-blocking, so he is never made to wait).</source>
+        <translation>顾客来要菜刀，可刀还没到店，店主说“还没到，待会儿再来”——白跑一趟（套接字是非阻塞的，所以他从不需要等）。</translation>
+    </message>
+    <message>
+        <source>%1() returned -1 with errno EAGAIN: the socket&apos;s receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
+        <translation>%1() 返回 -1，errno 为 EAGAIN：套接字的接收缓冲区是空的，且套接字是非阻塞的（O_NONBLOCK），所以调用立即返回而不睡眠。进内核走一趟花了时间，却没有搬运任何数据。</translation>
+    </message>
+    <message>
+        <source>The factory has closed this order: no more knives will come.</source>
+        <translation>工厂关闭了这张订单：不会再有菜刀来了。</translation>
+    </message>
+    <message>
+        <source>%1() returned 0: end of stream — the client closed its side of the connection, so the server closes its descriptor too.</source>
+        <translation>%1() 返回 0：流结束——客户端关闭了它那一端的连接，所以服务器也关闭自己的描述符。</translation>
+    </message>
+    <message>
+        <source>The order went wrong: %1.</source>
+        <translation>订单出错了：%1。</translation>
+    </message>
+    <message>
+        <source>Data reached the kernel</source>
+        <translation>数据到达内核</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>inferred</source>
+        <translation>推断</translation>
+    </message>
+    <message>
+        <source>kernel timestamp</source>
+        <translation>内核时间戳</translation>
+    </message>
+    <message>
+        <source>Phase 1: waiting for data</source>
+        <translation>阶段 1：等待数据</translation>
+    </message>
+    <message>
+        <source>Phase 2: wake-up + copy</source>
+        <translation>阶段 2：唤醒 + 拷贝</translation>
+    </message>
+    <message>
+        <source>The buyer waited at the counter until the knife reached the shop (phase 1); then the shopkeeper woke him and handed it over (phase 2). He could do nothing else the whole time.</source>
+        <translation>顾客在柜台前一直等到菜刀到店（阶段 1）；然后店主叫醒他，把刀交给他（阶段 2）。整个过程中他什么别的事也做不了。</translation>
+    </message>
+    <message>
+        <source>%1() blocked until %2 arrived in the socket&apos;s receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
+        <translation>%1() 一直阻塞，直到 %2 到达套接字的接收缓冲区（%3），然后内核唤醒线程并把数据拷贝到用户内存（%4，唤醒 + 拷贝）。两个阶段都发生在同一次调用里：阻塞式的同步 I/O。</translation>
+    </message>
+    <message>
+        <source>Data waited in the kernel</source>
+        <translation>数据在内核中等待了</translation>
+    </message>
+    <message>
+        <source>The knife was already at the shop: the buyer copies it out himself, standing at the counter while it is handed over (phase 2, synchronous).</source>
+        <translation>菜刀早已到店：顾客亲自把它取出来，交接期间一直站在柜台前（阶段 2，同步）。</translation>
+    </message>
+    <message>
+        <source>%1() found %2 already in the socket&apos;s receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
+        <translation>%1() 发现 %2 已在套接字的接收缓冲区中，并把它拷贝到用户内存；拷贝期间线程一直忙在内核里。阶段 2 由进程自己完成：无论是谁通知它数据就绪，这都是同步 I/O。</translation>
+    </message>
+    <message>
+        <source>The buyer waits at one counter for any of his orders to be ready.</source>
+        <translation>顾客在一个柜台前等，他的任何一张订单就绪都行。</translation>
+    </message>
+    <message>
+        <source>The buyer waits while the shopkeeper checks his whole list of orders.</source>
+        <translation>顾客等着店主把他的整张订单清单查一遍。</translation>
+    </message>
+    <message>
+        <source>%1() sleeps until at least one watched descriptor is ready (phase 1 for all of them at once).</source>
+        <translation>%1() 睡眠，直到至少一个被监视的描述符就绪（所有描述符的阶段 1 同时进行）。</translation>
+    </message>
+    <message>
+        <source>The wait was cut short: %1.</source>
+        <translation>等待被提前打断：%1。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper&apos;s bell stayed silent: no order became ready in time.</source>
+        <translation>店主的铃一直没响：没有订单及时就绪。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper rings: 1 order ready. He hands over only the list of ready orders; the buyer still fetches the knife himself.</source>
+        <translation>店主摇铃：1 张订单就绪。他只交出就绪订单的清单；菜刀仍要顾客自己去取。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper rings: %1 orders ready. He hands over only the list of ready orders; the buyer still fetches each knife himself.</source>
+        <translation>店主摇铃：%1 张订单就绪。他只交出就绪订单的清单；每把菜刀仍要顾客自己去取。</translation>
+    </message>
+    <message>
+        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process&apos;s job.</source>
+        <translation>%1() 返回 %2：epoll 只把就绪列表拷贝到用户空间，没有查看其他描述符。读取数据（recvmsg，阶段 2）仍是进程自己的事。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper walks past every shelf on the buyer&apos;s list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
+        <translation>不管是否就绪，店主都把顾客清单上的每个货架走一遍，标出就绪的订单（%1）；然后顾客还得把清单再过一遍才能找到它们。</translation>
+    </message>
+    <message>
+        <source>%1() returned %2: the kernel scanned every descriptor up to nfds (%3 here) and rewrote the fd_sets; the process scans them again to find the ready ones. The cost grows with nfds, and fds of 1024 (FD_SETSIZE) and up cannot be watched at all.</source>
+        <translation>%1() 返回 %2：内核扫描了 nfds（此处为 %3）以下的每个描述符，并改写了 fd_set；进程要再扫描一遍才能找到就绪的那些。开销随 nfds 增长，而且 1024（FD_SETSIZE）及以上的 fd 根本无法监视。</translation>
+    </message>
+    <message>
+        <source>%1() returned %2: the kernel scanned every descriptor up to nfds and rewrote the fd_sets; the process scans them again to find the ready ones. The cost grows with nfds.</source>
+        <translation>%1() 返回 %2：内核扫描了 nfds 以下的每个描述符，并改写了 fd_set；进程要再扫描一遍才能找到就绪的那些。开销随 nfds 增长。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper checks every order on the buyer&apos;s list each time he asks, and ticks the ready ones (%1).</source>
+        <translation>顾客每问一次，店主就把他清单上的每张订单查一遍，并勾出就绪的（%1）。</translation>
+    </message>
+    <message>
+        <source>%1() returned %2: the kernel walked the whole pollfd array and set revents on the ready entries; the process walks the array again. The cost grows with the number of descriptors watched, not the number ready.</source>
+        <translation>%1() 返回 %2：内核遍历了整个 pollfd 数组，并在就绪的项上设置 revents；进程要再遍历一遍。开销随监视的描述符数量增长，而不是随就绪的数量增长。</translation>
+    </message>
+    <message>
+        <source>The buyer sends the knife back to the factory: this echo server returns what it read.</source>
+        <translation>顾客把菜刀寄回工厂：这个回显服务器把读到的东西原样送回。</translation>
+    </message>
+    <message>
+        <source>sendto() returned EAGAIN: the socket&apos;s send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
+        <translation>sendto() 返回 EAGAIN：套接字的发送缓冲区满了（客户端读得慢），所以服务器要等到能再次写入。</translation>
+    </message>
+    <message>
+        <source>sendto() (send) queues the bytes in the socket&apos;s send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
+        <translation>sendto()（send）把字节放入套接字的发送缓冲区，由内核发送出去。五种 I/O 模型的区别在于如何等待接收，而不在这里。</translation>
+    </message>
+    <message>
+        <source>The buyer checked for new orders: none waiting.</source>
+        <translation>顾客看了看有没有新订单：一张也没有。</translation>
+    </message>
+    <message>
+        <source>accept4() returned -1 EAGAIN: the listen queue is empty and the listening socket is non-blocking, so the call returned at once.</source>
+        <translation>accept4() 返回 -1 EAGAIN：监听队列是空的，且监听套接字是非阻塞的，所以调用立即返回。</translation>
+    </message>
+    <message>
+        <source>A new order is opened: a factory connected, and the buyer gets a ticket (a descriptor) to follow it.</source>
+        <translation>新订单开立：一家工厂连了进来，顾客拿到一张凭条（一个描述符）来跟进它。</translation>
+    </message>
+    <message>
+        <source>accept4() took a connection from the listen queue and returned a new descriptor for it.</source>
+        <translation>accept4() 从监听队列中取出一个连接，并为它返回一个新的描述符。</translation>
+    </message>
+</context>
+<context>
+    <name>EventText</name>
+    <message>
+        <source>not ready yet; a non-blocking call returns at once instead of waiting</source>
+        <translation>尚未就绪；非阻塞调用会立即返回，而不是等待</translation>
+    </message>
+    <message>
+        <source>interrupted by a signal before it finished</source>
+        <translation>完成之前被信号中断</translation>
+    </message>
+    <message>
+        <source>the peer reset the connection</source>
+        <translation>对端重置了连接</translation>
+    </message>
+    <message>
+        <source>nobody was listening on that port</source>
+        <translation>该端口上没有程序在监听</translation>
+    </message>
+    <message>
+        <source>writing to a connection the peer closed</source>
+        <translation>向已被对端关闭的连接写入</translation>
+    </message>
+    <message>
+        <source>not an open descriptor</source>
+        <translation>不是已打开的描述符</translation>
+    </message>
+    <message>
+        <source>an invalid argument</source>
+        <translation>参数无效</translation>
+    </message>
+    <message>
+        <source>the socket is not connected</source>
+        <translation>套接字未连接</translation>
+    </message>
+    <message>
+        <source>the wait timed out</source>
+        <translation>等待超时</translation>
+    </message>
+    <message>
+        <source>the kernel ran out of memory</source>
+        <translation>内核内存不足</translation>
+    </message>
+    <message>
+        <source>too many open descriptors</source>
+        <translation>打开的描述符太多</translation>
+    </message>
+    <message>
+        <source>the request was cancelled</source>
+        <translation>请求已取消</translation>
+    </message>
+    <message>
+        <source>the call failed</source>
+        <translation>调用失败</translation>
+    </message>
+    <message>
+        <source>buyer %1</source>
+        <translation>顾客 %1</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>client %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 begin</source>
+        <translation>%1 开始</translation>
+    </message>
+    <message>
+        <source>data ready in kernel (%1, message %2)</source>
+        <translation>数据已在内核中就绪（%1，消息 %2）</translation>
+    </message>
+    <message>
+        <source>data ready in kernel (%1)</source>
+        <translation>数据已在内核中就绪（%1）</translation>
+    </message>
+    <message>
+        <source>kernel copies to user (phase 2)</source>
+        <translation>内核拷贝到用户空间（阶段 2）</translation>
+    </message>
+    <message>
+        <source>wake-up + copy to user (phase 2)</source>
+        <translation>唤醒 + 拷贝到用户空间（阶段 2）</translation>
+    </message>
+    <message>
+        <source>copy to user (phase 2)</source>
+        <translation>拷贝到用户空间（阶段 2）</translation>
+    </message>
+    <message>
+        <source>copy done (%1)</source>
+        <translation>拷贝完成（%1）</translation>
+    </message>
+    <message>
+        <source>signal queue overflow → rescan all</source>
+        <translation>信号队列溢出 → 全部重新检查</translation>
+    </message>
+    <message>
+        <source>signal: fd %1 ready</source>
+        <translation>信号：fd %1 就绪</translation>
+    </message>
+    <message>
+        <source>io_uring → %1 completions</source>
+        <translation>io_uring → %1 个完成事件</translation>
+    </message>
+    <message>
+        <source>%1 → %2 ready</source>
+        <translation>%1 → %2 个就绪</translation>
+    </message>
+    <message>
+        <source>%1 scan: %2 examined, %3 ready</source>
+        <translation>%1 扫描：检查 %2 个，%3 个就绪</translation>
+    </message>
+    <message>
+        <source>factory sends message %1</source>
+        <translation>工厂发送消息 %1</translation>
+    </message>
+    <message>
+        <source>echo of message %1 back</source>
+        <translation>消息 %1 的回显已返回</translation>
+    </message>
+    <message>
+        <source>useful work (1 unit)</source>
+        <translation>有用的工作（1 个单位）</translation>
+    </message>
+    <message>
+        <source>useful work (%1 units)</source>
+        <translation>有用的工作（%1 个单位）</translation>
+    </message>
+    <message>
+        <source>new connection, port %1</source>
+        <translation>新连接，端口 %1</translation>
+    </message>
+    <message>
+        <source>connection closed, port %1</source>
+        <translation>连接关闭，端口 %1</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>错误 %1</translation>
+    </message>
+    <message>
+        <source>inferred</source>
+        <translation>推断</translation>
+    </message>
+    <message>
+        <source>kernel stamp</source>
+        <translation>内核时间戳</translation>
+    </message>
+    <message>
+        <source>%1 ready</source>
+        <translation>%1 个就绪</translation>
+    </message>
+    <message>
+        <source>round trip</source>
+        <translation>往返</translation>
+    </message>
+    <message>
+        <source>1 unit</source>
+        <translation>1 个单位</translation>
+    </message>
+    <message>
+        <source>%1 units</source>
+        <translation>%1 个单位</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineText</name>
+    <message>
+        <source>Buyer %1</source>
+        <translation>顾客 %1</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message>
+        <source>Shopkeeper</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>Factory %1</source>
+        <translation>工厂 %1</translation>
+    </message>
+    <message>
+        <source>client %1</source>
+        <translation>客户端 %1</translation>
+    </message>
+    <message>
+        <source>Factory</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>clients</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>the process</source>
+        <translation>你的进程</translation>
+    </message>
+    <message>
+        <source>the kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>socket buffers</source>
+        <translation>套接字缓冲区</translation>
+    </message>
+    <message>
+        <source>a client</source>
+        <translation>一个客户端</translation>
+    </message>
+    <message>
+        <source>peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>端口 %1</translation>
+    </message>
+    <message>
+        <source>%1 clients</source>
+        <translation>%1 个客户端</translation>
+    </message>
+    <message>
+        <source>not yet × %1</source>
+        <translation>还没到 × %1</translation>
+    </message>
+    <message>
+        <source>EAGAIN × %1</source>
+        <translation>EAGAIN × %1</translation>
+    </message>
+    <message>
+        <source>at the door, waiting…</source>
+        <translation>在门口等着…</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>%1(fd %2) waiting…</source>
+        <translation>%1(fd %2) 等待中…</translation>
+    </message>
+    <message>
+        <source>%1(fd %2) = -1 %3</source>
+        <translation>%1(fd %2) = -1 %3</translation>
+    </message>
+    <message>
+        <source>%1(fd %2) = %3</source>
+        <translation>%1(fd %2) = %3</translation>
+    </message>
+    <message>
+        <source>any knife?</source>
+        <translation>刀到了吗？</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>waiting for the courier</source>
+        <translation>等快递员</translation>
+    </message>
+    <message>
+        <source>any of my knives?</source>
+        <translation>我的刀到了吗？</translation>
+    </message>
+    <message>
+        <source>at the door</source>
+        <translation>在门口</translation>
+    </message>
+    <message>
+        <source>sending it back</source>
+        <translation>寄回去</translation>
+    </message>
+    <message>
+        <source>knife handed over</source>
+        <translation>菜刀交出</translation>
+    </message>
+    <message>
+        <source>copy %1</source>
+        <translation>拷贝 %1</translation>
+    </message>
+    <message>
+        <source>shopkeeper packs it</source>
+        <translation>店主打包</translation>
+    </message>
+    <message>
+        <source>kernel copies %1</source>
+        <translation>内核拷贝 %1</translation>
+    </message>
+    <message>
+        <source>other work</source>
+        <translation>别的工作</translation>
+    </message>
+    <message>
+        <source>work (1 unit)</source>
+        <translation>工作（1 个单位）</translation>
+    </message>
+    <message>
+        <source>work (%1 units)</source>
+        <translation>工作（%1 个单位）</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>还没到</translation>
+    </message>
+    <message>
+        <source>knife arrived</source>
+        <translation>菜刀到店</translation>
+    </message>
+    <message>
+        <source>data ready (inferred)</source>
+        <translation>数据就绪（推断）</translation>
+    </message>
+    <message>
+        <source>data ready %1</source>
+        <translation>数据就绪 %1</translation>
+    </message>
+    <message>
+        <source>send #%1</source>
+        <translation>发送 #%1</translation>
+    </message>
+    <message>
+        <source>got #%1 back</source>
+        <translation>收回 #%1</translation>
+    </message>
+    <message>
+        <source>echo #%1 %2</source>
+        <translation>回显 #%1 %2</translation>
+    </message>
+    <message>
+        <source>courier delivered</source>
+        <translation>快递已送达</translation>
+    </message>
+    <message>
+        <source>completion = %1</source>
+        <translation>完成 = %1</translation>
+    </message>
+    <message>
+        <source>phone rang</source>
+        <translation>电话响了</translation>
+    </message>
+    <message>
+        <source>signal: fd %1</source>
+        <translation>信号：fd %1</translation>
+    </message>
+    <message>
+        <source>bell: %1 ready</source>
+        <translation>铃响：%1 个就绪</translation>
+    </message>
+    <message>
+        <source>%1 → %2 ready</source>
+        <translation>%1 → %2 个就绪</translation>
+    </message>
+    <message>
+        <source>new buyer in</source>
+        <translation>新顾客进门</translation>
+    </message>
+    <message>
+        <source>accept fd %1</source>
+        <translation>accept fd %1</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>close fd %1</source>
+        <translation>close fd %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>phase 1: waiting for the knife</source>
+        <translation>阶段 1：等菜刀</translation>
+    </message>
+    <message>
+        <source>phase 2: knife handed over</source>
+        <translation>阶段 2：交刀</translation>
+    </message>
+    <message>
+        <source>“not yet” (EAGAIN)</source>
+        <translation>“还没到”（EAGAIN）</translation>
+    </message>
+    <message>
+        <source>doing other work</source>
+        <translation>做别的事</translation>
+    </message>
+    <message>
+        <source>other calls</source>
+        <translation>其他调用</translation>
+    </message>
+    <message>
+        <source>knife arrived at the shop</source>
+        <translation>菜刀到店</translation>
+    </message>
+    <message>
+        <source>… time inferred</source>
+        <translation>… 时间为推断</translation>
+    </message>
+    <message>
+        <source>factory sends</source>
+        <translation>工厂发货</translation>
+    </message>
+    <message>
+        <source>factory got it back</source>
+        <translation>工厂收回</translation>
+    </message>
+    <message>
+        <source>bell: ready</source>
+        <translation>铃响：就绪</translation>
+    </message>
+    <message>
+        <source>phone rang (signal)</source>
+        <translation>电话响了（信号）</translation>
+    </message>
+    <message>
+        <source>shopkeeper copies (io_uring)</source>
+        <translation>店主代为拷贝（io_uring）</translation>
+    </message>
+    <message>
+        <source>phase 1: wait for data</source>
+        <translation>阶段 1：等待数据</translation>
+    </message>
+    <message>
+        <source>phase 2: copy to user</source>
+        <translation>阶段 2：拷贝到用户空间</translation>
+    </message>
+    <message>
+        <source>EAGAIN</source>
+        <translation>EAGAIN</translation>
+    </message>
+    <message>
+        <source>useful work</source>
+        <translation>有用的工作</translation>
+    </message>
+    <message>
+        <source>other syscalls</source>
+        <translation>其他系统调用</translation>
+    </message>
+    <message>
+        <source>data in socket buffer</source>
+        <translation>数据进入套接字缓冲区</translation>
+    </message>
+    <message>
+        <source>… inferred time</source>
+        <translation>… 推断的时间</translation>
+    </message>
+    <message>
+        <source>client send</source>
+        <translation>客户端发送</translation>
+    </message>
+    <message>
+        <source>client got echo</source>
+        <translation>客户端收到回显</translation>
+    </message>
+    <message>
+        <source>ready set returned</source>
+        <translation>返回就绪集合</translation>
+    </message>
+    <message>
+        <source>signal (SIGIO)</source>
+        <translation>信号（SIGIO）</translation>
+    </message>
+    <message>
+        <source>kernel copy (io_uring)</source>
+        <translation>内核拷贝（io_uring）</translation>
+    </message>
+    <message>
+        <source>completion reaped</source>
+        <translation>收取完成事件</translation>
+    </message>
+    <message>
+        <source>wheel	zoom at the cursor</source>
+        <translation>滚轮	以光标为中心缩放</translation>
+    </message>
+    <message>
+        <source>Shift+wheel, drag, ← →	pan</source>
+        <translation>Shift+滚轮、拖动、← →	平移</translation>
+    </message>
+    <message>
+        <source>+  −	zoom in, out</source>
+        <translation>+  −	放大、缩小</translation>
+    </message>
+    <message>
+        <source>F, 0, double-click	fit the whole run</source>
+        <translation>F、0、双击	显示整个运行</translation>
+    </message>
+    <message>
+        <source>click	select the nearest event</source>
+        <translation>单击	选中最近的事件</translation>
+    </message>
+    <message>
+        <source>right-drag, Shift+drag	measure a time range</source>
+        <translation>右键拖动、Shift+拖动	测量时间范围</translation>
+    </message>
+    <message>
+        <source>A, B	markers at the cursor</source>
+        <translation>A、B	在光标处放置标记</translation>
+    </message>
+    <message>
+        <source>Space	play / pause the replay</source>
+        <translation>空格	播放 / 暂停回放</translation>
+    </message>
+    <message>
+        <source>.  ,	next / previous event</source>
+        <translation>.  ,	下一个 / 上一个事件</translation>
+    </message>
+    <message>
+        <source>Home, End	jump to start, end</source>
+        <translation>Home、End	跳到开头、结尾</translation>
+    </message>
+    <message>
+        <source>L	follow live on/off</source>
+        <translation>L	开关实时跟随</translation>
+    </message>
+    <message>
+        <source>Esc	clear range and markers</source>
+        <translation>Esc	清除范围和标记</translation>
+    </message>
+    <message>
+        <source>?	this sheet</source>
+        <translation>?	显示本页</translation>
+    </message>
+    <message>
+        <source>No run yet: start one to see it here.</source>
+        <translation>还没有运行：开始一次运行，就会显示在这里。</translation>
+    </message>
+    <message>
+        <source>● LIVE, following</source>
+        <translation>● 实时，跟随中</translation>
+    </message>
+    <message>
+        <source>● LIVE</source>
+        <translation>● 实时</translation>
+    </message>
+    <message>
+        <source>time since start</source>
+        <translation>自开始以来的时间</translation>
+    </message>
+    <message>
+        <source>Timeline keys</source>
+        <translation>时间线按键</translation>
+    </message>
+    <message>
+        <source>A→B %1</source>
+        <translation>A→B %1</translation>
+    </message>
+    <message>
+        <source>range %1</source>
+        <translation>范围 %1</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>%1, no calls</source>
+        <translation>%1，没有调用</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 次调用</translation>
+    </message>
+    <message>
+        <source>%1 calls</source>
+        <translation>%1 次调用</translation>
+    </message>
+    <message>
+        <source>%1, %2: min %3 · avg %4 · max %5</source>
+        <translation>%1，%2：最小 %3 · 平均 %4 · 最大 %5</translation>
+    </message>
+    <message>
+        <source>%1 items merged in this pixel</source>
+        <translation>此像素内合并了 %1 项</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::EventFilterProxy</name>
+    <message>
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>System calls</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>EAGAIN only (wasted calls)</source>
+        <translation>仅 EAGAIN（白跑的调用）</translation>
+    </message>
+    <message>
+        <source>Data ready in kernel</source>
+        <translation>数据在内核中就绪</translation>
+    </message>
+    <message>
+        <source>Copies to user (phase 2)</source>
+        <translation>拷贝到用户空间（阶段 2）</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>就绪通知</translation>
+    </message>
+    <message>
+        <source>Factory (clients)</source>
+        <translation>工厂（客户端）</translation>
+    </message>
+    <message>
+        <source>Useful work</source>
+        <translation>有用的工作</translation>
+    </message>
+    <message>
+        <source>Connections and errors</source>
+        <translation>连接和错误</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::EventListWidget</name>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Show only one kind of event</source>
+        <translation>只显示一类事件</translation>
+    </message>
+    <message>
+        <source>Search events: recvmsg, EAGAIN, message 7…</source>
+        <translation>搜索事件：recvmsg、EAGAIN、消息 7…</translation>
+    </message>
+    <message>
+        <source>Shows only events whose description contains this text</source>
+        <translation>只显示描述中含有此文字的事件</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events</source>
+        <translation>%1 / %2 个事件</translation>
+    </message>
+    <message>
+        <source>client 999</source>
+        <translation>客户端 999</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::EventTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Time since the first event of the run</source>
+        <translation>自本次运行第一个事件以来的时间</translation>
+    </message>
+    <message>
+        <source>Who: a buyer thread (your process), the kernel, or a client</source>
+        <translation>谁：顾客线程（你的进程）、内核，或客户端</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>The file descriptor involved</source>
+        <translation>涉及的文件描述符</translation>
+    </message>
+    <message>
+        <source>What the call returned (or errno), bytes, or how many were ready</source>
+        <translation>调用的返回值（或 errno）、字节数，或就绪的数量</translation>
+    </message>
+    <message>
+        <source>How long the call, copy or work took; for an echo, its round trip</source>
+        <translation>调用、拷贝或工作的耗时；对回显而言是往返时间</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::InspectorWidget</name>
+    <message>
+        <source>No event selected</source>
+        <translation>未选中事件</translation>
+    </message>
+    <message>
+        <source>Click an event in the timeline or in the event list to see the call, its result, how long it took, and what it means.</source>
+        <translation>在时间线或事件列表中单击一个事件，即可查看调用、结果、耗时及其含义。</translation>
+    </message>
+    <message>
+        <source>In the analogy</source>
+        <translation>用买菜刀来比喻</translation>
+    </message>
+    <message>
+        <source>In syscall terms</source>
+        <translation>用系统调用来说</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::MainWindow</name>
+    <message>
+        <source>ioscope — the five I/O models, run for real</source>
+        <translation>ioscope——五种 I/O 模型，真实运行</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>竞速</translation>
+    </message>
+    <message>
+        <source>Pick a model and press Run.</source>
+        <translation>选一个模型，然后按“运行”。</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Analogy: buyer, shopkeeper, factory</source>
+        <translation>比喻(&amp;A)：顾客、店主、工厂</translation>
+    </message>
+    <message>
+        <source>&amp;Syscalls: recvmsg, epoll_wait, EAGAIN</source>
+        <translation>系统调用(&amp;S)：recvmsg、epoll_wait、EAGAIN</translation>
+    </message>
+    <message>
+        <source>&amp;Follow live</source>
+        <translation>实时跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit the whole run</source>
+        <translation>显示整个运行(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <source>R&amp;ace</source>
+        <translation>竞速(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>视角</translation>
+    </message>
+    <message>
+        <source>  Look: </source>
+        <translation>  视角：</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts on the timeline (?)</source>
+        <translation>时间线键盘快捷键(&amp;K)（?）</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>正在运行 %1…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped. %n event(s) recorded.</source>
+        <translation>
+            <numerusform>已停止。记录了 %n 个事件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 messages echoed and verified; %3 EAGAIN; latency p50 %4, p99 %5.</source>
+        <translation>%1：%2 条消息已回显并校验；%3 次 EAGAIN；延迟 p50 %4，p99 %5。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 events, %2 DROPPED (the trace is incomplete)</source>
+        <translation>%1 个事件，丢弃 %2 个（跟踪不完整）</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>扫描(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::RaceView</name>
+    <message>
+        <source>Race these models (same scenario, same start):</source>
+        <translation>让这些模型竞速（相同场景，同时起跑）：</translation>
+    </message>
+    <message>
+        <source>Cannot run here: %1</source>
+        <translation>无法在此运行：%1</translation>
+    </message>
+    <message>
+        <source>Start race</source>
+        <translation>开始竞速</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Pick between %1 and %2 models to race.</source>
+        <translation>请选择 %1 到 %2 个模型来竞速。</translation>
+    </message>
+    <message>
+        <source>%1 cannot run: %2</source>
+        <translation>%1 无法运行：%2</translation>
+    </message>
+    <message>
+        <source>Racing %1 models: %2 clients × %3 messages of %4 B, one every %5.</source>
+        <translation>%1 个模型竞速：%2 个客户端 × %3 条 %4 B 的消息，每 %5 一条。</translation>
+    </message>
+    <message>
+        <source>Race finished.</source>
+        <translation>竞速结束。</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::ScanBoard</name>
+    <message>
+        <source>ready list</source>
+        <translation>就绪列表</translation>
+    </message>
+    <message>
+        <source>Press Run sweep to measure</source>
+        <translation>按“开始测量”进行测量</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::ScanController</name>
+    <message>
+        <source>A sweep is already running.</source>
+        <translation>扫描测量已在进行中。</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::ScanView</name>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 ns</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>select</source>
+        <translation>select</translation>
+    </message>
+    <message>
+        <source>poll</source>
+        <translation>poll</translation>
+    </message>
+    <message>
+        <source>io_uring too</source>
+        <translation>也测 io_uring</translation>
+    </message>
+    <message>
+        <source>The N values of the sweep, comma-separated.</source>
+        <translation>要测量的各个 N 值，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>开始测量</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Students N:</source>
+        <translation>学生数 N：</translation>
+    </message>
+    <message>
+        <source>Done k:</source>
+        <translation>已完成 k：</translation>
+    </message>
+    <message>
+        <source>Left:</source>
+        <translation>左侧：</translation>
+    </message>
+    <message>
+        <source>Sweep N:</source>
+        <translation>测量 N：</translation>
+    </message>
+    <message>
+        <source>Rounds:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>N: descriptors watched</source>
+        <translation>N：监视的描述符数</translation>
+    </message>
+    <message>
+        <source>Press Run sweep: the machine measures each mechanism at every N.</source>
+        <translation>按“开始测量”：本机会在每个 N 下测量每种机制。</translation>
+    </message>
+    <message>
+        <source>The sweep wants numbers separated by commas, e.g. 10,100,1000.</source>
+        <translation>测量的 N 值应是用逗号分隔的数字，例如 10,100,1000。</translation>
+    </message>
+    <message>
+        <source>Measuring… each point appears as soon as it is known.</source>
+        <translation>正在测量…每个点一测出就会显示。</translation>
+    </message>
+    <message>
+        <source>FD_SETSIZE = %1: select&apos;s wall</source>
+        <translation>FD_SETSIZE = %1：select 的上限</translation>
+    </message>
+    <message>
+        <source>epoll</source>
+        <translation>epoll</translation>
+    </message>
+    <message>
+        <source>io_uring</source>
+        <translation>io_uring</translation>
+    </message>
+    <message>
+        <source>Stopped. The points measured so far stay on the chart.</source>
+        <translation>已停止。已测出的点仍保留在图上。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the %n student(s) who are done raise their hands (epoll). Each box is one descriptor; the animation replays the real run&apos;s counts.</source>
+        <translation>
+            <numerusform>老师逐个询问 %1 名学生作业是否做完（select、poll），或者由做完的 %n 名学生举手（epoll）。每个方格是一个描述符；动画重放的是真实运行的计数。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Median cost of one waiting call as N grows, %n ready</source>
+        <translation>
+            <numerusform>单次等待调用的开销中位数随 N 的变化（%n 个就绪）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>select: the teacher asks every student, every call</source>
+        <translation>select：每次调用，老师都要问遍每个学生</translation>
+    </message>
+    <message>
+        <source>poll: the teacher asks every student, every call</source>
+        <translation>poll：每次调用，老师都要问遍每个学生</translation>
+    </message>
+    <message>
+        <source>Descriptors examined: N per call</source>
+        <translation>检查的描述符：每次调用 N 个</translation>
+    </message>
+    <message>
+        <source>Not measured yet at N = %1.</source>
+        <translation>尚未在 N = %1 下测量。</translation>
+    </message>
+    <message>
+        <source>Measured: %1 per call (min %2, max %3)</source>
+        <translation>实测：每次调用 %1（最小 %2，最大 %3）</translation>
+    </message>
+    <message>
+        <source>epoll: the students who are done raise their hands</source>
+        <translation>epoll：做完的学生自己举手</translation>
+    </message>
+    <message>
+        <source>Examined per call: k</source>
+        <translation>每次调用检查：k 个</translation>
+    </message>
+    <message>
+        <source>fd_set copies in and out</source>
+        <translation>fd_set 拷入又拷出</translation>
+    </message>
+    <message>
+        <source>pollfd array copies in and out</source>
+        <translation>pollfd 数组拷入又拷出</translation>
+    </message>
+    <message>
+        <source>Call %1 of %2.  %3: %4.  Descriptors examined: %5 per call. Ready: %6.</source>
+        <translation>第 %1 / %2 次调用。  %3：%4。  检查的描述符：每次调用 %5 个。就绪：%6 个。</translation>
+    </message>
+    <message>
+        <source>Call %1 of %2.  epoll_ctl calls: %3 (once, at registration).  Examined per call: %4. Ready: %5.</source>
+        <translation>第 %1 / %2 次调用。  epoll_ctl 调用：%3 次（注册时一次性完成）。  每次调用检查：%4 个。就绪：%5 个。</translation>
+    </message>
+    <message>
+        <source>Registration took %1 in all.</source>
+        <translation>注册共用时 %1。</translation>
+    </message>
+    <message>
+        <source>µs per call</source>
+        <translation>每次调用的 µs</translation>
+    </message>
+    <message>
+        <source>%1 skipped at N = %2: %3</source>
+        <translation>%1 在 N = %2 时跳过：%3</translation>
+    </message>
+    <message>
+        <source>Done: %1 results, each the median of %2 waiting calls. Largest N here: %3.</source>
+        <translation>完成：共 %1 个结果，每个是 %2 次等待调用的中位数。本次最大的 N：%3。</translation>
+    </message>
+    <message>
+        <source>(select scans every number from 0 to %1.)</source>
+        <translation>（select 会扫描从 0 到 %1 的每个编号。）</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::ScenarioPanel</name>
+    <message>
+        <source>%1 (unavailable)</source>
+        <translation>%1（不可用）</translation>
+    </message>
+    <message>
+        <source>Cannot run here: %1</source>
+        <translation>无法在此运行：%1</translation>
+    </message>
+    <message>
+        <source>Classroom (about one knife a second)</source>
+        <translation>课堂（约每秒一把刀）</translation>
+    </message>
+    <message>
+        <source>Fast (measure, then zoom)</source>
+        <translation>快速（先测量，再缩放）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> B</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Clients: the factory&apos;s connections</source>
+        <translation>客户端：工厂的连接数</translation>
+    </message>
+    <message>
+        <source>Messages each client sends</source>
+        <translation>每个客户端发送的消息数</translation>
+    </message>
+    <message>
+        <source>Bytes per message</source>
+        <translation>每条消息的字节数</translation>
+    </message>
+    <message>
+        <source>Time between one client&apos;s messages (open loop)</source>
+        <translation>同一客户端两条消息之间的间隔（开环）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>间隔</translation>
+    </message>
+</context>
+</TS>
