@@ -14,5 +14,6 @@ int command_models(const QStringList& args);
 int command_run(const QStringList& args);
 int command_serve(const QStringList& args);
 int command_scan(const QStringList& args);
+int command_compare(const QStringList& args);
 
 }  // namespace ioscope::cli

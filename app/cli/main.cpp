@@ -16,6 +16,7 @@ const char* kUsage =
     "  run --model ID ...     run a model against the factory's clients, print a summary\n"
     "  serve --model ID ...   run a model's echo server on 127.0.0.1 for your own clients\n"
     "  scan [--fds 10,100..]  select vs poll vs epoll: the cost of one waiting call as N grows\n"
+    "  compare [--models ..]  the same open-loop load on each model: latency, CPU, the knee\n"
     "\n"
     "'ioscope-cli <command> --help' describes a command's options.\n";
 
@@ -41,7 +42,9 @@ int main(int argc, char** argv) {
   if (command == QLatin1String("run")) return ioscope::cli::command_run(args);
   if (command == QLatin1String("serve")) return ioscope::cli::command_serve(args);
   if (command == QLatin1String("scan")) return ioscope::cli::command_scan(args);
-  std::fprintf(stderr, "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan)\n",
+  if (command == QLatin1String("compare")) return ioscope::cli::command_compare(args);
+  std::fprintf(stderr,
+               "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan, compare)\n",
                qPrintable(command));
   return ioscope::cli::kExitUsage;
 }

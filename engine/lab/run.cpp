@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "models/model.hpp"
+#include "net/echo_connection.hpp"
 #include "net/factory.hpp"
 #include "net/socket_ops.hpp"
 
@@ -57,6 +58,9 @@ RunSummary Run::execute(TraceHub& hub) {
   StopSignal server_stop;
   std::unique_ptr<Model> model = info->make();
   std::optional<Error> server_error;
+  if (scenario_.stall_ns > 0)
+    arm_server_stall(begin + scenario_.stall_after_ns, scenario_.stall_ns);
+  const OtherThreadsMeter server_meter;  // this thread is the factory; the rest is the server
   std::thread server([&] {
     ServerContext ctx;
     ctx.listen_fd = listener->fd.get();
@@ -79,12 +83,15 @@ RunSummary Run::execute(TraceHub& hub) {
   server_stop.request();
   model->interrupt();
   server.join();
+  summary.server_usage = server_meter.others_since();
+  if (scenario_.stall_ns > 0) disarm_server_stall();
 
   summary.duration_ns = now_ns() - begin;
   summary.bytes_sent = report.bytes_sent;
   summary.bytes_verified = report.bytes_verified;
   summary.messages_verified = report.messages_verified;
-  summary.latency = summarize_latency(std::move(report.latencies_ns));
+  summary.latency = summarize_latency(report.latencies_ns);
+  summary.latencies_ns = std::move(report.latencies_ns);
   summary.counters = hub.counters();
   summary.dropped = hub.dropped();
   if (server_error) {

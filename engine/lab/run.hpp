@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lab/scenario.hpp"
+#include "lab/thread_usage.hpp"
 #include "net/stop_signal.hpp"
 #include "trace/trace_hub.hpp"
 
@@ -28,6 +29,8 @@ struct RunSummary {
   TraceCounters counters;
   std::uint64_t dropped = 0;
   LatencySummary latency;
+  std::vector<std::int64_t> latencies_ns;  // every verified message, in completion order
+  ThreadUsage server_usage;                // all server threads together (see thread_usage.hpp)
   std::int64_t duration_ns = 0;
   bool cancelled = false;
   std::string error;  // empty on success

@@ -16,6 +16,10 @@ struct Scenario {
   int messages = 100;
   std::size_t size = 512;
   std::int64_t interval_ns = 2'000'000;
+  // Truth checks only: the server pauses stall_ns once, on its first read at least
+  // stall_after_ns into the run (0 = never). Honoured by models that read via EchoConnection.
+  std::int64_t stall_ns = 0;
+  std::int64_t stall_after_ns = 0;
 };
 
 inline constexpr int kMaxClients = 512;

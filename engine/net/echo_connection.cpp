@@ -1,8 +1,35 @@
 #include "net/echo_connection.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "net/socket_ops.hpp"
 
 namespace ioscope {
+
+namespace {
+std::atomic<std::int64_t> g_stall_at{0};
+std::atomic<std::int64_t> g_stall_ns{0};
+
+// The injected pause is deliberately untraced: it stands for a server busy elsewhere (a GC
+// pause, a page fault storm), not for a step of the I/O model.
+void maybe_stall() {
+  if (g_stall_ns.load(std::memory_order_relaxed) == 0) return;
+  if (now_ns() < g_stall_at.load(std::memory_order_relaxed)) return;
+  const std::int64_t ns = g_stall_ns.exchange(0);
+  if (ns > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
+}
+}  // namespace
+
+void arm_server_stall(std::int64_t at_ns, std::int64_t stall_ns) {
+  g_stall_at.store(at_ns);
+  g_stall_ns.store(stall_ns);
+}
+
+void disarm_server_stall() {
+  g_stall_ns.store(0);
+}
 
 EchoConnection::EchoConnection(Fd fd, const RealtimeToMonotonic* clock, std::size_t message_size)
     : fd_(std::move(fd)) {
@@ -13,6 +40,7 @@ EchoConnection::EchoConnection(Fd fd, const RealtimeToMonotonic* clock, std::siz
 }
 
 IoOutcome EchoConnection::read(TraceWriter& w) {
+  maybe_stall();
   const std::size_t old = out_.size();
   out_.resize(old + kReadChunk);
   const IoOutcome r = traced_recvmsg(w, fd_.get(), out_.data() + old, kReadChunk, rx_);

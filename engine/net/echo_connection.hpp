@@ -11,6 +11,12 @@
 
 namespace ioscope {
 
+// Truth checks: makes the server pause stall_ns once, on the first EchoConnection::read at or
+// after monotonic time at_ns, so a test can see whether the latency measurement notices. One
+// armed stall per process (tests run one server at a time); disarm when the run ends.
+void arm_server_stall(std::int64_t at_ns, std::int64_t stall_ns);
+void disarm_server_stall();
+
 class EchoConnection {
  public:
   static constexpr std::size_t kReadChunk = 64 * 1024;

@@ -69,7 +69,7 @@ std::unique_ptr<TraceWriter> TraceHub::make_writer(Lane lane, std::uint16_t trac
     std::lock_guard lock(mutex_);
     rings_.push_back(std::move(ring));
   }
-  return std::make_unique<TraceWriter>(this, raw, lane, track);
+  return std::make_unique<TraceWriter>(this, raw, lane, track, enabled_);
 }
 
 std::size_t TraceHub::drain(std::vector<TraceEvent>& out) {

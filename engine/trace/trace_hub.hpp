@@ -33,13 +33,14 @@ class TraceHub;
 // The producer side: one per thread, used only by that thread.
 class TraceWriter {
  public:
-  TraceWriter(TraceHub* hub, TraceRing* ring, Lane lane, std::uint16_t track)
-      : hub_(hub), ring_(ring), lane_(lane), track_(track) {}
+  TraceWriter(TraceHub* hub, TraceRing* ring, Lane lane, std::uint16_t track, bool enabled = true)
+      : hub_(hub), ring_(ring), lane_(lane), track_(track), enabled_(enabled) {}
   ~TraceWriter();
   TraceWriter(const TraceWriter&) = delete;
   TraceWriter& operator=(const TraceWriter&) = delete;
 
   void record(TraceEvent event) {
+    if (!enabled_) return;  // tracing switched off: only the counters below the events remain
     // Kernel events keep their lane; the factory's writer speaks for every client, so the
     // caller names the track; a buyer thread's track is its own.
     if (event.lane != Lane::Shopkeeper) {
@@ -66,12 +67,18 @@ class TraceWriter {
   TraceRing* ring_;
   Lane lane_;
   std::uint16_t track_;
+  bool enabled_;
   TraceCounters counters_;
 };
 
 class TraceHub {
  public:
   explicit TraceHub(std::size_t ring_capacity = 1 << 16) : ring_capacity_(ring_capacity) {}
+
+  // Off: writers made from now on record no events (the counters still count), so a benchmark
+  // can measure what tracing costs. Set before the run starts.
+  void set_enabled(bool on) { enabled_ = on; }
+  bool enabled() const { return enabled_; }
 
   // Any thread: makes a writer for the calling thread. Allocates; call at thread start.
   std::unique_ptr<TraceWriter> make_writer(Lane lane, std::uint16_t track);
@@ -88,6 +95,7 @@ class TraceHub {
   void retire(const TraceCounters& counters);
 
   std::size_t ring_capacity_;
+  bool enabled_ = true;
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<TraceRing>> rings_;
   TraceCounters retired_;

@@ -1,0 +1,102 @@
+// The latency lab: the same open-loop workload on each chosen model, one after the other with
+// identical parameters, so the numbers differ only by how each model waits for data.
+//
+// The workload is a total rate, not a per-client loop: `rate` messages per second spread evenly
+// over `clients`, each client sending on its own fixed schedule whether or not echoes are back
+// (the factory's open loop), and latency runs from a message's *intended* send time to its
+// whole echo. A server that stalls therefore shows the stall in its tail; a closed-loop client
+// would simply have sent less and hidden it (coordinated omission).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lab/latency_histogram.hpp"
+#include "net/result.hpp"
+
+namespace ioscope {
+
+struct CompareParams {
+  std::vector<std::string> models;
+  int clients = 64;
+  std::int64_t rate = 20'000;  // messages per second, all clients together
+  std::int64_t duration_ns = 3'000'000'000;
+  std::size_t size = 64;
+  std::vector<std::int64_t> sweep;  // rates for the knee search; empty = no sweep
+  // false: the trace writers record nothing (counters still count), to measure tracing's cost.
+  bool tracing = true;
+  // Truth checks: see Scenario::stall_ns.
+  std::int64_t stall_ns = 0;
+  std::int64_t stall_after_ns = 0;
+};
+
+inline constexpr std::int64_t kMaxRate = 10'000'000;
+inline constexpr std::int64_t kMaxCompareDuration = 600'000'000'000;
+
+// Names the first thing wrong, or nothing. Also checks that every model id is known.
+std::optional<Error> validate(const CompareParams& p);
+
+// Per-client schedule for a total rate: the interval between one client's messages and how
+// many it sends so the run lasts `duration_ns`.
+struct ClientSchedule {
+  std::int64_t interval_ns = 0;
+  int messages = 0;
+};
+ClientSchedule schedule_for(int clients, std::int64_t rate, std::int64_t duration_ns);
+
+struct ModelResult {
+  std::string model;
+  std::int64_t rate = 0;
+  std::string skipped;  // why the model could not run here; empty when it ran
+  std::string error;    // the run failed; empty on success
+  LatencyHistogram histogram;
+  LatencyPercentiles latency;
+  std::uint64_t messages_verified = 0;
+  double throughput = 0;  // verified messages per second of the run
+  std::int64_t cpu_ns = 0;
+  std::int64_t ctx_switches = 0;
+  std::uint64_t work_units = 0;
+  std::int64_t duration_ns = 0;
+};
+
+// Runs one model at one rate (the rest of the parameters from p).
+ModelResult run_one(const std::string& model, std::int64_t rate, const CompareParams& p);
+
+// The knee: with the sweep's rates in increasing order, the floor is the p99 at the lowest rate
+// (the model idle between messages). The knee is the lowest rate whose p99 is more than twice
+// the floor AND at least 100 µs above it (so microsecond jitter does not count), or whose run
+// failed or verified under 90% of the messages it was offered for its duration (it fell
+// behind). No knee: the model kept its floor across the whole sweep.
+inline constexpr double kKneeFactor = 2.0;
+inline constexpr std::int64_t kKneeMinRiseNs = 100'000;
+struct SweepResult {
+  std::string model;
+  std::vector<ModelResult> points;  // one per swept rate, increasing
+  std::int64_t floor_p99 = 0;
+  std::optional<std::int64_t> knee_rate;
+};
+std::optional<std::int64_t> find_knee(const std::vector<ModelResult>& points);
+
+struct MachineInfo {
+  unsigned cores = 0;
+  std::string kernel;  // uname: sysname release
+};
+MachineInfo machine_info();
+
+// Called after each finished run, e.g. to show progress.
+using CompareProgress = void (*)(const ModelResult&, void* user);
+
+struct CompareReport {
+  CompareParams params;
+  MachineInfo machine;
+  std::vector<ModelResult> results;  // at params.rate, one per model, in order
+  std::vector<SweepResult> sweeps;   // one per model when params.sweep is set
+};
+
+CompareReport run_compare(const CompareParams& p, CompareProgress progress = nullptr,
+                          void* user = nullptr);
+
+}  // namespace ioscope

@@ -1,0 +1,144 @@
+// ioscope-cli compare as a user meets it: one JSON object with every model's percentiles,
+// throughput, CPU and context switches, the run's parameters and the machine; a table that says
+// the models ran one after the other with identical parameters; CSV; a sweep with a knee field;
+// bad parameters refused with one line and exit code 2.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string temp_path(const char* stem) {
+  return (std::filesystem::temp_directory_path() /
+          (std::string("ioscope-cli-compare-test-") + std::to_string(::getpid()) + "-" + stem))
+      .string();
+}
+
+CliResult cli(const std::string& args) {
+  const std::string out = temp_path("out"), err = temp_path("err");
+  const std::string cmd =
+      std::string(IOSCOPE_CLI_PATH) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return r;
+}
+
+int lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+const char* kSmall = "--clients 4 --rate 2000 --duration 100ms --size 32";
+
+TEST(CliCompare, JsonHasPercentilesThroughputCpuAndTheRunsParametersAndMachine) {
+  const auto r = cli(std::string("compare --models epoll,poll ") + kSmall + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
+  const auto params = doc.value(QStringLiteral("params")).toObject();
+  EXPECT_EQ(params.value(QStringLiteral("clients")).toInt(), 4);
+  EXPECT_EQ(params.value(QStringLiteral("rate")).toInteger(), 2000);
+  EXPECT_EQ(params.value(QStringLiteral("duration_ns")).toInteger(), 100'000'000);
+  EXPECT_EQ(params.value(QStringLiteral("size")).toInt(), 32);
+  EXPECT_TRUE(params.value(QStringLiteral("sequential")).toBool());
+  const auto machine = doc.value(QStringLiteral("machine")).toObject();
+  EXPECT_GT(machine.value(QStringLiteral("cores")).toInt(), 0);
+  EXPECT_FALSE(machine.value(QStringLiteral("kernel")).toString().isEmpty());
+  const auto models = doc.value(QStringLiteral("models")).toArray();
+  ASSERT_EQ(models.size(), 2);
+  EXPECT_EQ(models[0].toObject().value(QStringLiteral("model")).toString(),
+            QStringLiteral("epoll"));
+  EXPECT_EQ(models[1].toObject().value(QStringLiteral("model")).toString(), QStringLiteral("poll"));
+  for (const auto& v : models) {
+    const auto m = v.toObject();
+    const auto lat = m.value(QStringLiteral("latency_ns")).toObject();
+    // 2000/s over 4 clients: one message every 2 ms each, 50 each in 100 ms.
+    EXPECT_EQ(lat.value(QStringLiteral("count")).toInteger(), 200);
+    for (const char* k : {"p50", "p90", "p99", "p99_9", "max"})
+      EXPECT_GT(lat.value(QString::fromLatin1(k)).toInteger(), 0) << k;
+    EXPECT_LE(lat.value(QStringLiteral("p50")).toInteger(),
+              lat.value(QStringLiteral("p99")).toInteger());
+    EXPECT_LE(lat.value(QStringLiteral("p99")).toInteger(),
+              lat.value(QStringLiteral("max")).toInteger());
+    EXPECT_GT(m.value(QStringLiteral("throughput")).toDouble(), 0);
+    EXPECT_GT(m.value(QStringLiteral("cpu_ns")).toInteger(), 0);
+    EXPECT_TRUE(m.contains(QStringLiteral("ctx_switches")));
+    EXPECT_TRUE(m.contains(QStringLiteral("work_units")));
+  }
+}
+
+TEST(CliCompare, TableSaysTheModelsRanOneAfterTheOtherWithIdenticalParameters) {
+  const auto r = cli(std::string("compare --models epoll,select ") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("one after the other with identical parameters"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\nepoll "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nselect "), std::string::npos) << r.out;
+}
+
+TEST(CliCompare, CsvHasAHeaderAndOneRowPerModel) {
+  const auto r = cli(std::string("compare --models epoll,blocking ") + kSmall + " --csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out), 3) << r.out;
+  EXPECT_EQ(r.out.rfind("kind,model,rate,p50_ns", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("run,blocking,2000,"), std::string::npos) << r.out;
+}
+
+TEST(CliCompare, SweepReportsEveryRateAndAKneeField) {
+  const auto r =
+      cli("compare --models epoll --clients 2 --rate 1000 --duration 50ms "
+          "--sweep 2000,1000 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
+  const auto sweeps = doc.value(QStringLiteral("sweeps")).toArray();
+  ASSERT_EQ(sweeps.size(), 1);
+  const auto sw = sweeps[0].toObject();
+  EXPECT_TRUE(sw.contains(QStringLiteral("knee_rate")));
+  const auto pts = sw.value(QStringLiteral("points")).toArray();
+  ASSERT_EQ(pts.size(), 2);
+  EXPECT_EQ(pts[0].toObject().value(QStringLiteral("rate")).toInteger(), 1000);  // sorted
+  EXPECT_EQ(pts[1].toObject().value(QStringLiteral("rate")).toInteger(), 2000);
+}
+
+TEST(CliCompare, BadParametersExitTwoWithOneLine) {
+  for (const char* args : {"compare --models nope", "compare --rate 0", "compare --rate fast",
+                           "compare --clients 0", "compare --duration forever", "compare --size 0",
+                           "compare --sweep 1000,x", "compare --json --csv",
+                           "compare --clients 64 --rate 10 --duration 1s", "compare --bogus"}) {
+    const auto r = cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << args;
+  }
+}
+
+}  // namespace
