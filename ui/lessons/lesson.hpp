@@ -1,0 +1,57 @@
+// One lesson in one language, as parsed from a lessons/*.md file: the scenario it runs, the view
+// it opens, the question it asks before the run, and the Markdown text to show beside the view.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ioscope::ui {
+
+// The view a lesson opens next to its text.
+enum class LessonView { Timeline, Race, Scan, Latency };
+
+struct LessonScenario {
+  QStringList models;  // engine ids (find_model), in the order the lesson runs them
+  int clients = 0;
+  int messages = 0;
+  std::size_t size = 0;
+  std::int64_t interval_ns = 0;
+  LessonView view = LessonView::Timeline;
+
+  bool operator==(const LessonScenario&) const = default;
+};
+
+struct LessonPredict {
+  QString question;
+  QStringList choices;  // 2 to 4, labelled A, B, C, D in the file
+  int answer = -1;      // index into choices
+
+  bool operator==(const LessonPredict&) const = default;
+};
+
+struct Lesson {
+  QString id;        // from the file name: "01-two-phases"
+  QString language;  // from the file name: "en", "zh_CN"
+  QString source;    // where it was loaded from (":/lessons/01-two-phases.en.md" or a path)
+  QString title;     // the first "# " heading
+  LessonScenario scenario;
+  LessonPredict predict;
+  QString markdown;  // the text with the scenario and predict blocks taken out
+};
+
+// What is wrong with a lesson file, and where.
+struct LessonError {
+  QString file;
+  int line = 0;  // 1-based; 0 when the error is about the whole file
+  QString message;
+
+  // "01-two-phases.en.md:12: unknown model 'epol'"
+  QString text() const;
+};
+
+QString to_string(LessonView view);
+
+}  // namespace ioscope::ui

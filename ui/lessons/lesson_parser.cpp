@@ -1,0 +1,290 @@
+#include "lessons/lesson_parser.hpp"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QRegularExpression>
+#include <QStringDecoder>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "lab/scenario.hpp"
+#include "models/model.hpp"
+
+namespace ioscope::ui {
+
+namespace {
+
+QString tr(const char* text) {
+  return QCoreApplication::translate("ioscope::ui::LessonParser", text);
+}
+
+struct Line {
+  int number = 0;  // 1-based
+  QString text;
+};
+
+// Splits into lines, or names the first line that is not valid UTF-8.
+std::variant<QList<Line>, int> decode_lines(const QByteArray& bytes) {
+  QList<Line> lines;
+  const QList<QByteArray> raw = bytes.split('\n');
+  int number = 0;
+  for (const QByteArray& r : raw) {
+    ++number;
+    QStringDecoder decode(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decode(r);
+    if (decode.hasError()) return number;
+    if (text.endsWith(QLatin1Char('\r'))) text.chop(1);
+    if (number == 1 && text.startsWith(QChar(0xFEFF))) text.remove(0, 1);
+    lines.push_back({number, text});
+  }
+  return lines;
+}
+
+LessonError error_at(const QString& file, int line, const QString& message) {
+  return LessonError{file, line, message};
+}
+
+// "key: value" -> (key, value); nullopt if there is no colon.
+std::optional<std::pair<QString, QString>> key_value(const QString& text) {
+  const qsizetype colon = text.indexOf(QLatin1Char(':'));
+  if (colon <= 0) return std::nullopt;
+  return std::pair{text.left(colon).trimmed(), text.mid(colon + 1).trimmed()};
+}
+
+std::optional<LessonView> view_from(const QString& text) {
+  if (text == QLatin1String("timeline")) return LessonView::Timeline;
+  if (text == QLatin1String("race")) return LessonView::Race;
+  if (text == QLatin1String("scan")) return LessonView::Scan;
+  if (text == QLatin1String("latency")) return LessonView::Latency;
+  return std::nullopt;
+}
+
+struct Block {
+  int open_line = 0;
+  QList<Line> lines;
+};
+
+std::optional<LessonError> parse_scenario(const Block& block, const QString& file,
+                                          LessonScenario& out) {
+  std::map<QString, int> seen;  // key -> line
+  for (const Line& l : block.lines) {
+    const QString t = l.text.trimmed();
+    if (t.isEmpty() || t.startsWith(QLatin1Char('#'))) continue;
+    const auto kv = key_value(t);
+    if (!kv)
+      return error_at(file, l.number,
+                      tr("bad scenario block: expected 'key: value', found '%1'").arg(t));
+    const auto& [key, value] = *kv;
+    if (seen.count(key) != 0)
+      return error_at(file, l.number, tr("bad scenario block: '%1' is given twice").arg(key));
+    seen[key] = l.number;
+    bool ok = false;
+    if (key == QLatin1String("models") || key == QLatin1String("model")) {
+      out.models.clear();
+      for (const QString& part : value.split(QLatin1Char(','))) {
+        const QString id = part.trimmed();
+        if (id.isEmpty()) continue;
+        if (find_model(id.toStdString()) == nullptr)
+          return error_at(file, l.number,
+                          tr("unknown model '%1' (known: %2)")
+                              .arg(id, QString::fromStdString(model_ids_joined())));
+        out.models.push_back(id);
+      }
+      if (out.models.isEmpty())
+        return error_at(file, l.number, tr("bad scenario block: no model named"));
+    } else if (key == QLatin1String("clients")) {
+      out.clients = value.toInt(&ok);
+      if (!ok || out.clients < 1)
+        return error_at(file, l.number,
+                        tr("bad scenario block: clients must be a whole number of at least 1"));
+    } else if (key == QLatin1String("messages")) {
+      out.messages = value.toInt(&ok);
+      if (!ok || out.messages < 1)
+        return error_at(file, l.number,
+                        tr("bad scenario block: messages must be a whole number of at least 1"));
+    } else if (key == QLatin1String("size")) {
+      const qulonglong size = value.toULongLong(&ok);
+      if (!ok || size < 1)
+        return error_at(file, l.number,
+                        tr("bad scenario block: size must be a number of bytes, at least 1"));
+      out.size = static_cast<std::size_t>(size);
+    } else if (key == QLatin1String("interval")) {
+      const auto ns = parse_duration(value.toStdString());
+      if (!ns.ok())
+        return error_at(
+            file, l.number,
+            tr("bad scenario block: %1").arg(QString::fromStdString(ns.error().message)));
+      out.interval_ns = ns.value();
+    } else if (key == QLatin1String("view")) {
+      const auto view = view_from(value);
+      if (!view)
+        return error_at(
+            file, l.number,
+            tr("bad scenario block: unknown view '%1' (timeline, race, scan or latency)")
+                .arg(value));
+      out.view = *view;
+    } else {
+      return error_at(file, l.number, tr("bad scenario block: unknown key '%1'").arg(key));
+    }
+  }
+  for (const char* required : {"models", "clients", "messages", "size", "interval", "view"}) {
+    const QString key = QString::fromLatin1(required);
+    if (seen.count(key) == 0 &&
+        !(key == QLatin1String("models") && seen.count(QStringLiteral("model"))))
+      return error_at(file, block.open_line, tr("bad scenario block: '%1' is missing").arg(key));
+  }
+  for (const QString& id : out.models) {
+    Scenario s;
+    s.model = id.toStdString();
+    s.clients = out.clients;
+    s.messages = out.messages;
+    s.size = out.size;
+    s.interval_ns = out.interval_ns;
+    if (const auto e = validate(s))
+      return error_at(file, block.open_line,
+                      tr("bad scenario block: %1").arg(QString::fromStdString(e->message)));
+  }
+  return std::nullopt;
+}
+
+std::optional<LessonError> parse_predict(const Block& block, const QString& file,
+                                         LessonPredict& out) {
+  std::optional<std::pair<QString, int>> answer;  // letter, line
+  for (const Line& l : block.lines) {
+    const QString t = l.text.trimmed();
+    if (t.isEmpty()) continue;
+    const auto kv = key_value(t);
+    if (!kv)
+      return error_at(file, l.number,
+                      tr("bad predict block: expected 'key: value', found '%1'").arg(t));
+    const auto& [key, value] = *kv;
+    if (key == QLatin1String("question")) {
+      if (!out.question.isEmpty())
+        return error_at(file, l.number, tr("bad predict block: a second question"));
+      out.question = value;
+    } else if (key == QLatin1String("answer")) {
+      if (answer) return error_at(file, l.number, tr("bad predict block: a second answer"));
+      answer = std::pair{value, l.number};
+    } else if (key.size() == 1 && key[0] >= QLatin1Char('A') && key[0] <= QLatin1Char('D')) {
+      const int index = key[0].unicode() - 'A';
+      if (index != out.choices.size())
+        return error_at(
+            file, l.number,
+            tr("bad predict block: choice %1 is out of order (choices go A, B, C, D)").arg(key));
+      if (value.isEmpty())
+        return error_at(file, l.number, tr("bad predict block: choice %1 is empty").arg(key));
+      out.choices.push_back(value);
+    } else {
+      return error_at(file, l.number, tr("bad predict block: unknown key '%1'").arg(key));
+    }
+  }
+  if (out.question.isEmpty())
+    return error_at(file, block.open_line, tr("bad predict block: no question"));
+  if (out.choices.size() < 2)
+    return error_at(file, block.open_line, tr("bad predict block: fewer than 2 choices"));
+  if (!answer) return error_at(file, block.open_line, tr("missing answer in the predict block"));
+  const QString& letter = answer->first;
+  const int index = letter.size() == 1 ? letter[0].unicode() - 'A' : -1;
+  if (index < 0 || index >= out.choices.size())
+    return error_at(file, answer->second,
+                    tr("the answer '%1' is not among the choices (A to %2)")
+                        .arg(letter, QChar(static_cast<char16_t>(u'A' + out.choices.size() - 1))));
+  out.answer = index;
+  return std::nullopt;
+}
+
+}  // namespace
+
+QString LessonError::text() const {
+  return line > 0 ? QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(message)
+                  : QStringLiteral("%1: %2").arg(file, message);
+}
+
+QString to_string(LessonView view) {
+  switch (view) {
+    case LessonView::Timeline:
+      return QStringLiteral("timeline");
+    case LessonView::Race:
+      return QStringLiteral("race");
+    case LessonView::Scan:
+      return QStringLiteral("scan");
+    case LessonView::Latency:
+      return QStringLiteral("latency");
+  }
+  return {};
+}
+
+bool split_lesson_file_name(const QString& file_name, QString* id, QString* language) {
+  static const QRegularExpression shape(
+      QStringLiteral("^([0-9]{2}-[a-z0-9-]+)\\.([a-z]{2}(?:_[A-Z]{2})?)\\.md$"));
+  const auto m = shape.match(file_name);
+  if (!m.hasMatch()) return false;
+  if (id) *id = m.captured(1);
+  if (language) *language = m.captured(2);
+  return true;
+}
+
+LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
+                          const QString& source) {
+  Lesson lesson;
+  lesson.source = source.isEmpty() ? file_name : source;
+  if (!split_lesson_file_name(file_name, &lesson.id, &lesson.language))
+    return error_at(file_name, 0,
+                    tr("the file name must look like '01-two-phases.en.md' "
+                       "(number, id, language, .md)"));
+  auto decoded = decode_lines(bytes);
+  if (std::holds_alternative<int>(decoded))
+    return error_at(file_name, std::get<int>(decoded), tr("broken UTF-8 on this line"));
+  const QList<Line>& lines = std::get<QList<Line>>(decoded);
+
+  std::optional<Block> scenario, predict;
+  QStringList body;
+  for (qsizetype i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    const QString t = l.text.trimmed();
+    if (lesson.title.isEmpty() && t.startsWith(QLatin1String("# ")))
+      lesson.title = t.mid(2).trimmed();
+    if (!t.startsWith(QLatin1String("```"))) {
+      body.push_back(l.text);
+      continue;
+    }
+    const QString info = t.mid(3).trimmed();
+    // Find the closing fence.
+    qsizetype close = i + 1;
+    while (close < lines.size() && !lines[close].text.trimmed().startsWith(QLatin1String("```")))
+      ++close;
+    const bool ours = info == QLatin1String("scenario") || info == QLatin1String("predict");
+    if (close == lines.size()) {
+      if (ours)
+        return error_at(file_name, l.number,
+                        tr("bad %1 block: it is never closed with ```").arg(info));
+      return error_at(file_name, l.number, tr("a ``` block opened here is never closed"));
+    }
+    if (!ours) {
+      for (qsizetype k = i; k <= close; ++k) body.push_back(lines[k].text);
+      i = close;
+      continue;
+    }
+    Block block{l.number, lines.mid(i + 1, close - i - 1)};
+    auto& slot = info == QLatin1String("scenario") ? scenario : predict;
+    if (slot)
+      return error_at(file_name, l.number,
+                      tr("bad %1 block: a second one (the first is on line %2)")
+                          .arg(info)
+                          .arg(slot->open_line));
+    slot = block;
+    i = close;
+  }
+  if (lesson.title.isEmpty())
+    return error_at(file_name, 1, tr("no title: the lesson must have a '# ' heading"));
+  if (!scenario) return error_at(file_name, 0, tr("bad scenario block: there is none"));
+  if (!predict) return error_at(file_name, 0, tr("missing answer: there is no predict block"));
+  if (auto e = parse_scenario(*scenario, file_name, lesson.scenario)) return *e;
+  if (auto e = parse_predict(*predict, file_name, lesson.predict)) return *e;
+  lesson.markdown = body.join(QLatin1Char('\n'));
+  return lesson;
+}
+
+}  // namespace ioscope::ui
