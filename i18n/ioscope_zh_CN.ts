@@ -44,7 +44,7 @@
         <translation>在内核中等待了</translation>
     </message>
     <message>
-        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer&apos;s call returned; it arrived at or before it).</source>
+        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer's call returned; it arrived at or before it).</source>
         <translation>菜刀到店了（推断：没有内核时间戳——显示的是顾客的调用返回的时刻，菜刀在此刻或更早到达）。</translation>
     </message>
     <message>
@@ -56,11 +56,11 @@
         <translation>%1（消息 %2）</translation>
     </message>
     <message>
-        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
+        <source>%1 reached the socket's receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
         <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。随后内核把它拷贝到事先交给 io_uring 的缓冲区，进程无需等待。</translation>
     </message>
     <message>
-        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
+        <source>%1 reached the socket's receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
         <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。数据留在内核中，直到进程用接收调用把它拷贝出来（阶段 2）。</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>内核拷贝了 %1（io_uring）</translation>
     </message>
     <message>
-        <source>The courier delivers the knife to the buyer&apos;s door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
+        <source>The courier delivers the knife to the buyer's door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
         <translation>快递员把菜刀送到顾客家门口：顾客在忙别的事时，店主已经把交货办好了。</translation>
     </message>
     <message>
@@ -88,7 +88,7 @@
         <translation>菜刀到了：店主叫醒正在等待的顾客，隔着柜台把刀交给他。</translation>
     </message>
     <message>
-        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call&apos;s return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
+        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call's return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
         <translation>一次等待过的调用的阶段 2：从数据到达内核到调用返回——包括调度器唤醒线程，以及把 %1 拷贝到用户内存。在用户空间无法区分这两部分，所以合并显示。</translation>
     </message>
     <message>
@@ -136,7 +136,7 @@
         <translation>完成事件</translation>
     </message>
     <message>
-        <source>The courier brings %1 deliveries: the knives are already at the buyer&apos;s home.</source>
+        <source>The courier brings %1 deliveries: the knives are already at the buyer's home.</source>
         <translation>快递员送来 %1 件包裹：菜刀已经到了顾客家里。</translation>
     </message>
     <message>
@@ -368,7 +368,7 @@
         <translation>epoll_ctl() 在兴趣列表中添加、修改或删除了 fd %1，这个列表由内核在多次调用之间保存。</translation>
     </message>
     <message>
-        <source>The buyer changes how the shop treats this order: “don&apos;t make me wait” or “phone me when it arrives”.</source>
+        <source>The buyer changes how the shop treats this order: “don't make me wait” or “phone me when it arrives”.</source>
         <translation>顾客改变商店处理这张订单的方式：“别让我等”或“到了给我打电话”。</translation>
     </message>
     <message>
@@ -408,7 +408,7 @@
         <translation>顾客来要菜刀，可刀还没到店，店主说“还没到，待会儿再来”——白跑一趟（套接字是非阻塞的，所以他从不需要等）。</translation>
     </message>
     <message>
-        <source>%1() returned -1 with errno EAGAIN: the socket&apos;s receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
+        <source>%1() returned -1 with errno EAGAIN: the socket's receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
         <translation>%1() 返回 -1，errno 为 EAGAIN：套接字的接收缓冲区是空的，且套接字是非阻塞的（O_NONBLOCK），所以调用立即返回而不睡眠。进内核走一趟花了时间，却没有搬运任何数据。</translation>
     </message>
     <message>
@@ -452,7 +452,7 @@
         <translation>顾客在柜台前一直等到菜刀到店（阶段 1）；然后店主叫醒他，把刀交给他（阶段 2）。整个过程中他什么别的事也做不了。</translation>
     </message>
     <message>
-        <source>%1() blocked until %2 arrived in the socket&apos;s receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
+        <source>%1() blocked until %2 arrived in the socket's receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
         <translation>%1() 一直阻塞，直到 %2 到达套接字的接收缓冲区（%3），然后内核唤醒线程并把数据拷贝到用户内存（%4，唤醒 + 拷贝）。两个阶段都发生在同一次调用里：阻塞式的同步 I/O。</translation>
     </message>
     <message>
@@ -464,7 +464,7 @@
         <translation>菜刀早已到店：顾客亲自把它取出来，交接期间一直站在柜台前（阶段 2，同步）。</translation>
     </message>
     <message>
-        <source>%1() found %2 already in the socket&apos;s receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
+        <source>%1() found %2 already in the socket's receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
         <translation>%1() 发现 %2 已在套接字的接收缓冲区中，并把它拷贝到用户内存；拷贝期间线程一直忙在内核里。阶段 2 由进程自己完成：无论是谁通知它数据就绪，这都是同步 I/O。</translation>
     </message>
     <message>
@@ -484,7 +484,7 @@
         <translation>等待被提前打断：%1。</translation>
     </message>
     <message>
-        <source>The shopkeeper&apos;s bell stayed silent: no order became ready in time.</source>
+        <source>The shopkeeper's bell stayed silent: no order became ready in time.</source>
         <translation>店主的铃一直没响：没有订单及时就绪。</translation>
     </message>
     <message>
@@ -496,11 +496,11 @@
         <translation>店主摇铃：%1 张订单就绪。他只交出就绪订单的清单；每把菜刀仍要顾客自己去取。</translation>
     </message>
     <message>
-        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process&apos;s job.</source>
+        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process's job.</source>
         <translation>%1() 返回 %2：epoll 只把就绪列表拷贝到用户空间，没有查看其他描述符。读取数据（recvmsg，阶段 2）仍是进程自己的事。</translation>
     </message>
     <message>
-        <source>The shopkeeper walks past every shelf on the buyer&apos;s list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
+        <source>The shopkeeper walks past every shelf on the buyer's list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
         <translation>不管是否就绪，店主都把顾客清单上的每个货架走一遍，标出就绪的订单（%1）；然后顾客还得把清单再过一遍才能找到它们。</translation>
     </message>
     <message>
@@ -512,7 +512,7 @@
         <translation>%1() 返回 %2：内核扫描了 nfds 以下的每个描述符，并改写了 fd_set；进程要再扫描一遍才能找到就绪的那些。开销随 nfds 增长。</translation>
     </message>
     <message>
-        <source>The shopkeeper checks every order on the buyer&apos;s list each time he asks, and ticks the ready ones (%1).</source>
+        <source>The shopkeeper checks every order on the buyer's list each time he asks, and ticks the ready ones (%1).</source>
         <translation>顾客每问一次，店主就把他清单上的每张订单查一遍，并勾出就绪的（%1）。</translation>
     </message>
     <message>
@@ -524,11 +524,11 @@
         <translation>顾客把菜刀寄回工厂：这个回显服务器把读到的东西原样送回。</translation>
     </message>
     <message>
-        <source>sendto() returned EAGAIN: the socket&apos;s send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
+        <source>sendto() returned EAGAIN: the socket's send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
         <translation>sendto() 返回 EAGAIN：套接字的发送缓冲区满了（客户端读得慢），所以服务器要等到能再次写入。</translation>
     </message>
     <message>
-        <source>sendto() (send) queues the bytes in the socket&apos;s send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
+        <source>sendto() (send) queues the bytes in the socket's send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
         <translation>sendto()（send）把字节放入套接字的发送缓冲区，由内核发送出去。五种 I/O 模型的区别在于如何等待接收，而不在这里。</translation>
     </message>
     <message>
@@ -1155,6 +1155,125 @@
     </message>
 </context>
 <context>
+    <name>ioscope::ui</name>
+    <message>
+        <source>bad scenario block: expected 'key: value', found '%1'</source>
+        <translation>scenario 块有误：应为“键: 值”，实际是“%1”</translation>
+    </message>
+    <message>
+        <source>bad scenario block: '%1' is given twice</source>
+        <translation>scenario 块有误：“%1”出现了两次</translation>
+    </message>
+    <message>
+        <source>unknown model '%1' (known: %2)</source>
+        <translation>未知模型“%1”（可用：%2）</translation>
+    </message>
+    <message>
+        <source>bad scenario block: no model named</source>
+        <translation>scenario 块有误：没有指定模型</translation>
+    </message>
+    <message>
+        <source>bad scenario block: clients must be a whole number of at least 1</source>
+        <translation>scenario 块有误：clients 必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <source>bad scenario block: messages must be a whole number of at least 1</source>
+        <translation>scenario 块有误：messages 必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <source>bad scenario block: size must be a number of bytes, at least 1</source>
+        <translation>scenario 块有误：size 必须是字节数，至少为 1</translation>
+    </message>
+    <message>
+        <source>bad scenario block: %1</source>
+        <translation>scenario 块有误：%1</translation>
+    </message>
+    <message>
+        <source>bad scenario block: unknown view '%1' (timeline, race, scan or latency)</source>
+        <translation>scenario 块有误：未知视图“%1”（可用 timeline、race、scan 或 latency）</translation>
+    </message>
+    <message>
+        <source>bad scenario block: unknown key '%1'</source>
+        <translation>scenario 块有误：未知的键“%1”</translation>
+    </message>
+    <message>
+        <source>bad scenario block: '%1' is missing</source>
+        <translation>scenario 块有误：缺少“%1”</translation>
+    </message>
+    <message>
+        <source>bad predict block: expected 'key: value', found '%1'</source>
+        <translation>predict 块有误：应为“键: 值”，实际是“%1”</translation>
+    </message>
+    <message>
+        <source>bad predict block: a second question</source>
+        <translation>predict 块有误：出现了第二个问题</translation>
+    </message>
+    <message>
+        <source>bad predict block: a second answer</source>
+        <translation>predict 块有误：出现了第二个答案</translation>
+    </message>
+    <message>
+        <source>bad predict block: choice %1 is out of order (choices go A, B, C, D)</source>
+        <translation>predict 块有误：选项 %1 顺序不对（选项应按 A、B、C、D 排列）</translation>
+    </message>
+    <message>
+        <source>bad predict block: choice %1 is empty</source>
+        <translation>predict 块有误：选项 %1 是空的</translation>
+    </message>
+    <message>
+        <source>bad predict block: unknown key '%1'</source>
+        <translation>predict 块有误：未知的键“%1”</translation>
+    </message>
+    <message>
+        <source>bad predict block: no question</source>
+        <translation>predict 块有误：没有问题</translation>
+    </message>
+    <message>
+        <source>bad predict block: fewer than 2 choices</source>
+        <translation>predict 块有误：选项少于 2 个</translation>
+    </message>
+    <message>
+        <source>missing answer in the predict block</source>
+        <translation>predict 块中缺少答案</translation>
+    </message>
+    <message>
+        <source>the answer '%1' is not among the choices (A to %2)</source>
+        <translation>答案“%1”不在选项之中（A 到 %2）</translation>
+    </message>
+    <message>
+        <source>the file name must look like '01-two-phases.en.md' (number, id, language, .md)</source>
+        <translation>文件名应形如“01-two-phases.en.md”（编号、标识、语言、.md）</translation>
+    </message>
+    <message>
+        <source>broken UTF-8 on this line</source>
+        <translation>这一行的 UTF-8 编码已损坏</translation>
+    </message>
+    <message>
+        <source>bad %1 block: it is never closed with ```</source>
+        <translation>%1 块有误：没有用 ``` 结束</translation>
+    </message>
+    <message>
+        <source>a ``` block opened here is never closed</source>
+        <translation>此处开始的 ``` 块没有结束</translation>
+    </message>
+    <message>
+        <source>bad %1 block: a second one (the first is on line %2)</source>
+        <translation>%1 块有误：出现了第二个（第一个在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>no title: the lesson must have a '# ' heading</source>
+        <translation>缺少标题：课程必须有一个“# ”开头的标题</translation>
+    </message>
+    <message>
+        <source>bad scenario block: there is none</source>
+        <translation>scenario 块有误：文件中没有 scenario 块</translation>
+    </message>
+    <message>
+        <source>missing answer: there is no predict block</source>
+        <translation>缺少答案：没有 predict 块</translation>
+    </message>
+</context>
+<context>
     <name>ioscope::ui::EventFilterProxy</name>
     <message>
         <source>All events</source>
@@ -1295,6 +1414,213 @@
     </message>
 </context>
 <context>
+    <name>ioscope::ui::LatencyController</name>
+    <message>
+        <source>A comparison is already running.</source>
+        <translation>对比已在运行中。</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::LatencyView</name>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG image</source>
+        <translation>把这张图保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Clients:</source>
+        <translation>客户端：</translation>
+    </message>
+    <message>
+        <source>Clients, each sending on its own fixed schedule (open loop)</source>
+        <translation>客户端，各自按固定时间表发送（开环）</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source> msg/s</source>
+        <translation> 条/秒</translation>
+    </message>
+    <message>
+        <source>Messages per second, all clients together</source>
+        <translation>每秒消息数，所有客户端合计</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How long each model runs</source>
+        <translation>每个模型运行多久</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Bytes per message</source>
+        <translation>每条消息的字节数</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message's intended send time to its whole echo.</source>
+        <translation>每个模型依次运行同一个开环负载，参数完全相同；延迟从消息的预定发送时刻算起，到完整收到回显为止。</translation>
+    </message>
+    <message>
+        <source>Latency by percentile</source>
+        <translation>各百分位的延迟</translation>
+    </message>
+    <message>
+        <source>percentile as 1/(1−p): 10 = p90, 100 = p99, 1000 = p99.9</source>
+        <translation>百分位，以 1/(1−p) 表示：10 = p90，100 = p99，1000 = p99.9</translation>
+    </message>
+    <message>
+        <source>latency (µs)</source>
+        <translation>延迟（微秒）</translation>
+    </message>
+    <message>
+        <source>p50 and p99 latency</source>
+        <translation>p50 与 p99 延迟</translation>
+    </message>
+    <message>
+        <source>µs</source>
+        <translation>微秒</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>msg/s</source>
+        <translation>条/秒</translation>
+    </message>
+    <message>
+        <source>throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Server CPU per message</source>
+        <translation>服务器每条消息的 CPU 时间</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Hover a curve or a bar to read its value.</source>
+        <translation>把鼠标停在曲线或柱子上即可读出数值。</translation>
+    </message>
+    <message>
+        <source>Tick at least one model.</source>
+        <translation>请至少勾选一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>The models run one after the other with identical parameters: %1 clients, %2 messages/s in total (open loop), %3 ms each, %4 B per message. Machine: %5 cores, %6.</source>
+        <translation>各模型依次运行，参数完全相同：%1 个客户端，合计每秒 %2 条消息（开环），每个模型 %3 毫秒，每条消息 %4 字节。机器：%5 个核心，%6。</translation>
+    </message>
+    <message>
+        <source>Running %1 (%2 of %3)…</source>
+        <translation>正在运行 %1（第 %2 个，共 %3 个）…</translation>
+    </message>
+    <message>
+        <source>%1 skipped: %2</source>
+        <translation>%1 已跳过：%2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n model(s) compared.</source>
+        <translation>
+            <numerusform>完成：已对比 %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>A comparison is already running.</source>
+        <translation>对比已在运行中。</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::LessonLibrary</name>
+    <message>
+        <source>the lesson folder does not exist</source>
+        <translation>课程文件夹不存在</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>ioscope::ui::MainWindow</name>
     <message>
         <source>ioscope — the five I/O models, run for real</source>
@@ -1411,6 +1737,14 @@
     <message>
         <source>&amp;Scan</source>
         <translation>扫描(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>&amp;Latency</source>
+        <translation>延迟(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -1541,7 +1875,7 @@
         <translation>正在测量…每个点一测出就会显示。</translation>
     </message>
     <message>
-        <source>FD_SETSIZE = %1: select&apos;s wall</source>
+        <source>FD_SETSIZE = %1: select's wall</source>
         <translation>FD_SETSIZE = %1：select 的上限</translation>
     </message>
     <message>
@@ -1555,18 +1889,6 @@
     <message>
         <source>Stopped. The points measured so far stay on the chart.</source>
         <translation>已停止。已测出的点仍保留在图上。</translation>
-    </message>
-    <message numerus="yes">
-        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the %n student(s) who are done raise their hands (epoll). Each box is one descriptor; the animation replays the real run&apos;s counts.</source>
-        <translation>
-            <numerusform>老师逐个询问 %1 名学生作业是否做完（select、poll），或者由做完的 %n 名学生举手（epoll）。每个方格是一个描述符；动画重放的是真实运行的计数。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Median cost of one waiting call as N grows, %n ready</source>
-        <translation>
-            <numerusform>单次等待调用的开销中位数随 N 的变化（%n 个就绪）</numerusform>
-        </translation>
     </message>
     <message>
         <source>select: the teacher asks every student, every call</source>
@@ -1632,6 +1954,14 @@
         <source>(select scans every number from 0 to %1.)</source>
         <translation>（select 会扫描从 0 到 %1 的每个编号。）</translation>
     </message>
+    <message>
+        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the students who are done (k = %2) raise their hands (epoll). Each box is one descriptor; the animation replays the real run's counts.</source>
+        <translation>老师挨个问 %1 个学生作业做完没有（select、poll）；或者做完的学生（k = %2）自己举手（epoll）。每个方格是一个描述符，动画重放的是真实运行测得的计数。</translation>
+    </message>
+    <message>
+        <source>Median cost of one waiting call as N grows (k = %1 ready)</source>
+        <translation>随 N 增长，一次等待调用的耗时中位数（k = %1 个就绪）</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::ScenarioPanel</name>
@@ -1664,7 +1994,7 @@
         <translation> ms</translation>
     </message>
     <message>
-        <source>Clients: the factory&apos;s connections</source>
+        <source>Clients: the factory's connections</source>
         <translation>客户端：工厂的连接数</translation>
     </message>
     <message>
@@ -1676,7 +2006,7 @@
         <translation>每条消息的字节数</translation>
     </message>
     <message>
-        <source>Time between one client&apos;s messages (open loop)</source>
+        <source>Time between one client's messages (open loop)</source>
         <translation>同一客户端两条消息之间的间隔（开环）</translation>
     </message>
     <message>

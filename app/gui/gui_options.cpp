@@ -8,6 +8,7 @@
 
 #include <cstdio>
 
+#include "latency/latency_view.hpp"
 #include "models/model.hpp"
 #include "window/main_window.hpp"
 #include "scan/scan_view.hpp"
@@ -46,7 +47,7 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   p.addVersionOption();
   p.addOptions({
       {QStringLiteral("screenshot"), QStringLiteral("Run the scenario, save the window as a PNG, exit."), QStringLiteral("FILE.png")},
-      {QStringLiteral("view"), QStringLiteral("timeline, race or scan."), QStringLiteral("VIEW")},
+      {QStringLiteral("view"), QStringLiteral("timeline, race, scan or latency."), QStringLiteral("VIEW")},
       {QStringLiteral("fds"), QStringLiteral("Descriptors in the Scan view's classroom (1-1000, default 50)."), QStringLiteral("N")},
       {QStringLiteral("model"), QStringLiteral("The model to run."), QStringLiteral("ID")},
       {QStringLiteral("models"), QStringLiteral("Models for the race, comma-separated (2-8)."), QStringLiteral("A,B,...")},
@@ -81,8 +82,9 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   if (p.isSet(QStringLiteral("view"))) {
     out.view = p.value(QStringLiteral("view"));
     if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race") &&
-        out.view != QLatin1String("scan")) {
-      error = QStringLiteral("--view must be timeline, race or scan, not '%1'").arg(out.view);
+        out.view != QLatin1String("scan") && out.view != QLatin1String("latency")) {
+      error = QStringLiteral("--view must be timeline, race, scan or latency, not '%1'")
+                  .arg(out.view);
       return false;
     }
   }
@@ -99,7 +101,11 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   if (p.isSet(QStringLiteral("model"))) out.models = {p.value(QStringLiteral("model"))};
   if (p.isSet(QStringLiteral("models")))
     out.models = p.value(QStringLiteral("models")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+  // The Latency view also takes --models all.
+  const bool all_models_ok =
+      out.view == QLatin1String("latency") && out.models == QStringList{QStringLiteral("all")};
   for (const QString& m : out.models) {
+    if (all_models_ok) break;
     if (find_model(m.toStdString()) == nullptr) {
       error = QStringLiteral("unknown model '%1' (known: %2)")
                   .arg(m, QString::fromStdString(model_ids_joined()));
@@ -148,7 +154,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
       }
     }
     Scenario s = ScenarioPanel::presetScenario(
-        preset, out.models.isEmpty() ? std::string("epoll") : out.models.first().toStdString());
+        preset, out.models.isEmpty() || all_models_ok ? std::string("epoll")
+                                                     : out.models.first().toStdString());
     int bytes = static_cast<int>(s.size);
     if (!parse_int(p, QStringLiteral("clients"), 1, kMaxClients, s.clients, error) ||
         !parse_int(p, QStringLiteral("messages"), 1, 1'000'000, s.messages, error) ||
@@ -192,6 +199,12 @@ void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options)
   if (options.view == QLatin1String("scan")) {
     window.setView(ioscope::ui::MainWindow::View::Scan);
     if (options.fds) window.scanView()->setStudents(*options.fds);
+  }
+  if (options.view == QLatin1String("latency")) {
+    window.setView(ioscope::ui::MainWindow::View::Latency);
+    if (!options.models.isEmpty()) window.latencyView()->setModels(options.models);
+    // A short comparison: 8 clients, 2000 messages/s in total, 1 s per model, 64 B.
+    window.latencyView()->setWorkload(8, 2000, 1000, 64);
   }
 }
 

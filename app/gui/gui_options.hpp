@@ -19,7 +19,7 @@ namespace ioscope::gui {
 
 struct GuiOptions {
   QString screenshot;          // --screenshot FILE.png
-  QString view = QStringLiteral("timeline");  // timeline | race | scan
+  QString view = QStringLiteral("timeline");  // timeline | race | scan | latency
   std::optional<int> fds;      // --fds N: the Scan view's classroom size
   QStringList models;          // --model ID or --models A,B,...
   std::optional<bool> analogy;  // --look analogy|syscall

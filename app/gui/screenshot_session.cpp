@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "bridge/run_controller.hpp"
+#include "latency/latency_view.hpp"
 #include "window/main_window.hpp"
 #include "scan/scan_board.hpp"
 #include "scan/scan_view.hpp"
@@ -64,6 +65,14 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     ok = wait_for(scan, &ioscope::ui::ScanView::finished, 300'000);
     scan->leftBoard()->setFrozenPhase(0.6);
     scan->rightBoard()->setFrozenPhase(0.6);
+  } else if (options.view == QLatin1String("latency")) {
+    // The comparison to completion: every model's charts drawn.
+    auto* latency = window.latencyView();
+    if (!latency->run()) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(latency->statusText()));
+      return 1;
+    }
+    ok = wait_for(latency, &ioscope::ui::LatencyView::finished, 300'000);
   } else {
     if (!window.startRun()) {
       std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.controller()->error()));
@@ -76,6 +85,7 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     window.stopRun();
     window.raceView()->stop();
     window.scanView()->stop();
+    window.latencyView()->stop();
     std::fprintf(stderr, "ioscope: the run did not finish within 120 s\n");
     return 1;
   }

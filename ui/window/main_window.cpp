@@ -19,6 +19,7 @@
 #include "bridge/run_controller.hpp"
 #include "events/event_list_widget.hpp"
 #include "inspector/inspector_widget.hpp"
+#include "latency/latency_view.hpp"
 #include "timeline/time_axis.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
@@ -84,6 +85,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(race_, tr("Race"));
   scan_ = new ScanView(tabs_);
   tabs_->addTab(scan_, tr("Scan"));
+  latency_ = new LatencyView(tabs_);
+  tabs_->addTab(latency_, tr("Latency"));
   setCentralWidget(central);
 
   status_ = new QLabel(tr("Pick a model and press Run."), this);
@@ -150,6 +153,7 @@ void MainWindow::buildMenus() {
   view->addAction(tr("&Timeline"), this, [this] { setView(View::Timeline); });
   view->addAction(tr("R&ace"), this, [this] { setView(View::Race); });
   view->addAction(tr("&Scan"), this, [this] { setView(View::Scan); });
+  view->addAction(tr("&Latency"), this, [this] { setView(View::Latency); });
 
   auto* bar = addToolBar(tr("Look"));
   bar->setObjectName(QStringLiteral("lookToolBar"));
@@ -167,7 +171,20 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::setView(View view) {
-  tabs_->setCurrentIndex(view == View::Timeline ? 0 : view == View::Race ? 1 : 2);
+  switch (view) {
+    case View::Timeline:
+      tabs_->setCurrentIndex(0);
+      break;
+    case View::Race:
+      tabs_->setCurrentIndex(1);
+      break;
+    case View::Scan:
+      tabs_->setCurrentIndex(2);
+      break;
+    case View::Latency:
+      tabs_->setCurrentIndex(3);
+      break;
+  }
 }
 
 void MainWindow::setAnalogyLook(bool analogy) {

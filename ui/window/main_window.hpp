@@ -14,6 +14,7 @@ namespace ioscope::ui {
 
 class EventListWidget;
 class InspectorWidget;
+class LatencyView;
 class RaceView;
 class RunController;
 class ScanView;
@@ -25,7 +26,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Timeline, Race, Scan };
+  enum class View { Timeline, Race, Scan, Latency };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -37,6 +38,7 @@ class MainWindow : public QMainWindow {
   InspectorWidget* inspector() const { return inspector_; }
   RaceView* raceView() const { return race_; }
   ScanView* scanView() const { return scan_; }
+  LatencyView* latencyView() const { return latency_; }
 
   void setView(View view);
   void setAnalogyLook(bool analogy);
@@ -66,6 +68,7 @@ class MainWindow : public QMainWindow {
   InspectorWidget* inspector_;
   RaceView* race_;
   ScanView* scan_;
+  LatencyView* latency_;
   QLabel* status_;
   QLabel* dropped_;
   QAction* analogy_;

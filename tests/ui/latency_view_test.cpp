@@ -1,0 +1,155 @@
+// The Latency tab: built, drawn offscreen, and driven by real short comparisons.
+#include <gtest/gtest.h>
+
+#include <QChart>
+#include <QChartView>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <dirent.h>
+
+#include "charts/bar_chart.hpp"
+#include "charts/percentile_chart.hpp"
+#include "latency/latency_controller.hpp"
+#include "latency/latency_view.hpp"
+
+namespace ioscope::ui {
+namespace {
+
+int thread_count() {
+  int n = 0;
+  if (DIR* d = opendir("/proc/self/task")) {
+    while (dirent* e = readdir(d))
+      if (e->d_name[0] != '.') ++n;
+    closedir(d);
+  }
+  return n;
+}
+
+TEST(LatencyView, BuildsAndRendersEmpty) {
+  LatencyView v;
+  v.resize(1366, 768);
+  const QImage img = v.grab().toImage();
+  ASSERT_FALSE(img.isNull());
+  EXPECT_EQ(img.width(), 1366);
+  EXPECT_EQ(v.percentileChart()->seriesCount(), 0);
+  v.setModels({QStringLiteral("epoll"), QStringLiteral("select")});
+  EXPECT_EQ(v.models(), (QStringList{QStringLiteral("select"), QStringLiteral("epoll")}));
+  v.setModels({QStringLiteral("all")});
+  EXPECT_GE(v.models().size(), 5);
+}
+
+TEST(LatencyView, RealComparisonFillsChartsAndCsv) {
+  LatencyView v;
+  v.resize(1366, 768);
+  v.setModels({QStringLiteral("epoll"), QStringLiteral("blocking")});
+  v.setWorkload(4, 500, 300, 64);
+  QSignalSpy done(&v, &LatencyView::finished);
+  QSignalSpy each(v.controller(), &LatencyController::modelFinished);
+  ASSERT_TRUE(v.run()) << v.statusText().toStdString();
+  EXPECT_TRUE(v.isRunning());
+  ASSERT_TRUE(done.wait(30'000));
+  EXPECT_FALSE(done.first().at(0).toBool());  // not cancelled
+  EXPECT_EQ(each.count(), 2);
+  ASSERT_EQ(v.controller()->results().size(), 2u);
+  PercentileChart* pc = v.percentileChart();
+  ASSERT_EQ(pc->seriesCount(), 2);
+  EXPECT_EQ(pc->seriesName(0), QStringLiteral("blocking"));
+  EXPECT_EQ(pc->seriesName(1), QStringLiteral("epoll"));
+  for (int s = 0; s < 2; ++s) EXPECT_GE(pc->pointCount(s), 5) << s;
+  ASSERT_EQ(v.latencyBars()->seriesCount(), 2);
+  for (int s = 0; s < 2; ++s) {
+    const auto& r = v.controller()->results()[static_cast<std::size_t>(s)];
+    EXPECT_GT(r.latency.count, 0u);
+    EXPECT_DOUBLE_EQ(v.latencyBars()->value(s, 0), static_cast<double>(r.latency.p50) / 1e3);
+    EXPECT_DOUBLE_EQ(v.latencyBars()->value(s, 1), static_cast<double>(r.latency.p99) / 1e3);
+    EXPECT_GE(v.latencyBars()->value(s, 1), v.latencyBars()->value(s, 0));
+    EXPECT_GT(v.throughputBars()->value(s, 0), 100.0);
+    EXPECT_GT(v.cpuBars()->value(s, 0), 0.0);
+  }
+  EXPECT_EQ(v.throughputBars()->seriesCount(), 2);
+  EXPECT_EQ(v.cpuBars()->seriesCount(), 2);
+  EXPECT_NE(LatencyView::colorFor("epoll"), LatencyView::colorFor("blocking"));
+
+  QTemporaryDir dir;
+  const QString csv = dir.filePath(QStringLiteral("lat.csv"));
+  ASSERT_TRUE(v.exportCsv(csv));
+  QFile f(csv);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly | QIODevice::Text));
+  const QStringList lines =
+      QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  ASSERT_EQ(lines.size(), 3);
+  EXPECT_TRUE(lines[0].startsWith(QStringLiteral("model,clients,rate,")));
+  EXPECT_TRUE(lines[1].startsWith(QStringLiteral("blocking,4,500,")));
+  EXPECT_TRUE(lines[2].startsWith(QStringLiteral("epoll,4,500,")));
+  EXPECT_EQ(lines[1].count(QLatin1Char(',')), lines[0].count(QLatin1Char(',')));
+
+  const QString png = dir.filePath(QStringLiteral("pc.png"));
+  ASSERT_TRUE(pc->savePng(png));
+  EXPECT_FALSE(QImage(png).isNull());
+  ASSERT_TRUE(v.throughputBars()->savePng(dir.filePath(QStringLiteral("tp.png"))));
+
+  // Hover: the mouse over the middle of the first throughput bar names it and its value.
+  v.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&v));
+  auto* view = v.throughputBars()->findChild<QChartView*>();
+  ASSERT_NE(view, nullptr);
+  QChart* chart = view->chart();
+  const QPointF mid = chart->mapToPosition(QPointF(-0.2, v.throughputBars()->value(0, 0) / 2),
+                                           chart->series().first());
+  const QPoint at = view->mapFromScene(chart->mapToScene(mid));
+  QTest::mouseMove(view->viewport(), at);
+  QTRY_VERIFY_WITH_TIMEOUT(!v.throughputBars()->hoverText().isEmpty(), 2000);
+  EXPECT_TRUE(v.throughputBars()->hoverText().startsWith(QStringLiteral("blocking")))
+      << v.throughputBars()->hoverText().toStdString();
+  EXPECT_EQ(v.hoverText(), v.throughputBars()->hoverText());
+
+  if (!qEnvironmentVariableIsEmpty("IOSCOPE_LATENCY_SHOT"))
+    v.grab().save(qEnvironmentVariable("IOSCOPE_LATENCY_SHOT"));
+}
+
+TEST(LatencyView, StopMidRunIsPromptAndLeaksNoThread) {
+  const int before = thread_count();
+  {
+    LatencyView v;
+    v.setModels({QStringLiteral("epoll"), QStringLiteral("blocking")});
+    v.setWorkload(8, 1000, 20'000, 64);  // 20 s per model if not stopped
+    QSignalSpy done(&v, &LatencyView::finished);
+    ASSERT_TRUE(v.run());
+    QTest::qWait(300);
+    EXPECT_FALSE(v.run());  // already running: refused, the run goes on
+    EXPECT_TRUE(v.isRunning());
+    QElapsedTimer t;
+    t.start();
+    v.stop();
+    EXPECT_LT(t.elapsed(), 2000);
+    EXPECT_FALSE(v.isRunning());
+    ASSERT_EQ(done.count(), 1);
+    EXPECT_TRUE(done.first().at(0).toBool());  // cancelled
+    QTest::qWait(50);                          // nothing late arrives
+    EXPECT_EQ(v.percentileChart()->seriesCount(), 0);
+    EXPECT_EQ(done.count(), 1);
+    // Run again right away, then let the destructor stop it.
+    ASSERT_TRUE(v.run());
+    QTest::qWait(100);
+  }
+  EXPECT_EQ(thread_count(), before);
+}
+
+TEST(LatencyView, InvalidWorkloadIsRefused) {
+  LatencyView v;
+  v.setModels({});
+  EXPECT_FALSE(v.run());
+  EXPECT_FALSE(v.isRunning());
+  v.setModels({QStringLiteral("epoll")});
+  v.setWorkload(512, 1, 1, 64);  // each client would send less than one message
+  EXPECT_FALSE(v.run());
+  EXPECT_FALSE(v.statusText().isEmpty());
+}
+
+}  // namespace
+}  // namespace ioscope::ui

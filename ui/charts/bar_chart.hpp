@@ -1,0 +1,49 @@
+// Grouped bars on Qt Charts: categories along x (e.g. "p50", "p99"), one bar set per series
+// (e.g. per model, in that series' colour), a linear y axis from 0. Hovering a bar shows its
+// series, category and value in hoverText().
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace ioscope::ui {
+
+class BarChart : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit BarChart(QWidget* parent = nullptr);
+  ~BarChart() override;
+
+  void setTitle(const QString& title);
+  void setAxisTitle(const QString& y);
+  void setCategories(const QStringList& categories);
+  void setFontPointSize(int points);
+  // Values are shown with this many decimals in the hover text.
+  void setDecimals(int decimals);
+
+  // A bar set with one value per category; returns its id.
+  int addSeries(const QString& name, const QColor& color, const std::vector<double>& values);
+  int seriesCount() const;
+  double value(int series, int category) const;
+  void clear();
+
+  QString hoverText() const;
+  bool savePng(const QString& path) const;
+
+ signals:
+  void hovered(const QString& text);
+
+ private:
+  void refit();
+
+  struct Impl;
+  std::unique_ptr<Impl> d_;
+};
+
+}  // namespace ioscope::ui

@@ -1,0 +1,170 @@
+#include "charts/percentile_chart.hpp"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPen>
+#include <QPixmap>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ioscope::ui {
+
+namespace {
+
+double decade_below(double v) {
+  return std::pow(10.0, std::floor(std::log10(v)));
+}
+double decade_above(double v) {
+  return std::pow(10.0, std::ceil(std::log10(v)));
+}
+
+}  // namespace
+
+struct PercentileChart::Impl {
+  QChart* chart = nullptr;
+  QChartView* view = nullptr;
+  QLogValueAxis* x = nullptr;
+  QLogValueAxis* y = nullptr;
+  std::vector<QLineSeries*> series;
+  QString hover;
+};
+
+PercentileChart::PercentileChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
+  d_->chart = new QChart;
+  d_->chart->setAnimationOptions(QChart::NoAnimation);
+  d_->chart->legend()->setAlignment(Qt::AlignRight);
+  d_->chart->setMargins(QMargins(4, 4, 4, 4));
+  d_->x = new QLogValueAxis;
+  d_->x->setBase(10.0);
+  d_->x->setLabelFormat(QStringLiteral("%g"));
+  d_->x->setMinorTickCount(-1);
+  d_->y = new QLogValueAxis;
+  d_->y->setBase(10.0);
+  d_->y->setLabelFormat(QStringLiteral("%g"));
+  d_->y->setMinorTickCount(-1);
+  d_->chart->addAxis(d_->x, Qt::AlignBottom);
+  d_->chart->addAxis(d_->y, Qt::AlignLeft);
+  d_->view = new QChartView(d_->chart, this);
+  d_->view->setRenderHint(QPainter::Antialiasing);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(d_->view);
+  refit();
+}
+
+PercentileChart::~PercentileChart() = default;
+
+void PercentileChart::setTitle(const QString& title) {
+  d_->chart->setTitle(title);
+}
+
+void PercentileChart::setAxisTitles(const QString& x, const QString& y) {
+  d_->x->setTitleText(x);
+  d_->y->setTitleText(y);
+}
+
+void PercentileChart::setFontPointSize(int points) {
+  QFont f = font();
+  f.setPointSize(points);
+  QFont bold = f;
+  bold.setBold(true);
+  d_->chart->setTitleFont(bold);
+  d_->chart->legend()->setFont(f);
+  for (QLogValueAxis* a : {d_->x, d_->y}) {
+    a->setLabelsFont(f);
+    a->setTitleFont(f);
+  }
+}
+
+int PercentileChart::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
+  auto* line = new QLineSeries;
+  line->setName(name);
+  line->setPen(QPen(color, 3.0, style));
+  line->setPointsVisible(true);
+  d_->chart->addSeries(line);
+  line->attachAxis(d_->x);
+  line->attachAxis(d_->y);
+  connect(line, &QLineSeries::hovered, this, [this, line](const QPointF& p, bool state) {
+    if (!state) return;
+    const double pct = 100.0 * (1.0 - 1.0 / p.x());
+    d_->hover = QStringLiteral("%1: p%2 = %3")
+                    .arg(line->name())
+                    .arg(pct, 0, 'f', pct >= 99.9 ? 3 : (pct >= 99 ? 2 : 1))
+                    .arg(p.y(), 0, 'g', 4);
+    emit hovered(d_->hover);
+  });
+  d_->series.push_back(line);
+  return static_cast<int>(d_->series.size()) - 1;
+}
+
+void PercentileChart::setPoints(int series, const std::vector<QPointF>& percentile_latency) {
+  if (series < 0 || series >= seriesCount()) return;
+  QList<QPointF> pts;
+  for (const QPointF& p : percentile_latency) {
+    if (p.x() < 0.0 || p.x() >= 100.0 || !(p.y() > 0.0)) continue;
+    pts.append(QPointF(1.0 / (1.0 - p.x() / 100.0), p.y()));
+  }
+  std::sort(pts.begin(), pts.end(),
+            [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+  d_->series[static_cast<std::size_t>(series)]->replace(pts);
+  refit();
+}
+
+int PercentileChart::seriesCount() const {
+  return static_cast<int>(d_->series.size());
+}
+
+int PercentileChart::pointCount(int series) const {
+  if (series < 0 || series >= seriesCount()) return 0;
+  return static_cast<int>(d_->series[static_cast<std::size_t>(series)]->count());
+}
+
+QString PercentileChart::seriesName(int series) const {
+  if (series < 0 || series >= seriesCount()) return {};
+  return d_->series[static_cast<std::size_t>(series)]->name();
+}
+
+void PercentileChart::clear() {
+  d_->chart->removeAllSeries();
+  d_->series.clear();
+  d_->hover.clear();
+  refit();
+}
+
+QString PercentileChart::hoverText() const {
+  return d_->hover;
+}
+
+bool PercentileChart::savePng(const QString& path) const {
+  return d_->view->grab().save(path, "PNG");
+}
+
+// Whole decades around every point, so the axes read 1, 10, 100, ...
+void PercentileChart::refit() {
+  double x_hi = 0.0;
+  double y_lo = std::numeric_limits<double>::max(), y_hi = 0.0;
+  for (const QLineSeries* s : d_->series) {
+    for (const QPointF& p : s->points()) {
+      x_hi = std::max(x_hi, p.x());
+      y_lo = std::min(y_lo, p.y());
+      y_hi = std::max(y_hi, p.y());
+    }
+  }
+  if (x_hi <= 1.0) x_hi = 1000.0;
+  if (y_hi <= 0.0) {
+    y_lo = 1.0;
+    y_hi = 1000.0;
+  }
+  d_->x->setRange(1.0, decade_above(x_hi * 1.0001));
+  const double lo = decade_below(y_lo);
+  double hi = decade_above(y_hi * 1.0001);
+  if (hi <= lo) hi = lo * 10.0;
+  d_->y->setRange(lo, hi);
+}
+
+}  // namespace ioscope::ui

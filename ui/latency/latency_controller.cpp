@@ -1,0 +1,142 @@
+#include "latency/latency_controller.hpp"
+
+#include <QMetaObject>
+#include <QPointer>
+
+#include "lab/run.hpp"
+#include "lab/scenario.hpp"
+#include "models/model.hpp"
+#include "trace/trace_hub.hpp"
+
+namespace ioscope::ui {
+
+namespace {
+
+// compare.hpp's run_one, with the Run reachable so stop() can cancel it (run_one offers no
+// cancel hook). Same scenario, same measurements.
+ModelResult run_model(const std::string& model, const CompareParams& p, std::mutex& mutex,
+                      Run*& current, const std::atomic<bool>& stop) {
+  ModelResult r;
+  r.model = model;
+  r.rate = p.rate;
+  const ModelInfo* info = find_model(model);
+  if (info == nullptr) {
+    r.error = "unknown model '" + model + "'";
+    return r;
+  }
+  if (auto why = info->unavailable ? info->unavailable() : std::nullopt) {
+    r.skipped = *why;
+    return r;
+  }
+  const ClientSchedule sched = schedule_for(p.clients, p.rate, p.duration_ns);
+  Scenario s;
+  s.model = model;
+  s.clients = p.clients;
+  s.messages = sched.messages;
+  s.size = p.size;
+  s.interval_ns = sched.interval_ns;
+  TraceHub hub;
+  hub.set_enabled(p.tracing);
+  Run run(s);
+  {
+    std::lock_guard lock(mutex);
+    if (stop.load()) {
+      r.error = "cancelled";
+      return r;
+    }
+    current = &run;
+  }
+  RunSummary sum = run.execute(hub);
+  {
+    std::lock_guard lock(mutex);
+    current = nullptr;
+  }
+  r.error = sum.ok() ? std::string() : (sum.error.empty() ? "cancelled" : sum.error);
+  for (auto ns : sum.latencies_ns) r.histogram.record(ns);
+  r.latency = r.histogram.summary();
+  r.messages_verified = sum.messages_verified;
+  r.duration_ns = sum.duration_ns;
+  r.throughput = sum.duration_ns > 0 ? static_cast<double>(sum.messages_verified) * 1e9 /
+                                           static_cast<double>(sum.duration_ns)
+                                     : 0;
+  r.cpu_ns = sum.server_usage.cpu_ns;
+  r.ctx_switches = sum.server_usage.ctx_switches();
+  r.work_units = sum.counters.work_units;
+  return r;
+}
+
+}  // namespace
+
+LatencyController::LatencyController(QObject* parent) : QObject(parent) {}
+
+LatencyController::~LatencyController() {
+  ++run_id_;
+  join();
+}
+
+bool LatencyController::start(const CompareParams& p) {
+  if (running_) {
+    error_ = tr("A comparison is already running.");
+    return false;
+  }
+  if (auto err = validate(p)) {
+    error_ = QString::fromStdString(err->message);
+    return false;
+  }
+  join();
+  error_.clear();
+  params_ = p;
+  machine_ = machine_info();
+  results_.clear();
+  running_ = true;
+  stop_ = false;
+  const std::uint64_t id = ++run_id_;
+  worker_ = std::thread([this, id, p] { work(id, p); });
+  return true;
+}
+
+void LatencyController::stop() {
+  if (!running_) return;
+  ++run_id_;  // drop whatever the worker still posts
+  join();
+  running_ = false;
+  emit finished(true);
+}
+
+void LatencyController::join() {
+  stop_ = true;
+  {
+    std::lock_guard lock(mutex_);
+    if (current_ != nullptr) current_->cancel();
+  }
+  if (worker_.joinable()) worker_.join();
+}
+
+// Worker thread: touches only its arguments, the stop flag and current_ (under the mutex).
+void LatencyController::work(std::uint64_t run_id, CompareParams p) {
+  QPointer<LatencyController> self(this);
+  auto post = [self, run_id](auto fn) {
+    QMetaObject::invokeMethod(
+        self.data(),
+        [self, run_id, fn = std::move(fn)]() mutable {
+          if (self && self->run_id_ == run_id) fn(self.data());
+        },
+        Qt::QueuedConnection);
+  };
+  for (std::size_t i = 0; i < p.models.size() && !stop_.load(); ++i) {
+    const int index = static_cast<int>(i);
+    post([index](LatencyController* c) { emit c->modelStarted(index); });
+    ModelResult r = run_model(p.models[i], p, mutex_, current_, stop_);
+    if (stop_.load()) return;
+    post([r = std::move(r)](LatencyController* c) mutable {
+      c->results_.push_back(std::move(r));
+      emit c->modelFinished(static_cast<int>(c->results_.size()) - 1);
+    });
+  }
+  post([](LatencyController* c) {
+    c->running_ = false;
+    emit c->finished(false);
+  });
+}
+
+}  // namespace ioscope::ui

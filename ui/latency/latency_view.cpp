@@ -1,0 +1,390 @@
+#include "latency/latency_view.hpp"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "charts/bar_chart.hpp"
+#include "charts/percentile_chart.hpp"
+#include "lab/scenario.hpp"
+#include "latency/latency_controller.hpp"
+#include "models/model.hpp"
+
+namespace ioscope::ui {
+
+namespace {
+
+QString qs(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+int model_index(const std::string& id) {
+  const auto& all = all_models();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].id == id) return static_cast<int>(i);
+  return 0;
+}
+
+// CPU time of the server's threads per verified message, in µs.
+double cpu_us_per_message(const ModelResult& r) {
+  return r.messages_verified
+             ? static_cast<double>(r.cpu_ns) / 1e3 / static_cast<double>(r.messages_verified)
+             : 0.0;
+}
+
+// The HdrHistogram plot's points: percentiles spaced evenly on the 1/(1-p) log axis up to the
+// last sample, then the max. Latency in µs.
+std::vector<QPointF> curve_of(const LatencyHistogram& h) {
+  std::vector<QPointF> pts;
+  const double n = static_cast<double>(h.count());
+  if (n < 1) return pts;
+  pts.emplace_back(0.0, static_cast<double>(h.min()) / 1e3);
+  for (int i = 1;; ++i) {
+    const double x = std::pow(10.0, i / 10.0);
+    if (x >= n) break;
+    const double p = 100.0 * (1.0 - 1.0 / x);
+    pts.emplace_back(p, static_cast<double>(h.percentile(p)) / 1e3);
+  }
+  if (n > 1) pts.emplace_back(100.0 * (1.0 - 1.0 / n), static_cast<double>(h.max()) / 1e3);
+  return pts;
+}
+
+QPushButton* export_button(QWidget* parent) {
+  auto* b = new QPushButton(LatencyView::tr("Export PNG…"), parent);
+  b->setToolTip(LatencyView::tr("Save this chart as a PNG image"));
+  return b;
+}
+
+}  // namespace
+
+QColor LatencyView::colorFor(const std::string& model) {
+  static const std::array<QColor, 8> kColors = {
+      QColor(0x00, 0x72, 0xB2),  // blue
+      QColor(0xD5, 0x5E, 0x00),  // vermillion
+      QColor(0x00, 0x9E, 0x73),  // bluish green
+      QColor(0xE6, 0x9F, 0x00),  // orange
+      QColor(0xCC, 0x79, 0xA7),  // reddish purple
+      QColor(0x56, 0xB4, 0xE9),  // sky blue
+      QColor(0x00, 0x00, 0x00),  // black
+      QColor(0xC8, 0xB8, 0x00),  // yellow, darkened to read on white
+  };
+  return kColors[static_cast<std::size_t>(model_index(model)) % kColors.size()];
+}
+
+Qt::PenStyle LatencyView::styleFor(const std::string& model) {
+  static const std::array<Qt::PenStyle, 4> kStyles = {Qt::SolidLine, Qt::DashLine, Qt::DotLine,
+                                                      Qt::DashDotLine};
+  return kStyles[static_cast<std::size_t>(model_index(model)) % kStyles.size()];
+}
+
+LatencyView::LatencyView(QWidget* parent)
+    : QWidget(parent), controller_(new LatencyController(this)) {
+  auto* outer = new QVBoxLayout(this);
+
+  auto* models_row = new QHBoxLayout;
+  models_row->addWidget(new QLabel(tr("Models:"), this));
+  all_box_ = new QCheckBox(tr("all"), this);
+  models_row->addWidget(all_box_);
+  for (const auto& m : all_models()) {
+    auto* box = new QCheckBox(qs(m.id), this);
+    box->setToolTip(qs(m.title));
+    box->setChecked(m.id == "blocking" || m.id == "epoll" || m.id == "io_uring");
+    model_boxes_[m.id] = box;
+    models_row->addWidget(box);
+    connect(box, &QCheckBox::toggled, this, [this] {
+      bool all = true;
+      for (const auto& [id, b] : model_boxes_) all = all && b->isChecked();
+      all_box_->blockSignals(true);
+      all_box_->setChecked(all);
+      all_box_->blockSignals(false);
+      updateButtons();
+    });
+  }
+  connect(all_box_, &QCheckBox::toggled, this, [this](bool on) {
+    for (const auto& [id, b] : model_boxes_) b->setChecked(on);
+  });
+  models_row->addStretch(1);
+  outer->addLayout(models_row);
+
+  auto* params_row = new QHBoxLayout;
+  auto spin = [this, params_row](const QString& label, int lo, int hi, int value,
+                                 const QString& suffix, const QString& tip) {
+    params_row->addWidget(new QLabel(label, this));
+    auto* s = new QSpinBox(this);
+    s->setRange(lo, hi);
+    s->setValue(value);
+    s->setSuffix(suffix);
+    s->setToolTip(tip);
+    params_row->addWidget(s);
+    return s;
+  };
+  clients_ = spin(tr("Clients:"), 1, kMaxClients, 16, QString(),
+                  tr("Clients, each sending on its own fixed schedule (open loop)"));
+  rate_ = spin(tr("Rate:"), 1, static_cast<int>(kMaxRate), 5000, tr(" msg/s"),
+               tr("Messages per second, all clients together"));
+  duration_ = spin(tr("Duration:"), 1, 60000, 1000, tr(" ms"), tr("How long each model runs"));
+  size_ = spin(tr("Size:"), 1, static_cast<int>(kMaxMessageSize), 64, tr(" B"),
+               tr("Bytes per message"));
+  run_button_ = new QPushButton(tr("Run"), this);
+  stop_button_ = new QPushButton(tr("Stop"), this);
+  csv_button_ = new QPushButton(tr("Export CSV…"), this);
+  params_row->addSpacing(12);
+  params_row->addWidget(run_button_);
+  params_row->addWidget(stop_button_);
+  params_row->addStretch(1);
+  params_row->addWidget(csv_button_);
+  outer->addLayout(params_row);
+
+  info_ = new QLabel(this);
+  info_->setWordWrap(true);
+  info_->setText(
+      tr("Each model runs the same open-loop workload, one after the other with "
+         "identical parameters; latency runs from a message's intended send time "
+         "to its whole echo."));
+  outer->addWidget(info_);
+  status_ = new QLabel(this);
+  status_->setWordWrap(true);
+  hover_ = new QLabel(tr("Hover a curve or a bar to read its value."), this);
+  hover_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  auto* status_row = new QHBoxLayout;
+  status_row->addWidget(status_, 1);
+  status_row->addWidget(hover_, 1);
+  outer->addLayout(status_row);
+
+  auto* charts = new QVBoxLayout;
+  percentiles_ = new PercentileChart(this);
+  percentiles_->setTitle(tr("Latency by percentile"));
+  percentiles_->setAxisTitles(tr("percentile as 1/(1−p): 10 = p90, 100 = p99, 1000 = p99.9"),
+                              tr("latency (µs)"));
+  latency_bars_ = new BarChart(this);
+  latency_bars_->setTitle(tr("p50 and p99 latency"));
+  latency_bars_->setAxisTitle(tr("µs"));
+  latency_bars_->setCategories({tr("p50"), tr("p99")});
+  throughput_bars_ = new BarChart(this);
+  throughput_bars_->setTitle(tr("Throughput"));
+  throughput_bars_->setAxisTitle(tr("msg/s"));
+  throughput_bars_->setCategories({tr("throughput")});
+  throughput_bars_->setDecimals(0);
+  cpu_bars_ = new BarChart(this);
+  cpu_bars_->setTitle(tr("Server CPU per message"));
+  cpu_bars_->setAxisTitle(tr("µs"));
+  cpu_bars_->setCategories({tr("CPU")});
+  cpu_bars_->setDecimals(2);
+
+  auto with_export = [this](QWidget* chart, const QString& name) {
+    auto* box = new QWidget(this);
+    auto* v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->addWidget(chart, 1);
+    auto* b = export_button(box);
+    v->addWidget(b, 0, Qt::AlignRight);
+    connect(b, &QPushButton::clicked, this, [this, chart, name] { exportChartPng(chart, name); });
+    return box;
+  };
+  auto* top = new QHBoxLayout;
+  top->addWidget(with_export(percentiles_, QStringLiteral("percentiles")), 3);
+  top->addWidget(with_export(latency_bars_, QStringLiteral("latency")), 2);
+  auto* bottom = new QHBoxLayout;
+  bottom->addWidget(with_export(throughput_bars_, QStringLiteral("throughput")), 1);
+  bottom->addWidget(with_export(cpu_bars_, QStringLiteral("cpu")), 1);
+  charts->addLayout(top, 3);
+  charts->addLayout(bottom, 2);
+  outer->addLayout(charts, 1);
+
+  auto show_hover = [this](const QString& text) { hover_->setText(text); };
+  connect(percentiles_, &PercentileChart::hovered, this, show_hover);
+  for (BarChart* b : {latency_bars_, throughput_bars_, cpu_bars_})
+    connect(b, &BarChart::hovered, this, show_hover);
+
+  connect(run_button_, &QPushButton::clicked, this, [this] { run(); });
+  connect(stop_button_, &QPushButton::clicked, this, [this] { stop(); });
+  connect(csv_button_, &QPushButton::clicked, this, [this] { exportCsvDialog(); });
+  connect(controller_, &LatencyController::modelStarted, this, &LatencyView::onModelStarted);
+  connect(controller_, &LatencyController::modelFinished, this, &LatencyView::onModelFinished);
+  connect(controller_, &LatencyController::finished, this, &LatencyView::onFinished);
+  updateButtons();
+}
+
+LatencyView::~LatencyView() = default;
+
+void LatencyView::setModels(const QStringList& ids) {
+  const bool all = ids.contains(QStringLiteral("all"));
+  for (const auto& [id, box] : model_boxes_) box->setChecked(all || ids.contains(qs(id)));
+}
+
+QStringList LatencyView::models() const {
+  QStringList out;
+  for (const auto& m : all_models())
+    if (model_boxes_.at(m.id)->isChecked()) out << qs(m.id);
+  return out;
+}
+
+void LatencyView::setWorkload(int clients, int rate, int duration_ms, int size) {
+  clients_->setValue(clients);
+  rate_->setValue(rate);
+  duration_->setValue(duration_ms);
+  size_->setValue(size);
+}
+
+bool LatencyView::run() {
+  CompareParams p;
+  for (const QString& id : models()) p.models.push_back(id.toStdString());
+  p.clients = clients_->value();
+  p.rate = rate_->value();
+  p.duration_ns = static_cast<std::int64_t>(duration_->value()) * 1'000'000;
+  p.size = static_cast<std::size_t>(size_->value());
+  if (controller_->isRunning()) {
+    status_->setText(tr("A comparison is already running."));
+    return false;
+  }
+  if (p.models.empty()) {
+    status_->setText(tr("Tick at least one model."));
+    return false;
+  }
+  clearCharts();
+  if (!controller_->start(p)) {
+    status_->setText(tr("Cannot run: %1").arg(controller_->lastError()));
+    updateButtons();
+    return false;
+  }
+  const MachineInfo& m = controller_->machine();
+  info_->setText(tr("The models run one after the other with identical parameters: %1 clients, "
+                    "%2 messages/s in total (open loop), %3 ms each, %4 B per message. "
+                    "Machine: %5 cores, %6.")
+                     .arg(p.clients)
+                     .arg(p.rate)
+                     .arg(duration_->value())
+                     .arg(size_->value())
+                     .arg(m.cores)
+                     .arg(qs(m.kernel)));
+  updateButtons();
+  return true;
+}
+
+void LatencyView::stop() {
+  controller_->stop();
+}
+
+bool LatencyView::isRunning() const {
+  return controller_->isRunning();
+}
+
+QString LatencyView::statusText() const {
+  return status_->text();
+}
+
+QString LatencyView::hoverText() const {
+  return hover_->text();
+}
+
+void LatencyView::clearCharts() {
+  percentiles_->clear();
+  latency_bars_->clear();
+  throughput_bars_->clear();
+  cpu_bars_->clear();
+  status_->clear();
+}
+
+void LatencyView::onModelStarted(int index) {
+  const auto& models = controller_->params().models;
+  if (index < 0 || index >= static_cast<int>(models.size())) return;
+  status_->setText(tr("Running %1 (%2 of %3)…")
+                       .arg(qs(models[static_cast<std::size_t>(index)]))
+                       .arg(index + 1)
+                       .arg(models.size()));
+}
+
+void LatencyView::onModelFinished(int index) {
+  const auto& results = controller_->results();
+  if (index < 0 || index >= static_cast<int>(results.size())) return;
+  const ModelResult& r = results[static_cast<std::size_t>(index)];
+  const QString name = qs(r.model);
+  if (!r.skipped.empty()) {
+    status_->setText(tr("%1 skipped: %2").arg(name, qs(r.skipped)));
+    return;
+  }
+  if (!r.error.empty()) {
+    status_->setText(tr("%1 failed: %2").arg(name, qs(r.error)));
+    return;
+  }
+  const QColor color = colorFor(r.model);
+  const int s = percentiles_->addSeries(name, color, styleFor(r.model));
+  percentiles_->setPoints(s, curve_of(r.histogram));
+  latency_bars_->addSeries(
+      name, color,
+      {static_cast<double>(r.latency.p50) / 1e3, static_cast<double>(r.latency.p99) / 1e3});
+  throughput_bars_->addSeries(name, color, {r.throughput});
+  cpu_bars_->addSeries(name, color, {cpu_us_per_message(r)});
+}
+
+void LatencyView::onFinished(bool cancelled) {
+  status_->setText(cancelled ? tr("Stopped.")
+                             : tr("Done: %n model(s) compared.", nullptr,
+                                  static_cast<int>(controller_->results().size())));
+  updateButtons();
+  emit finished(cancelled);
+}
+
+void LatencyView::updateButtons() {
+  const bool running = controller_->isRunning();
+  run_button_->setEnabled(!running && !models().isEmpty());
+  stop_button_->setEnabled(running);
+  csv_button_->setEnabled(!controller_->results().empty());
+}
+
+void LatencyView::exportChartPng(QWidget* chart, const QString& name) {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"),
+                                                    QStringLiteral("ioscope-%1.png").arg(name),
+                                                    tr("PNG image (*.png)"));
+  if (path.isEmpty()) return;
+  bool ok = false;
+  if (auto* p = qobject_cast<PercentileChart*>(chart)) ok = p->savePng(path);
+  if (auto* b = qobject_cast<BarChart*>(chart)) ok = b->savePng(path);
+  if (!ok) status_->setText(tr("Could not write %1").arg(path));
+}
+
+void LatencyView::exportCsvDialog() {
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export CSV"), QStringLiteral("ioscope-latency.csv"), tr("CSV (*.csv)"));
+  if (path.isEmpty()) return;
+  if (!exportCsv(path)) status_->setText(tr("Could not write %1").arg(path));
+}
+
+bool LatencyView::exportCsv(const QString& path) const {
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
+  QTextStream out(&f);
+  const CompareParams& p = controller_->params();
+  out << "model,clients,rate,duration_ns,size,count,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,"
+         "throughput_per_s,cpu_ns,cpu_ns_per_message,ctx_switches,work_units,skipped,error\n";
+  auto field = [](const std::string& s) {
+    QString q = qs(s);
+    if (!q.contains(QLatin1Char(',')) && !q.contains(QLatin1Char('"')) &&
+        !q.contains(QLatin1Char('\n')))
+      return q;
+    q.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+    return QStringLiteral("\"%1\"").arg(q);
+  };
+  for (const ModelResult& r : controller_->results()) {
+    out << field(r.model) << ',' << p.clients << ',' << r.rate << ',' << p.duration_ns << ','
+        << p.size << ',' << r.latency.count << ',' << r.latency.p50 << ',' << r.latency.p90 << ','
+        << r.latency.p99 << ',' << r.latency.p99_9 << ',' << r.latency.max << ','
+        << QString::number(r.throughput, 'f', 1) << ',' << r.cpu_ns << ','
+        << QString::number(cpu_us_per_message(r) * 1e3, 'f', 0) << ',' << r.ctx_switches << ','
+        << r.work_units << ',' << field(r.skipped) << ',' << field(r.error) << '\n';
+  }
+  out.flush();
+  return f.error() == QFile::NoError;
+}
+
+}  // namespace ioscope::ui

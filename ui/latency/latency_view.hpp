@@ -1,0 +1,87 @@
+// The Latency view: the latency lab in the app. Choose models and a workload (clients, total
+// rate, duration, message size), Run: the models run one after the other with identical
+// parameters and each one's charts appear as it finishes: the percentile curve (the classic
+// HdrHistogram plot), p50/p99 bars, throughput bars and CPU time per message bars. Every chart
+// exports to PNG; the numbers export to CSV. One colour (Okabe-Ito) and dash per model.
+#pragma once
+
+#include <QColor>
+#include <QStringList>
+#include <QWidget>
+
+#include <map>
+#include <string>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace ioscope::ui {
+
+class BarChart;
+class LatencyController;
+class PercentileChart;
+
+class LatencyView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit LatencyView(QWidget* parent = nullptr);
+  ~LatencyView() override;
+
+  // Ticks exactly these model ids (unknown ids are ignored); "all" ticks every model.
+  void setModels(const QStringList& ids);
+  QStringList models() const;
+  void setWorkload(int clients, int rate, int duration_ms, int size);
+
+  // Starts a comparison of the ticked models; false (message in the status line) if invalid.
+  bool run();
+  void stop();
+  bool isRunning() const;
+
+  bool exportCsv(const QString& path) const;
+
+  LatencyController* controller() const { return controller_; }
+  PercentileChart* percentileChart() const { return percentiles_; }
+  BarChart* latencyBars() const { return latency_bars_; }
+  BarChart* throughputBars() const { return throughput_bars_; }
+  BarChart* cpuBars() const { return cpu_bars_; }
+  QString statusText() const;
+  QString hoverText() const;
+
+  static QColor colorFor(const std::string& model);
+  static Qt::PenStyle styleFor(const std::string& model);
+
+ signals:
+  void finished(bool cancelled);
+
+ private:
+  void onModelStarted(int index);
+  void onModelFinished(int index);
+  void onFinished(bool cancelled);
+  void clearCharts();
+  void updateButtons();
+  void exportChartPng(QWidget* chart, const QString& name);
+  void exportCsvDialog();
+
+  LatencyController* controller_;
+  std::map<std::string, QCheckBox*> model_boxes_;
+  QCheckBox* all_box_;
+  QSpinBox* clients_;
+  QSpinBox* rate_;
+  QSpinBox* duration_;
+  QSpinBox* size_;
+  QPushButton* run_button_;
+  QPushButton* stop_button_;
+  QPushButton* csv_button_;
+  QLabel* info_;
+  QLabel* status_;
+  QLabel* hover_;
+  PercentileChart* percentiles_;
+  BarChart* latency_bars_;
+  BarChart* throughput_bars_;
+  BarChart* cpu_bars_;
+};
+
+}  // namespace ioscope::ui
