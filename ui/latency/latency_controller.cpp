@@ -3,6 +3,9 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <chrono>
+#include <functional>
+
 #include "lab/run.hpp"
 #include "lab/scenario.hpp"
 #include "models/model.hpp"
@@ -14,8 +17,11 @@ namespace {
 
 // compare.hpp's run_one, with the Run reachable so stop() can cancel it (run_one offers no
 // cancel hook). Same scenario, same measurements.
+// partial(histogram) is called on the worker thread every ~100 ms with the latencies the
+// clients have measured so far.
 ModelResult run_model(const std::string& model, const CompareParams& p, std::mutex& mutex,
-                      Run*& current, const std::atomic<bool>& stop) {
+                      Run*& current, const std::atomic<bool>& stop,
+                      const std::function<void(const LatencyHistogram&)>& partial) {
   ModelResult r;
   r.model = model;
   r.rate = p.rate;
@@ -46,7 +52,33 @@ ModelResult run_model(const std::string& model, const CompareParams& p, std::mut
     }
     current = &run;
   }
-  RunSummary sum = run.execute(hub);
+  RunSummary sum;
+  std::atomic<bool> done{false};
+  std::thread engine([&] {
+    sum = run.execute(hub);
+    done.store(true);
+  });
+  // Draining also keeps the rings from overflowing; the clients' echo events carry latencies.
+  LatencyHistogram so_far;
+  std::vector<TraceEvent> batch;
+  auto take = [&] {
+    batch.clear();
+    hub.drain(batch);
+    for (const TraceEvent& e : batch)
+      if (e.kind == EventKind::ClientRecv) so_far.record(e.value);
+  };
+  auto last_post = std::chrono::steady_clock::now();
+  while (!done.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    take();
+    if (std::chrono::steady_clock::now() - last_post > std::chrono::milliseconds(100) &&
+        so_far.summary().count > 0) {
+      partial(so_far);
+      last_post = std::chrono::steady_clock::now();
+    }
+  }
+  engine.join();
+  take();
   {
     std::lock_guard lock(mutex);
     current = nullptr;
@@ -126,7 +158,13 @@ void LatencyController::work(std::uint64_t run_id, CompareParams p) {
   for (std::size_t i = 0; i < p.models.size() && !stop_.load(); ++i) {
     const int index = static_cast<int>(i);
     post([index](LatencyController* c) { emit c->modelStarted(index); });
-    ModelResult r = run_model(p.models[i], p, mutex_, current_, stop_);
+    ModelResult r = run_model(p.models[i], p, mutex_, current_, stop_,
+                              [&](const LatencyHistogram& h) {
+                                post([index, h](LatencyController* c) {
+                                  c->progress_ = h;
+                                  emit c->modelProgress(index);
+                                });
+                              });
     if (stop_.load()) return;
     post([r = std::move(r)](LatencyController* c) mutable {
       c->results_.push_back(std::move(r));

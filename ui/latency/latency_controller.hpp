@@ -1,7 +1,8 @@
 // Runs the latency lab (engine/lab/compare.hpp) off the GUI thread: the same open-loop workload
 // on each chosen model, one after the other with identical parameters. Each model's result is
 // posted to the GUI thread as soon as that model finishes (modelFinished), so charts fill in
-// while the next model runs. stop() cancels the model that is running and joins the worker.
+// while the next model runs; while a model runs, the latencies its clients have measured so far
+// (from the trace's ClientRecv events) come every ~100 ms (modelProgress). stop() cancels the model that is running and joins the worker.
 #pragma once
 
 #include <QObject>
@@ -38,9 +39,12 @@ class LatencyController : public QObject {
   const MachineInfo& machine() const { return machine_; }
   // The results so far, in the order the models ran.
   const std::vector<ModelResult>& results() const { return results_; }
+  // The running model's latencies so far (valid after modelProgress).
+  const LatencyHistogram& progress() const { return progress_; }
 
  signals:
   void modelStarted(int index);
+  void modelProgress(int index);
   void modelFinished(int index);
   void finished(bool cancelled);
 
@@ -51,6 +55,7 @@ class LatencyController : public QObject {
   CompareParams params_;
   MachineInfo machine_;
   std::vector<ModelResult> results_;
+  LatencyHistogram progress_;
   QString error_;
   bool running_ = false;
   std::uint64_t run_id_ = 0;  // GUI thread only

@@ -211,6 +211,7 @@ LatencyView::LatencyView(QWidget* parent)
   connect(csv_button_, &QPushButton::clicked, this, [this] { exportCsvDialog(); });
   connect(controller_, &LatencyController::modelStarted, this, &LatencyView::onModelStarted);
   connect(controller_, &LatencyController::modelFinished, this, &LatencyView::onModelFinished);
+  connect(controller_, &LatencyController::modelProgress, this, &LatencyView::onModelProgress);
   connect(controller_, &LatencyController::finished, this, &LatencyView::onFinished);
   updateButtons();
 }
@@ -288,6 +289,8 @@ QString LatencyView::hoverText() const {
 }
 
 void LatencyView::clearCharts() {
+  live_index_ = -1;
+  live_series_ = -1;
   percentiles_->clear();
   latency_bars_->clear();
   throughput_bars_->clear();
@@ -304,6 +307,18 @@ void LatencyView::onModelStarted(int index) {
                        .arg(models.size()));
 }
 
+// The running model's curve grows while it runs; its bars come when it finishes.
+void LatencyView::onModelProgress(int index) {
+  const auto& models = controller_->params().models;
+  if (index < 0 || index >= static_cast<int>(models.size())) return;
+  if (live_index_ != index) {
+    const std::string& model = models[static_cast<std::size_t>(index)];
+    live_series_ = percentiles_->addSeries(qs(model), colorFor(model), styleFor(model));
+    live_index_ = index;
+  }
+  percentiles_->setPoints(live_series_, curve_of(controller_->progress()));
+}
+
 void LatencyView::onModelFinished(int index) {
   const auto& results = controller_->results();
   if (index < 0 || index >= static_cast<int>(results.size())) return;
@@ -318,7 +333,12 @@ void LatencyView::onModelFinished(int index) {
     return;
   }
   const QColor color = colorFor(r.model);
-  const int s = percentiles_->addSeries(name, color, styleFor(r.model));
+  // The series the model's progress drew, if any, gets the final curve.
+  const auto& models = controller_->params().models;
+  const bool live = live_index_ >= 0 && live_index_ < static_cast<int>(models.size()) &&
+                    models[static_cast<std::size_t>(live_index_)] == r.model;
+  const int s = live ? live_series_ : percentiles_->addSeries(name, color, styleFor(r.model));
+  live_index_ = -1;
   percentiles_->setPoints(s, curve_of(r.histogram));
   latency_bars_->addSeries(
       name, color,

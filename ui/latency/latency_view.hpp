@@ -58,6 +58,7 @@ class LatencyView : public QWidget {
 
  private:
   void onModelStarted(int index);
+  void onModelProgress(int index);
   void onModelFinished(int index);
   void onFinished(bool cancelled);
   void clearCharts();
@@ -79,6 +80,8 @@ class LatencyView : public QWidget {
   QLabel* status_;
   QLabel* hover_;
   PercentileChart* percentiles_;
+  int live_index_ = -1;   // the model whose curve is growing (index in the params' models)
+  int live_series_ = -1;  // its series in percentiles_
   BarChart* latency_bars_;
   BarChart* throughput_bars_;
   BarChart* cpu_bars_;
