@@ -9,7 +9,7 @@ IOSCOPE_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev liburing-dev
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n libgl-dev
+  qt6-translations-l10n qt6-qpa-plugins libgl-dev
   fonts-noto-cjk fonts-dejavu-core xvfb xauth
 )
 
