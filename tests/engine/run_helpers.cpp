@@ -87,7 +87,19 @@ static int count_entries(const char* dir) {
 }
 
 int open_fd_count() { return count_entries("/proc/self/fd"); }
-int thread_count() { return count_entries("/proc/self/task"); }
+// A thread that has just been joined can still be listed for a moment; count once the number
+// has stayed the same for a few samples (a leaked thread stays, an exited one goes).
+int thread_count() {
+  int last = count_entries("/proc/self/task");
+  int same = 0;
+  for (int i = 0; i < 100 && same < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const int now = count_entries("/proc/self/task");
+    same = now == last ? same + 1 : 0;
+    last = now;
+  }
+  return last;
+}
 
 bool drain_until(TraceHub& hub, std::vector<TraceEvent>& events,
                  const std::function<bool()>& reached, std::chrono::milliseconds limit) {
