@@ -60,7 +60,7 @@ std::optional<Error> validate(const CompareParams& p) {
   return std::nullopt;
 }
 
-ModelResult run_one(const std::string& model, std::int64_t rate, const CompareParams& p) {
+std::optional<ModelResult> unrunnable(const std::string& model, std::int64_t rate) {
   ModelResult r;
   r.model = model;
   r.rate = rate;
@@ -73,6 +73,10 @@ ModelResult run_one(const std::string& model, std::int64_t rate, const ComparePa
     r.skipped = *why;
     return r;
   }
+  return std::nullopt;
+}
+
+Scenario compare_scenario(const std::string& model, std::int64_t rate, const CompareParams& p) {
   const ClientSchedule sched = schedule_for(p.clients, rate, p.duration_ns);
   Scenario s;
   s.model = model;
@@ -82,11 +86,13 @@ ModelResult run_one(const std::string& model, std::int64_t rate, const ComparePa
   s.interval_ns = sched.interval_ns;
   s.stall_ns = p.stall_ns;
   s.stall_after_ns = p.stall_after_ns;
-  // No consumer drains the hub: events beyond the rings are dropped, but the counters stay
-  // exact, and no extra thread runs beside the server to blur its CPU figures.
-  TraceHub hub;
-  hub.set_enabled(p.tracing);
-  RunSummary sum = Run(s).execute(hub);
+  return s;
+}
+
+ModelResult result_of(const std::string& model, std::int64_t rate, const RunSummary& sum) {
+  ModelResult r;
+  r.model = model;
+  r.rate = rate;
   r.error = sum.ok() ? std::string() : (sum.error.empty() ? "cancelled" : sum.error);
   for (auto ns : sum.latencies_ns) r.histogram.record(ns);
   r.latency = r.histogram.summary();
@@ -99,6 +105,15 @@ ModelResult run_one(const std::string& model, std::int64_t rate, const ComparePa
   r.ctx_switches = sum.server_usage.ctx_switches();
   r.work_units = sum.counters.work_units;
   return r;
+}
+
+ModelResult run_one(const std::string& model, std::int64_t rate, const CompareParams& p) {
+  if (auto r = unrunnable(model, rate)) return *r;
+  // No consumer drains the hub: events beyond the rings are dropped, but the counters stay
+  // exact, and no extra thread runs beside the server to blur its CPU figures.
+  TraceHub hub;
+  hub.set_enabled(p.tracing);
+  return result_of(model, rate, Run(compare_scenario(model, rate, p)).execute(hub));
 }
 
 std::optional<std::int64_t> find_knee(const std::vector<ModelResult>& points) {

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "lab/latency_histogram.hpp"
+#include "lab/run.hpp"
+#include "lab/scenario.hpp"
 #include "net/result.hpp"
 
 namespace ioscope {
@@ -64,6 +66,13 @@ struct ModelResult {
 
 // Runs one model at one rate (the rest of the parameters from p).
 ModelResult run_one(const std::string& model, std::int64_t rate, const CompareParams& p);
+
+// run_one's steps, for a caller that runs the Run itself (to cancel it or drain its trace):
+// a result already final when the model is unknown or cannot run here; the scenario a model
+// runs at a rate; the figures of a finished run.
+std::optional<ModelResult> unrunnable(const std::string& model, std::int64_t rate);
+Scenario compare_scenario(const std::string& model, std::int64_t rate, const CompareParams& p);
+ModelResult result_of(const std::string& model, std::int64_t rate, const RunSummary& sum);
 
 // The knee: with the sweep's rates in increasing order, the floor is the p99 at the lowest rate
 // (the model idle between messages). The knee is the lowest rate whose p99 is more than twice

@@ -15,38 +15,24 @@ namespace ioscope::ui {
 
 namespace {
 
-// compare.hpp's run_one, with the Run reachable so stop() can cancel it (run_one offers no
-// cancel hook). Same scenario, same measurements.
+// compare.hpp's run_one, with the Run reachable so stop() can cancel it and its trace drained
+// for progress. Same scenario and measurements: the same steps from compare.hpp.
 // partial(histogram) is called on the worker thread every ~100 ms with the latencies the
 // clients have measured so far.
 ModelResult run_model(const std::string& model, const CompareParams& p, std::mutex& mutex,
                       Run*& current, const std::atomic<bool>& stop,
                       const std::function<void(const LatencyHistogram&)>& partial) {
-  ModelResult r;
-  r.model = model;
-  r.rate = p.rate;
-  const ModelInfo* info = find_model(model);
-  if (info == nullptr) {
-    r.error = "unknown model '" + model + "'";
-    return r;
-  }
-  if (auto why = info->unavailable ? info->unavailable() : std::nullopt) {
-    r.skipped = *why;
-    return r;
-  }
-  const ClientSchedule sched = schedule_for(p.clients, p.rate, p.duration_ns);
-  Scenario s;
-  s.model = model;
-  s.clients = p.clients;
-  s.messages = sched.messages;
-  s.size = p.size;
-  s.interval_ns = sched.interval_ns;
+  if (auto r = unrunnable(model, p.rate)) return *r;
+  const Scenario s = compare_scenario(model, p.rate, p);
   TraceHub hub;
   hub.set_enabled(p.tracing);
   Run run(s);
   {
     std::lock_guard lock(mutex);
     if (stop.load()) {
+      ModelResult r;
+      r.model = model;
+      r.rate = p.rate;
       r.error = "cancelled";
       return r;
     }
@@ -83,18 +69,7 @@ ModelResult run_model(const std::string& model, const CompareParams& p, std::mut
     std::lock_guard lock(mutex);
     current = nullptr;
   }
-  r.error = sum.ok() ? std::string() : (sum.error.empty() ? "cancelled" : sum.error);
-  for (auto ns : sum.latencies_ns) r.histogram.record(ns);
-  r.latency = r.histogram.summary();
-  r.messages_verified = sum.messages_verified;
-  r.duration_ns = sum.duration_ns;
-  r.throughput = sum.duration_ns > 0 ? static_cast<double>(sum.messages_verified) * 1e9 /
-                                           static_cast<double>(sum.duration_ns)
-                                     : 0;
-  r.cpu_ns = sum.server_usage.cpu_ns;
-  r.ctx_switches = sum.server_usage.ctx_switches();
-  r.work_units = sum.counters.work_units;
-  return r;
+  return result_of(model, p.rate, sum);
 }
 
 }  // namespace
@@ -158,13 +133,13 @@ void LatencyController::work(std::uint64_t run_id, CompareParams p) {
   for (std::size_t i = 0; i < p.models.size() && !stop_.load(); ++i) {
     const int index = static_cast<int>(i);
     post([index](LatencyController* c) { emit c->modelStarted(index); });
-    ModelResult r = run_model(p.models[i], p, mutex_, current_, stop_,
-                              [&](const LatencyHistogram& h) {
-                                post([index, h](LatencyController* c) {
-                                  c->progress_ = h;
-                                  emit c->modelProgress(index);
-                                });
-                              });
+    ModelResult r =
+        run_model(p.models[i], p, mutex_, current_, stop_, [&](const LatencyHistogram& h) {
+          post([index, h](LatencyController* c) {
+            c->progress_ = h;
+            emit c->modelProgress(index);
+          });
+        });
     if (stop_.load()) return;
     post([r = std::move(r)](LatencyController* c) mutable {
       c->results_.push_back(std::move(r));
