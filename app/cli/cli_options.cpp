@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/commands.hpp"
 #include "lab/scenario.hpp"
 
 namespace ioscope::cli {
@@ -16,11 +17,19 @@ bool parse_or_complain(QCommandLineParser& parser, const QStringList& args) {
     return false;
   }
   if (!parser.positionalArguments().isEmpty()) {
-    print_error("unexpected argument '" + parser.positionalArguments().first().toStdString() +
-                "'");
+    print_error("unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
     return false;
   }
   return true;
+}
+
+std::optional<int> parse_or_help(QCommandLineParser& parser, const QStringList& args) {
+  if (!parse_or_complain(parser, args)) return kExitUsage;
+  if (parser.isSet(QStringLiteral("help"))) {
+    std::fputs(qPrintable(parser.helpText()), stdout);
+    return kExitOk;
+  }
+  return std::nullopt;
 }
 
 std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
@@ -42,8 +51,8 @@ std::optional<long long> int_option(const QCommandLineParser& parser, const QStr
   return v;
 }
 
-std::optional<std::int64_t> duration_option(const QCommandLineParser& parser,
-                                            const QString& name, std::int64_t fallback) {
+std::optional<std::int64_t> duration_option(const QCommandLineParser& parser, const QString& name,
+                                            std::int64_t fallback) {
   if (!parser.isSet(name)) return fallback;
   auto d = parse_duration(parser.value(name).trimmed().toStdString());
   if (!d) {

@@ -17,12 +17,16 @@ void print_error(const std::string& message);
 // Parses args; on an unknown option or a stray argument prints one line and returns false.
 bool parse_or_complain(QCommandLineParser& parser, const QStringList& args);
 
+// parse_or_complain, then --help: the exit code when the command is over (2 after a bad
+// command line, 0 after printing the help), nothing when it should go on.
+std::optional<int> parse_or_help(QCommandLineParser& parser, const QStringList& args);
+
 // The option's integer value, or nullopt after printing what is wrong with it.
 std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
                                     long long min, long long max, long long fallback);
 
 // A duration ("2ms"), or nullopt after printing what is wrong with it.
-std::optional<std::int64_t> duration_option(const QCommandLineParser& parser,
-                                            const QString& name, std::int64_t fallback);
+std::optional<std::int64_t> duration_option(const QCommandLineParser& parser, const QString& name,
+                                            std::int64_t fallback);
 
 }  // namespace ioscope::cli

@@ -287,11 +287,7 @@ int command_compare(const QStringList& args) {
       {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
       {QStringLiteral("csv"), QStringLiteral("Print CSV, one row per model (and per swept rate).")},
   });
-  if (!parse_or_complain(parser, args)) return kExitUsage;
-  if (parser.isSet(QStringLiteral("help"))) {
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return kExitOk;
-  }
+  if (auto done = parse_or_help(parser, args)) return *done;
   const bool json = parser.isSet(QStringLiteral("json"));
   const bool csv = parser.isSet(QStringLiteral("csv"));
   if (json && csv) {

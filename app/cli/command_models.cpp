@@ -10,11 +10,7 @@ int command_models(const QStringList& args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Lists the I/O models and whether each can run here."));
   parser.addHelpOption();
-  if (!parse_or_complain(parser, args)) return kExitUsage;
-  if (parser.isSet(QStringLiteral("help"))) {
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return kExitOk;
-  }
+  if (auto done = parse_or_help(parser, args)) return *done;
   for (const auto& m : all_models()) {
     const auto why = m.unavailable ? m.unavailable() : std::nullopt;
     std::printf("%-12s %-46s %s\n", m.id.c_str(), m.title.c_str(),

@@ -35,11 +35,7 @@ int command_run(const QStringList& args) {
       {QStringLiteral("trace"), QStringLiteral("Write the trace: .json (Perfetto / chrome://tracing) or .csv."), QStringLiteral("FILE")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
-  if (!parse_or_complain(parser, args)) return kExitUsage;
-  if (parser.isSet(QStringLiteral("help"))) {
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return kExitOk;
-  }
+  if (auto done = parse_or_help(parser, args)) return *done;
   if (!parser.isSet(QStringLiteral("model"))) {
     print_error("run needs --model ID (one of: " + model_ids_joined() + ")");
     return kExitUsage;

@@ -23,11 +23,7 @@ int command_serve(const QStringList& args) {
       {QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1; 0 picks a free one (default 0)."), QStringLiteral("P")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
-  if (!parse_or_complain(parser, args)) return kExitUsage;
-  if (parser.isSet(QStringLiteral("help"))) {
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return kExitOk;
-  }
+  if (auto done = parse_or_help(parser, args)) return *done;
   if (!parser.isSet(QStringLiteral("model"))) {
     print_error("serve needs --model ID (one of: " + model_ids_joined() + ")");
     return kExitUsage;
