@@ -44,7 +44,7 @@
         <translation>在内核中等待了</translation>
     </message>
     <message>
-        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer's call returned; it arrived at or before it).</source>
+        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer&apos;s call returned; it arrived at or before it).</source>
         <translation>菜刀到店了（推断：没有内核时间戳——显示的是顾客的调用返回的时刻，菜刀在此刻或更早到达）。</translation>
     </message>
     <message>
@@ -56,11 +56,11 @@
         <translation>%1（消息 %2）</translation>
     </message>
     <message>
-        <source>%1 reached the socket's receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
+        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
         <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。随后内核把它拷贝到事先交给 io_uring 的缓冲区，进程无需等待。</translation>
     </message>
     <message>
-        <source>%1 reached the socket's receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
+        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
         <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。数据留在内核中，直到进程用接收调用把它拷贝出来（阶段 2）。</translation>
     </message>
     <message>
@@ -72,7 +72,7 @@
         <translation>内核拷贝了 %1（io_uring）</translation>
     </message>
     <message>
-        <source>The courier delivers the knife to the buyer's door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
+        <source>The courier delivers the knife to the buyer&apos;s door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
         <translation>快递员把菜刀送到顾客家门口：顾客在忙别的事时，店主已经把交货办好了。</translation>
     </message>
     <message>
@@ -88,7 +88,7 @@
         <translation>菜刀到了：店主叫醒正在等待的顾客，隔着柜台把刀交给他。</translation>
     </message>
     <message>
-        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call's return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
+        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call&apos;s return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
         <translation>一次等待过的调用的阶段 2：从数据到达内核到调用返回——包括调度器唤醒线程，以及把 %1 拷贝到用户内存。在用户空间无法区分这两部分，所以合并显示。</translation>
     </message>
     <message>
@@ -136,7 +136,7 @@
         <translation>完成事件</translation>
     </message>
     <message>
-        <source>The courier brings %1 deliveries: the knives are already at the buyer's home.</source>
+        <source>The courier brings %1 deliveries: the knives are already at the buyer&apos;s home.</source>
         <translation>快递员送来 %1 件包裹：菜刀已经到了顾客家里。</translation>
     </message>
     <message>
@@ -368,7 +368,7 @@
         <translation>epoll_ctl() 在兴趣列表中添加、修改或删除了 fd %1，这个列表由内核在多次调用之间保存。</translation>
     </message>
     <message>
-        <source>The buyer changes how the shop treats this order: “don't make me wait” or “phone me when it arrives”.</source>
+        <source>The buyer changes how the shop treats this order: “don&apos;t make me wait” or “phone me when it arrives”.</source>
         <translation>顾客改变商店处理这张订单的方式：“别让我等”或“到了给我打电话”。</translation>
     </message>
     <message>
@@ -408,7 +408,7 @@
         <translation>顾客来要菜刀，可刀还没到店，店主说“还没到，待会儿再来”——白跑一趟（套接字是非阻塞的，所以他从不需要等）。</translation>
     </message>
     <message>
-        <source>%1() returned -1 with errno EAGAIN: the socket's receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
+        <source>%1() returned -1 with errno EAGAIN: the socket&apos;s receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
         <translation>%1() 返回 -1，errno 为 EAGAIN：套接字的接收缓冲区是空的，且套接字是非阻塞的（O_NONBLOCK），所以调用立即返回而不睡眠。进内核走一趟花了时间，却没有搬运任何数据。</translation>
     </message>
     <message>
@@ -452,7 +452,7 @@
         <translation>顾客在柜台前一直等到菜刀到店（阶段 1）；然后店主叫醒他，把刀交给他（阶段 2）。整个过程中他什么别的事也做不了。</translation>
     </message>
     <message>
-        <source>%1() blocked until %2 arrived in the socket's receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
+        <source>%1() blocked until %2 arrived in the socket&apos;s receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
         <translation>%1() 一直阻塞，直到 %2 到达套接字的接收缓冲区（%3），然后内核唤醒线程并把数据拷贝到用户内存（%4，唤醒 + 拷贝）。两个阶段都发生在同一次调用里：阻塞式的同步 I/O。</translation>
     </message>
     <message>
@@ -464,7 +464,7 @@
         <translation>菜刀早已到店：顾客亲自把它取出来，交接期间一直站在柜台前（阶段 2，同步）。</translation>
     </message>
     <message>
-        <source>%1() found %2 already in the socket's receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
+        <source>%1() found %2 already in the socket&apos;s receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
         <translation>%1() 发现 %2 已在套接字的接收缓冲区中，并把它拷贝到用户内存；拷贝期间线程一直忙在内核里。阶段 2 由进程自己完成：无论是谁通知它数据就绪，这都是同步 I/O。</translation>
     </message>
     <message>
@@ -484,7 +484,7 @@
         <translation>等待被提前打断：%1。</translation>
     </message>
     <message>
-        <source>The shopkeeper's bell stayed silent: no order became ready in time.</source>
+        <source>The shopkeeper&apos;s bell stayed silent: no order became ready in time.</source>
         <translation>店主的铃一直没响：没有订单及时就绪。</translation>
     </message>
     <message>
@@ -496,11 +496,11 @@
         <translation>店主摇铃：%1 张订单就绪。他只交出就绪订单的清单；每把菜刀仍要顾客自己去取。</translation>
     </message>
     <message>
-        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process's job.</source>
+        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process&apos;s job.</source>
         <translation>%1() 返回 %2：epoll 只把就绪列表拷贝到用户空间，没有查看其他描述符。读取数据（recvmsg，阶段 2）仍是进程自己的事。</translation>
     </message>
     <message>
-        <source>The shopkeeper walks past every shelf on the buyer's list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
+        <source>The shopkeeper walks past every shelf on the buyer&apos;s list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
         <translation>不管是否就绪，店主都把顾客清单上的每个货架走一遍，标出就绪的订单（%1）；然后顾客还得把清单再过一遍才能找到它们。</translation>
     </message>
     <message>
@@ -512,7 +512,7 @@
         <translation>%1() 返回 %2：内核扫描了 nfds 以下的每个描述符，并改写了 fd_set；进程要再扫描一遍才能找到就绪的那些。开销随 nfds 增长。</translation>
     </message>
     <message>
-        <source>The shopkeeper checks every order on the buyer's list each time he asks, and ticks the ready ones (%1).</source>
+        <source>The shopkeeper checks every order on the buyer&apos;s list each time he asks, and ticks the ready ones (%1).</source>
         <translation>顾客每问一次，店主就把他清单上的每张订单查一遍，并勾出就绪的（%1）。</translation>
     </message>
     <message>
@@ -524,11 +524,11 @@
         <translation>顾客把菜刀寄回工厂：这个回显服务器把读到的东西原样送回。</translation>
     </message>
     <message>
-        <source>sendto() returned EAGAIN: the socket's send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
+        <source>sendto() returned EAGAIN: the socket&apos;s send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
         <translation>sendto() 返回 EAGAIN：套接字的发送缓冲区满了（客户端读得慢），所以服务器要等到能再次写入。</translation>
     </message>
     <message>
-        <source>sendto() (send) queues the bytes in the socket's send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
+        <source>sendto() (send) queues the bytes in the socket&apos;s send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
         <translation>sendto()（send）把字节放入套接字的发送缓冲区，由内核发送出去。五种 I/O 模型的区别在于如何等待接收，而不在这里。</translation>
     </message>
     <message>
@@ -1157,15 +1157,15 @@
 <context>
     <name>ioscope::ui</name>
     <message>
-        <source>bad scenario block: expected 'key: value', found '%1'</source>
+        <source>bad scenario block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
         <translation>scenario 块有误：应为“键: 值”，实际是“%1”</translation>
     </message>
     <message>
-        <source>bad scenario block: '%1' is given twice</source>
+        <source>bad scenario block: &apos;%1&apos; is given twice</source>
         <translation>scenario 块有误：“%1”出现了两次</translation>
     </message>
     <message>
-        <source>unknown model '%1' (known: %2)</source>
+        <source>unknown model &apos;%1&apos; (known: %2)</source>
         <translation>未知模型“%1”（可用：%2）</translation>
     </message>
     <message>
@@ -1189,19 +1189,19 @@
         <translation>scenario 块有误：%1</translation>
     </message>
     <message>
-        <source>bad scenario block: unknown view '%1' (timeline, race, scan or latency)</source>
+        <source>bad scenario block: unknown view &apos;%1&apos; (timeline, race, scan or latency)</source>
         <translation>scenario 块有误：未知视图“%1”（可用 timeline、race、scan 或 latency）</translation>
     </message>
     <message>
-        <source>bad scenario block: unknown key '%1'</source>
+        <source>bad scenario block: unknown key &apos;%1&apos;</source>
         <translation>scenario 块有误：未知的键“%1”</translation>
     </message>
     <message>
-        <source>bad scenario block: '%1' is missing</source>
+        <source>bad scenario block: &apos;%1&apos; is missing</source>
         <translation>scenario 块有误：缺少“%1”</translation>
     </message>
     <message>
-        <source>bad predict block: expected 'key: value', found '%1'</source>
+        <source>bad predict block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
         <translation>predict 块有误：应为“键: 值”，实际是“%1”</translation>
     </message>
     <message>
@@ -1221,7 +1221,7 @@
         <translation>predict 块有误：选项 %1 是空的</translation>
     </message>
     <message>
-        <source>bad predict block: unknown key '%1'</source>
+        <source>bad predict block: unknown key &apos;%1&apos;</source>
         <translation>predict 块有误：未知的键“%1”</translation>
     </message>
     <message>
@@ -1237,11 +1237,11 @@
         <translation>predict 块中缺少答案</translation>
     </message>
     <message>
-        <source>the answer '%1' is not among the choices (A to %2)</source>
+        <source>the answer &apos;%1&apos; is not among the choices (A to %2)</source>
         <translation>答案“%1”不在选项之中（A 到 %2）</translation>
     </message>
     <message>
-        <source>the file name must look like '01-two-phases.en.md' (number, id, language, .md)</source>
+        <source>the file name must look like &apos;01-two-phases.en.md&apos; (number, id, language, .md)</source>
         <translation>文件名应形如“01-two-phases.en.md”（编号、标识、语言、.md）</translation>
     </message>
     <message>
@@ -1261,7 +1261,7 @@
         <translation>%1 块有误：出现了第二个（第一个在第 %2 行）</translation>
     </message>
     <message>
-        <source>no title: the lesson must have a '# ' heading</source>
+        <source>no title: the lesson must have a &apos;# &apos; heading</source>
         <translation>缺少标题：课程必须有一个“# ”开头的标题</translation>
     </message>
     <message>
@@ -1271,6 +1271,10 @@
     <message>
         <source>missing answer: there is no predict block</source>
         <translation>缺少答案：没有 predict 块</translation>
+    </message>
+    <message>
+        <source>bad scenario block: fds must be descriptor counts from 1 to 1000000, separated by commas, not &apos;%1&apos;</source>
+        <translation>场景块有误：fds 必须是 1 到 1000000 之间的描述符数量，用逗号分隔，而不是“%1”</translation>
     </message>
 </context>
 <context>
@@ -1495,7 +1499,7 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message's intended send time to its whole echo.</source>
+        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message&apos;s intended send time to its whole echo.</source>
         <translation>每个模型依次运行同一个开环负载，参数完全相同；延迟从消息的预定发送时刻算起，到完整收到回显为止。</translation>
     </message>
     <message>
@@ -1875,7 +1879,7 @@
         <translation>正在测量…每个点一测出就会显示。</translation>
     </message>
     <message>
-        <source>FD_SETSIZE = %1: select's wall</source>
+        <source>FD_SETSIZE = %1: select&apos;s wall</source>
         <translation>FD_SETSIZE = %1：select 的上限</translation>
     </message>
     <message>
@@ -1955,7 +1959,7 @@
         <translation>（select 会扫描从 0 到 %1 的每个编号。）</translation>
     </message>
     <message>
-        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the students who are done (k = %2) raise their hands (epoll). Each box is one descriptor; the animation replays the real run's counts.</source>
+        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the students who are done (k = %2) raise their hands (epoll). Each box is one descriptor; the animation replays the real run&apos;s counts.</source>
         <translation>老师挨个问 %1 个学生作业做完没有（select、poll）；或者做完的学生（k = %2）自己举手（epoll）。每个方格是一个描述符，动画重放的是真实运行测得的计数。</translation>
     </message>
     <message>
@@ -1994,7 +1998,7 @@
         <translation> ms</translation>
     </message>
     <message>
-        <source>Clients: the factory's connections</source>
+        <source>Clients: the factory&apos;s connections</source>
         <translation>客户端：工厂的连接数</translation>
     </message>
     <message>
@@ -2006,7 +2010,7 @@
         <translation>每条消息的字节数</translation>
     </message>
     <message>
-        <source>Time between one client's messages (open loop)</source>
+        <source>Time between one client&apos;s messages (open loop)</source>
         <translation>同一客户端两条消息之间的间隔（开环）</translation>
     </message>
     <message>

@@ -10,6 +10,36 @@
 
 namespace ioscope {
 
+// Deliberate mistakes a lesson can switch on, each with a consequence the run shows.
+struct Bugs {
+  // epoll-et: one short read per wake-up instead of reading until EAGAIN. The rest of the message
+  // waits in the kernel for an edge that never comes: the connection stalls.
+  bool et_no_drain = false;
+  // The server's sockets get descriptor numbers >= FD_SETSIZE (1024). select cannot watch them
+  // at all and refuses; poll and epoll do not care.
+  bool high_fd = false;
+  // Several threads, each with its own epoll instance, wait on one listening socket: every new
+  // connection wakes them all and all but one find nothing (epoll models only).
+  bool thundering_herd = false;
+  // SO_RCVBUF of a few KiB on the server's sockets: big messages reach the process in pieces and
+  // the factory's sends wait for room.
+  bool tiny_rcvbuf = false;
+
+  bool any() const { return et_no_drain || high_fd || thundering_herd || tiny_rcvbuf; }
+  bool operator==(const Bugs&) const = default;
+};
+
+// The names lessons, the CLI and the UI use: "et-no-drain", "high-fd", "thundering-herd",
+// "tiny-rcvbuf", comma-separated.
+Result<Bugs> parse_bugs(const std::string& text);
+std::string format_bugs(const Bugs& bugs);  // "" when none
+inline constexpr const char* kBugNames = "et-no-drain, high-fd, thundering-herd, tiny-rcvbuf";
+
+// What SO_RCVBUF the tiny-rcvbuf bug asks for (the kernel doubles it for its own bookkeeping).
+inline constexpr int kTinyRcvbufBytes = 2048;
+// How many threads wait on the listener under thundering-herd.
+inline constexpr int kHerdWaiters = 4;
+
 struct Scenario {
   std::string model = "epoll";
   int clients = 4;
@@ -20,6 +50,7 @@ struct Scenario {
   // stall_after_ns into the run (0 = never). Honoured by models that read via EchoConnection.
   std::int64_t stall_ns = 0;
   std::int64_t stall_after_ns = 0;
+  Bugs bugs;
 };
 
 inline constexpr int kMaxClients = 512;

@@ -15,7 +15,7 @@ namespace ioscope {
 namespace {
 
 Scenario scenario_of(const test::LessonScenarioSpec& spec) {
-  return test::scenario(spec.model, spec.clients, spec.messages, spec.size, spec.interval_ns);
+  return test::scenario(spec.models, spec.clients, spec.messages, spec.size, spec.interval_ns);
 }
 
 // A read that returned data: its recvmsg call, and the KernelReady and copy it reported.
@@ -127,7 +127,7 @@ TEST(LessonClaims, Lesson02OneThreadPerClientWaitingThroughPhaseOne) {
 // between them, and a recvmsg that does return data still copies it inside the call.
 TEST(LessonClaims, Lesson03MostCallsSayNotYetAndWorkHappensBetween) {
   const auto& spec = test::kLesson03;
-  const auto run = test::run_traced(test::scenario(spec.model, spec.clients, spec.messages,
+  const auto run = test::run_traced(test::scenario(spec.models, spec.clients, spec.messages,
                                                    spec.size, test::kLesson03TestInterval));
   ASSERT_TRUE(run.summary.ok()) << run.summary.error;
 

@@ -91,6 +91,23 @@ TEST(LessonParser, SeveralModelsAndOtherViews) {
   EXPECT_EQ(l.scenario.view, LessonView::Scan);
 }
 
+TEST(LessonParser, BugsTogglesAndScanSizesAreRead) {
+  QByteArray text = replace_line(good_lesson(), kModelsLine, "models: epoll-et");
+  text = replace_line(text, 10,
+                      "view: timeline\nbugs: et-no-drain\ntoggles: tiny-rcvbuf, high-fd\n"
+                      "fds: 10, 100,1000");
+  const auto result = parse_lesson(text, QStringLiteral("05-epoll.en.md"));
+  ASSERT_TRUE(std::holds_alternative<Lesson>(result))
+      << std::get<LessonError>(result).text().toStdString();
+  const Lesson& l = std::get<Lesson>(result);
+  EXPECT_TRUE(l.scenario.bugs.et_no_drain);
+  EXPECT_FALSE(l.scenario.bugs.tiny_rcvbuf);
+  EXPECT_TRUE(l.scenario.toggles.tiny_rcvbuf);
+  EXPECT_TRUE(l.scenario.toggles.high_fd);
+  EXPECT_FALSE(l.scenario.toggles.et_no_drain);
+  EXPECT_EQ(l.scenario.fds, (QList<int>{10, 100, 1000}));
+}
+
 struct Malformed {
   const char* what;
   QByteArray text;
@@ -109,6 +126,13 @@ TEST(LessonParser, MalformedLessonsNameFileLineAndProblem) {
       {"missing key", replace_line(good, 6, ""), kScenarioOpen, "'clients' is missing"},
       {"unknown model", replace_line(good, kModelsLine, "models: blocking, epol"), kModelsLine,
        "unknown model 'epol'"},
+      {"unknown bug", replace_line(good, 10, "view: timeline\nbugs: et-no-drian"), 11,
+       "unknown bug 'et-no-drian'"},
+      {"bug that does not fit the model",
+       replace_line(good, 10, "view: timeline\ntoggles: et-no-drain"), kScenarioOpen,
+       "use model epoll-et"},
+      {"bad fds", replace_line(good, 10, "view: timeline\nfds: 10, lots"), 11,
+       "fds must be descriptor counts"},
       {"missing answer", replace_line(good, kAnswerLine, ""), kPredictOpen, "missing answer"},
       {"answer not a choice", replace_line(good, kAnswerLine, "answer: C"), kAnswerLine,
        "'C' is not among the choices (A to B)"},
@@ -216,13 +240,17 @@ TEST(LessonLibrary, ShippedLessonsLoadInBothLanguagesWithTheTestedScenario) {
 
     // The scenario the claims test runs (tests/engine/lesson_claims_test.cpp).
     LessonScenario expected;
-    expected.models = QStringList{QString::fromLatin1(spec.model)};
+    for (const std::string& m : test::split_commas(spec.models))
+      expected.models.push_back(QString::fromStdString(m));
+    expected.bugs = parse_bugs(spec.bugs).value();
+    expected.toggles = parse_bugs(spec.toggles).value();
+    for (const std::string& n : test::split_commas(spec.fds)) expected.fds.push_back(std::stoi(n));
     expected.clients = spec.clients;
     expected.messages = spec.messages;
     expected.size = spec.size;
     expected.interval_ns = spec.interval_ns;
-    expected.view = LessonView::Timeline;
     EXPECT_EQ(to_string(en.scenario.view), QString::fromLatin1(spec.view));
+    expected.view = en.scenario.view;
     EXPECT_TRUE(en.scenario == expected);
     EXPECT_TRUE(zh.scenario == en.scenario);
 

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "lab/scenario.hpp"
+
 namespace ioscope::ui {
 
 // The view a lesson opens next to its text.
@@ -20,6 +22,9 @@ struct LessonScenario {
   std::size_t size = 0;
   std::int64_t interval_ns = 0;
   LessonView view = LessonView::Timeline;
+  Bugs bugs;     // "bugs: et-no-drain, ..." (optional): mistakes switched on when the lesson loads
+  Bugs toggles;  // "toggles: high-fd, ..." (optional): mistakes offered to the learner, off at load
+  QList<int> fds;  // "fds: 10, 100, 1000" (optional): the scan view's descriptor counts
 
   bool operator==(const LessonScenario&) const = default;
 };

@@ -125,6 +125,24 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
             tr("bad scenario block: unknown view '%1' (timeline, race, scan or latency)")
                 .arg(value));
       out.view = *view;
+    } else if (key == QLatin1String("bugs") || key == QLatin1String("toggles")) {
+      const auto bugs = parse_bugs(value.toStdString());
+      if (!bugs.ok())
+        return error_at(
+            file, l.number,
+            tr("bad scenario block: %1").arg(QString::fromStdString(bugs.error().message)));
+      (key == QLatin1String("bugs") ? out.bugs : out.toggles) = bugs.value();
+    } else if (key == QLatin1String("fds")) {
+      out.fds.clear();
+      for (const QString& part : value.split(QLatin1Char(','))) {
+        const int n = part.trimmed().toInt(&ok);
+        if (!ok || n < 1 || n > 1'000'000)
+          return error_at(file, l.number,
+                          tr("bad scenario block: fds must be descriptor counts from 1 to "
+                             "1000000, separated by commas, not '%1'")
+                              .arg(part.trimmed()));
+        out.fds.push_back(n);
+      }
     } else {
       return error_at(file, l.number, tr("bad scenario block: unknown key '%1'").arg(key));
     }
@@ -142,6 +160,11 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
     s.messages = out.messages;
     s.size = out.size;
     s.interval_ns = out.interval_ns;
+    // Every offered toggle must make sense with the lesson's models too.
+    s.bugs.et_no_drain = out.bugs.et_no_drain || out.toggles.et_no_drain;
+    s.bugs.high_fd = out.bugs.high_fd || out.toggles.high_fd;
+    s.bugs.thundering_herd = out.bugs.thundering_herd || out.toggles.thundering_herd;
+    s.bugs.tiny_rcvbuf = out.bugs.tiny_rcvbuf || out.toggles.tiny_rcvbuf;
     if (const auto e = validate(s))
       return error_at(file, block.open_line,
                       tr("bad scenario block: %1").arg(QString::fromStdString(e->message)));
