@@ -344,7 +344,15 @@ void LatencyView::onModelFinished(int index) {
       name, color,
       {static_cast<double>(r.latency.p50) / 1e3, static_cast<double>(r.latency.p99) / 1e3});
   throughput_bars_->addSeries(name, color, {r.throughput});
-  cpu_bars_->addSeries(name, color, {cpu_us_per_message(r)});
+  // One bar per model on a linear axis: a busy-polling model's bar can be a hundred times
+  // another's, so the legend carries each value too and the small ones stay readable.
+  const double cpu = cpu_us_per_message(r);
+  cpu_bars_->addSeries(QStringLiteral("%1: %2 µs")
+                           .arg(name, QString::number(cpu, 'f',
+                                                      cpu < 10    ? 2
+                                                      : cpu < 100 ? 1
+                                                                  : 0)),
+                       color, {cpu});
 }
 
 void LatencyView::onFinished(bool cancelled) {
