@@ -1,12 +1,13 @@
 #include "charts/bar_chart.hpp"
 
+#include "charts/chart_frame.hpp"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QPixmap>
-#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -26,12 +27,9 @@ struct BarChart::Impl {
 
 BarChart::BarChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
   d_->chart = new QChart;
-  d_->chart->setAnimationOptions(QChart::NoAnimation);
-  d_->chart->legend()->setAlignment(Qt::AlignBottom);
   QFont small = d_->chart->legend()->font();
   small.setPointSize(std::max(7, small.pointSize() - 1));
   d_->chart->legend()->setFont(small);
-  d_->chart->setMargins(QMargins(4, 4, 4, 4));
   d_->bars = new QBarSeries;
   d_->chart->addSeries(d_->bars);
   d_->x = new QBarCategoryAxis;
@@ -41,11 +39,7 @@ BarChart::BarChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>
   d_->chart->addAxis(d_->y, Qt::AlignLeft);
   d_->bars->attachAxis(d_->x);
   d_->bars->attachAxis(d_->y);
-  d_->view = new QChartView(d_->chart, this);
-  d_->view->setRenderHint(QPainter::Antialiasing);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(d_->view);
+  d_->view = make_chart_view(this, d_->chart, Qt::AlignBottom);
   refit();
 }
 
@@ -65,15 +59,7 @@ void BarChart::setCategories(const QStringList& categories) {
 }
 
 void BarChart::setFontPointSize(int points) {
-  QFont f = font();
-  f.setPointSize(points);
-  QFont bold = f;
-  bold.setBold(true);
-  d_->chart->setTitleFont(bold);
-  d_->chart->legend()->setFont(f);
-  d_->x->setLabelsFont(f);
-  d_->y->setLabelsFont(f);
-  d_->y->setTitleFont(f);
+  set_chart_font(d_->chart, font(), points, {d_->x, d_->y});
 }
 
 void BarChart::setDecimals(int decimals) {

@@ -1,5 +1,7 @@
 #include "charts/log_log_chart.hpp"
 
+#include "charts/chart_frame.hpp"
+
 #include <QChart>
 #include <QChartView>
 #include <QLegendMarker>
@@ -7,10 +9,8 @@
 #include <QLogValueAxis>
 #include <QPen>
 #include <QScatterSeries>
-#include <QVBoxLayout>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -32,13 +32,6 @@ QScatterSeries::MarkerShape shape_of(LogLogChart::Marker m) {
   return QScatterSeries::MarkerShapeCircle;
 }
 
-double decade_below(double v) {
-  return std::pow(10.0, std::floor(std::log10(v)));
-}
-double decade_above(double v) {
-  return std::pow(10.0, std::ceil(std::log10(v)));
-}
-
 }  // namespace
 
 struct LogLogChart::Impl {
@@ -56,25 +49,12 @@ struct LogLogChart::Impl {
 
 LogLogChart::LogLogChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
   d_->chart = new QChart;
-  d_->chart->setAnimationOptions(QChart::NoAnimation);
-  d_->chart->legend()->setAlignment(Qt::AlignRight);
   d_->chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
-  d_->chart->setMargins(QMargins(4, 4, 4, 4));
-  d_->x = new QLogValueAxis;
-  d_->x->setBase(10.0);
-  d_->x->setLabelFormat(QStringLiteral("%.0f"));
-  d_->x->setMinorTickCount(-1);
-  d_->y = new QLogValueAxis;
-  d_->y->setBase(10.0);
-  d_->y->setLabelFormat(QStringLiteral("%g"));
-  d_->y->setMinorTickCount(-1);
+  d_->x = make_log_axis(QStringLiteral("%.0f"));
+  d_->y = make_log_axis(QStringLiteral("%g"));
   d_->chart->addAxis(d_->x, Qt::AlignBottom);
   d_->chart->addAxis(d_->y, Qt::AlignLeft);
-  d_->view = new QChartView(d_->chart, this);
-  d_->view->setRenderHint(QPainter::Antialiasing);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(d_->view);
+  d_->view = make_chart_view(this, d_->chart, Qt::AlignRight);
   refit();
 }
 
@@ -90,16 +70,7 @@ void LogLogChart::setAxisTitles(const QString& x, const QString& y) {
 }
 
 void LogLogChart::setFontPointSize(int points) {
-  QFont f = font();
-  f.setPointSize(points);
-  QFont bold = f;
-  bold.setBold(true);
-  d_->chart->setTitleFont(bold);
-  d_->chart->legend()->setFont(f);
-  for (QLogValueAxis* a : {d_->x, d_->y}) {
-    a->setLabelsFont(f);
-    a->setTitleFont(f);
-  }
+  set_chart_font(d_->chart, font(), points, {d_->x, d_->y});
 }
 
 int LogLogChart::addSeries(const QString& name, const QColor& color, Qt::PenStyle style,

@@ -1,29 +1,18 @@
 #include "charts/percentile_chart.hpp"
 
+#include "charts/chart_frame.hpp"
+
 #include <QChart>
 #include <QChartView>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
 #include <QPixmap>
-#include <QVBoxLayout>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
 namespace ioscope::ui {
-
-namespace {
-
-double decade_below(double v) {
-  return std::pow(10.0, std::floor(std::log10(v)));
-}
-double decade_above(double v) {
-  return std::pow(10.0, std::ceil(std::log10(v)));
-}
-
-}  // namespace
 
 struct PercentileChart::Impl {
   QChart* chart = nullptr;
@@ -36,24 +25,11 @@ struct PercentileChart::Impl {
 
 PercentileChart::PercentileChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
   d_->chart = new QChart;
-  d_->chart->setAnimationOptions(QChart::NoAnimation);
-  d_->chart->legend()->setAlignment(Qt::AlignRight);
-  d_->chart->setMargins(QMargins(4, 4, 4, 4));
-  d_->x = new QLogValueAxis;
-  d_->x->setBase(10.0);
-  d_->x->setLabelFormat(QStringLiteral("%g"));
-  d_->x->setMinorTickCount(-1);
-  d_->y = new QLogValueAxis;
-  d_->y->setBase(10.0);
-  d_->y->setLabelFormat(QStringLiteral("%g"));
-  d_->y->setMinorTickCount(-1);
+  d_->x = make_log_axis(QStringLiteral("%g"));
+  d_->y = make_log_axis(QStringLiteral("%g"));
   d_->chart->addAxis(d_->x, Qt::AlignBottom);
   d_->chart->addAxis(d_->y, Qt::AlignLeft);
-  d_->view = new QChartView(d_->chart, this);
-  d_->view->setRenderHint(QPainter::Antialiasing);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(d_->view);
+  d_->view = make_chart_view(this, d_->chart, Qt::AlignRight);
   refit();
 }
 
@@ -69,16 +45,7 @@ void PercentileChart::setAxisTitles(const QString& x, const QString& y) {
 }
 
 void PercentileChart::setFontPointSize(int points) {
-  QFont f = font();
-  f.setPointSize(points);
-  QFont bold = f;
-  bold.setBold(true);
-  d_->chart->setTitleFont(bold);
-  d_->chart->legend()->setFont(f);
-  for (QLogValueAxis* a : {d_->x, d_->y}) {
-    a->setLabelsFont(f);
-    a->setTitleFont(f);
-  }
+  set_chart_font(d_->chart, font(), points, {d_->x, d_->y});
 }
 
 int PercentileChart::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
