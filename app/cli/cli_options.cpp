@@ -62,4 +62,15 @@ std::optional<std::int64_t> duration_option(const QCommandLineParser& parser, co
   return *d;
 }
 
+std::optional<Bugs> bugs_option(const QCommandLineParser& parser) {
+  const QString name = QStringLiteral("bugs");
+  if (!parser.isSet(name)) return Bugs{};
+  auto bugs = parse_bugs(parser.value(name).toStdString());
+  if (!bugs) {
+    print_error("--bugs: " + bugs.error().message);
+    return std::nullopt;
+  }
+  return *bugs;
+}
+
 }  // namespace ioscope::cli

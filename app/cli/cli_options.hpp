@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "lab/scenario.hpp"
+
 namespace ioscope::cli {
 
 // Prints "ioscope-cli: <message>" to stderr.
@@ -28,5 +30,8 @@ std::optional<long long> int_option(const QCommandLineParser& parser, const QStr
 // A duration ("2ms"), or nullopt after printing what is wrong with it.
 std::optional<std::int64_t> duration_option(const QCommandLineParser& parser, const QString& name,
                                             std::int64_t fallback);
+
+// --bugs NAME[,NAME] (parse_bugs), no bugs when absent; nullopt after printing what is wrong.
+std::optional<Bugs> bugs_option(const QCommandLineParser& parser);
 
 }  // namespace ioscope::cli

@@ -32,6 +32,7 @@ int command_run(const QStringList& args) {
       {QStringLiteral("messages"), QStringLiteral("Messages per client (default 100)."), QStringLiteral("M")},
       {QStringLiteral("size"), QStringLiteral("Bytes per message, 1-1048576 (default 512)."), QStringLiteral("BYTES")},
       {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 2ms, 500us, 1s (default 2ms)."), QStringLiteral("DURATION")},
+      {QStringLiteral("bugs"), QStringLiteral("Deliberate mistakes to make, comma-separated: ") + QString::fromLatin1(kBugNames) + QStringLiteral("."), QStringLiteral("NAME[,NAME]")},
       {QStringLiteral("trace"), QStringLiteral("Write the trace: .json (Perfetto / chrome://tracing) or .csv."), QStringLiteral("FILE")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
@@ -51,6 +52,9 @@ int command_run(const QStringList& args) {
   s.messages = static_cast<int>(*messages);
   s.size = static_cast<std::size_t>(*size);
   s.interval_ns = *interval;
+  const auto bugs = bugs_option(parser);
+  if (!bugs) return kExitUsage;
+  s.bugs = *bugs;
   if (auto bad = validate(s)) {
     print_error(bad->message);
     return kExitUsage;

@@ -21,6 +21,7 @@ int command_serve(const QStringList& args) {
   parser.addOptions({
       {QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."), QStringLiteral("ID")},
       {QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1; 0 picks a free one (default 0)."), QStringLiteral("P")},
+      {QStringLiteral("bugs"), QStringLiteral("Deliberate mistakes to make, comma-separated: ") + QString::fromLatin1(kBugNames) + QStringLiteral("."), QStringLiteral("NAME[,NAME]")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -35,6 +36,15 @@ int command_serve(const QStringList& args) {
   }
   const auto port = int_option(parser, QStringLiteral("port"), 0, 65535, 0);
   if (!port) return kExitUsage;
+  const auto bugs = bugs_option(parser);
+  if (!bugs) return kExitUsage;
+  Scenario asked;  // the model and bugs checked as a run's scenario would be
+  asked.model = model;
+  asked.bugs = *bugs;
+  if (auto bad = validate(asked)) {
+    print_error(bad->message);
+    return kExitUsage;
+  }
 
   catch_interrupts();
   TraceHub hub;
@@ -45,7 +55,7 @@ int command_serve(const QStringList& args) {
     summary = serve_model(model, static_cast<std::uint16_t>(*port), hub, stop, [&](std::uint16_t p) {
       std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
                    model.c_str(), p);
-    });
+    }, *bugs);
     done.store(true);
   });
   std::vector<TraceEvent> discard;

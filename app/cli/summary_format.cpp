@@ -46,6 +46,8 @@ QJsonObject summary_json(const RunSummary& s) {
   o.insert(QStringLiteral("bytes_sent"), static_cast<qint64>(s.bytes_sent));
   o.insert(QStringLiteral("bytes_verified"), static_cast<qint64>(s.bytes_verified));
   o.insert(QStringLiteral("messages_verified"), static_cast<qint64>(s.messages_verified));
+  o.insert(QStringLiteral("messages_missing"), static_cast<qint64>(s.messages_missing));
+  o.insert(QStringLiteral("bugs"), qs(format_bugs(s.scenario.bugs)));
   o.insert(QStringLiteral("syscalls"), syscalls_json(s.counters));
   o.insert(QStringLiteral("eagain"), static_cast<qint64>(s.counters.eagain));
   o.insert(QStringLiteral("notifications"), static_cast<qint64>(s.counters.notifications));
@@ -91,6 +93,7 @@ std::string summary_text(const RunSummary& s) {
                 static_cast<unsigned long long>(s.dropped), s.kernel_ready_source().c_str(),
                 format_duration(s.duration_ns).c_str());
   out = buf;
+  if (s.scenario.bugs.any()) out += "bugs           " + format_bugs(s.scenario.bugs) + "\n";
   if (!s.error.empty()) out += "error          " + s.error + "\n";
   return out;
 }

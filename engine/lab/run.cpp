@@ -4,6 +4,7 @@
 #include <cmath>
 #include <thread>
 
+#include "lab/scan_experiment.hpp"
 #include "models/model.hpp"
 #include "net/echo_connection.hpp"
 #include "net/factory.hpp"
@@ -32,6 +33,33 @@ LatencySummary summarize_latency(std::vector<std::int64_t> samples) {
   return s;
 }
 
+std::int64_t stall_timeout_ns(const Scenario& scenario) {
+  if (!scenario.bugs.et_no_drain) return Workload{}.stall_timeout_ns;
+  return std::max<std::int64_t>(2'000'000'000, 3 * scenario.interval_ns);
+}
+
+Result<Listener> open_server_listener(std::uint16_t port, const Bugs& bugs, int high_fds_needed) {
+  if (bugs.high_fd) {
+    // The scan experiment's own way up: soft limit to the hard limit, kept for the process.
+    auto ceiling = raise_fd_limit();
+    if (!ceiling) return ceiling.error();
+    const std::int64_t needed = kHighFdFloor + high_fds_needed;
+    if (ceiling->soft < needed)
+      return Error{"the high-fd bug needs descriptors " + std::to_string(kHighFdFloor) + " to " +
+                   std::to_string(needed - 1) + ", but RLIMIT_NOFILE allows only " +
+                   std::to_string(ceiling->soft) + " (hard limit " + std::to_string(ceiling->hard) +
+                   ")"};
+  }
+  auto listener = listen_loopback(port, 1024, bugs.tiny_rcvbuf ? kTinyRcvbufBytes : 0);
+  if (!listener) return listener;
+  if (bugs.high_fd) {
+    if (const int err = move_fd_up(listener->fd, kHighFdFloor); err != 0)
+      return Error{"cannot move the listener to descriptor " + std::to_string(kHighFdFloor) +
+                   " or above: " + errno_text(err)};
+  }
+  return listener;
+}
+
 RunSummary Run::execute(TraceHub& hub) {
   RunSummary summary;
   summary.scenario = scenario_;
@@ -44,7 +72,8 @@ RunSummary Run::execute(TraceHub& hub) {
     summary.error = "model '" + scenario_.model + "' cannot run here: " + *why;
     return summary;
   }
-  auto listener = listen_loopback(0);
+  // High descriptors for the listener and one per client.
+  auto listener = open_server_listener(0, scenario_.bugs, 1 + scenario_.clients);
   if (!listener) {
     summary.error = listener.error().message;
     return summary;
@@ -68,6 +97,7 @@ RunSummary Run::execute(TraceHub& hub) {
     ctx.stop = &server_stop;
     ctx.clock = &clock;
     ctx.message_size = scenario_.size;
+    ctx.bugs = scenario_.bugs;
     server_error = model->serve(ctx);
     // A server that died takes the run with it, or the factory would wait for nothing.
     if (server_error) stop_.request();
@@ -78,6 +108,12 @@ RunSummary Run::execute(TraceHub& hub) {
   wl.messages = scenario_.messages;
   wl.size = scenario_.size;
   wl.interval_ns = scenario_.interval_ns;
+  wl.stall_timeout_ns = stall_timeout_ns(scenario_);
+  if (scenario_.bugs.et_no_drain)
+    wl.stall_reason = "the server stopped reading (et-no-drain: one " +
+                      std::to_string(kEtNoDrainReadBytes) +
+                      "-byte read per edge, and the rest waits in the kernel for an edge that "
+                      "never comes)";
   FactoryReport report = run_factory(wl, listener->port, hub, stop_);
 
   server_stop.request();
@@ -90,6 +126,7 @@ RunSummary Run::execute(TraceHub& hub) {
   summary.bytes_sent = report.bytes_sent;
   summary.bytes_verified = report.bytes_verified;
   summary.messages_verified = report.messages_verified;
+  summary.messages_missing = report.messages_missing;
   summary.latency = summarize_latency(report.latencies_ns);
   summary.latencies_ns = std::move(report.latencies_ns);
   summary.counters = hub.counters();

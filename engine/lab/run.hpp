@@ -10,6 +10,7 @@
 
 #include "lab/scenario.hpp"
 #include "lab/thread_usage.hpp"
+#include "net/socket_ops.hpp"
 #include "net/stop_signal.hpp"
 #include "trace/trace_hub.hpp"
 
@@ -26,6 +27,10 @@ struct RunSummary {
   std::uint64_t bytes_sent = 0;
   std::uint64_t bytes_verified = 0;
   std::uint64_t messages_verified = 0;
+  // Echoes that never came back because the factory gave up on a server that stopped making
+  // progress (et-no-drain does that on purpose): 0 otherwise. When > 0, error says
+  // "N of M messages never came back: ...".
+  std::uint64_t messages_missing = 0;
   TraceCounters counters;
   std::uint64_t dropped = 0;
   LatencySummary latency;
@@ -41,6 +46,17 @@ struct RunSummary {
 };
 
 LatencySummary summarize_latency(std::vector<std::int64_t> samples);
+
+// How long the factory waits without any echo before it gives up: 10 s normally; under
+// et-no-drain, which stalls on purpose, max(2 s, 3 x interval), so the lesson's run ends soon
+// after its last message yet a slow schedule is not mistaken for a stall.
+std::int64_t stall_timeout_ns(const Scenario& scenario);
+
+// The server's listening socket on 127.0.0.1:port, as the bugs want it: SO_RCVBUF of
+// kTinyRcvbufBytes before listen() (tiny-rcvbuf); moved to a descriptor at or above FD_SETSIZE
+// (high-fd), after raising RLIMIT_NOFILE's soft limit to the hard limit, which must leave room
+// for high_fds_needed descriptors up there (the listener and the connections it will accept).
+Result<Listener> open_server_listener(std::uint16_t port, const Bugs& bugs, int high_fds_needed);
 
 class Run {
  public:

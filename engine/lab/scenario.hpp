@@ -37,6 +37,8 @@ inline constexpr const char* kBugNames = "et-no-drain, high-fd, thundering-herd,
 
 // What SO_RCVBUF the tiny-rcvbuf bug asks for (the kernel doubles it for its own bookkeeping).
 inline constexpr int kTinyRcvbufBytes = 2048;
+// How many bytes the et-no-drain server reads per edge (one read, a fixed buffer this small).
+inline constexpr std::size_t kEtNoDrainReadBytes = 16;
 // How many threads wait on the listener under thundering-herd.
 inline constexpr int kHerdWaiters = 4;
 

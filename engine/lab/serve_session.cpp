@@ -5,13 +5,15 @@
 #include <optional>
 #include <thread>
 
+#include "lab/run.hpp"
 #include "models/model.hpp"
 #include "net/socket_ops.hpp"
 
 namespace ioscope {
 
 ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
-                         StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening) {
+                         StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening,
+                         const Bugs& bugs) {
   ServeSummary summary;
   summary.model = model;
   const ModelInfo* info = find_model(model);
@@ -23,7 +25,14 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
     summary.error = "model '" + model + "' cannot run here: " + *why;
     return summary;
   }
-  auto listener = listen_loopback(port);
+  Scenario asked;  // the checks a scenario gets, for the model and bugs (no workload here)
+  asked.model = model;
+  asked.bugs = bugs;
+  if (auto bad = validate(asked)) {
+    summary.error = bad->message;
+    return summary;
+  }
+  auto listener = open_server_listener(port, bugs, 1 + kServeHighFds);
   if (!listener) {
     summary.error = listener.error().message;
     return summary;
@@ -40,6 +49,7 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
   ctx.hub = &hub;
   ctx.stop = &stop;
   ctx.clock = &clock;
+  ctx.bugs = bugs;
   std::optional<Error> error;
   std::atomic<bool> finished{false};
   std::thread thread([&] {

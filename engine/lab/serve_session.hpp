@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "lab/scenario.hpp"
 #include "net/stop_signal.hpp"
 #include "trace/trace_hub.hpp"
 
@@ -21,8 +22,11 @@ struct ServeSummary {
 };
 
 // Blocks until stop is requested or the server fails. on_listening is called (on this thread)
-// once the port is open.
+// once the port is open. bugs: the deliberate mistakes to make (checked as validate() checks a
+// scenario's; high-fd leaves room for kServeHighFds connections).
 ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
-                         StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening);
+                         StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening,
+                         const Bugs& bugs = {});
+inline constexpr int kServeHighFds = 64;
 
 }  // namespace ioscope

@@ -249,16 +249,23 @@ class UringServer {
     if (res >= 0) {
       auto c = std::make_unique<Conn>();
       c->fd.reset(res);
+      if (const int err = traced_move_fd_up(*w_, c->fd, ctx_.lowest_fd()); err != 0) {
+        if (!failure_)
+          failure_ = Error{"cannot move an accepted descriptor to " +
+                           std::to_string(ctx_.lowest_fd()) + " or above: " + errno_text(err)};
+        return;
+      }
+      const int fd = c->fd.get();
       c->id = next_id_++;
-      set_nodelay(res);
-      enable_rx_timestamps(res);
+      set_nodelay(fd);
+      enable_rx_timestamps(fd);
       c->rx.clock = ctx_.clock;
-      c->rx.conn = peer_port(res);
+      c->rx.conn = peer_port(fd);
       c->rx.message_size = ctx_.message_size;
       TraceEvent e;
       e.t_ns = now_ns();
       e.kind = EventKind::Accept;
-      e.fd = res;
+      e.fd = fd;
       e.conn = c->rx.conn;
       w_->record(e);
       arm_recv(*c);

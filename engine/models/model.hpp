@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "lab/scenario.hpp"
 #include "net/result.hpp"
+#include "net/socket_ops.hpp"
 #include "net/stop_signal.hpp"
 #include "trace/clock.hpp"
 #include "trace/trace_hub.hpp"
@@ -18,11 +20,16 @@
 namespace ioscope {
 
 struct ServerContext {
-  int listen_fd = -1;             // listening on 127.0.0.1, owned by the caller
-  TraceHub* hub = nullptr;        // each server thread takes its own writer
-  StopSignal* stop = nullptr;     // serve() returns soon after this is requested
+  int listen_fd = -1;          // listening on 127.0.0.1, owned by the caller
+  TraceHub* hub = nullptr;     // each server thread takes its own writer
+  StopSignal* stop = nullptr;  // serve() returns soon after this is requested
   const RealtimeToMonotonic* clock = nullptr;
-  std::size_t message_size = 0;   // for message numbering in the trace; 0 when unknown
+  std::size_t message_size = 0;  // for message numbering in the trace; 0 when unknown
+  Bugs bugs;                     // the deliberate mistakes a lesson switched on
+
+  // Where accepted descriptors must go (pass to traced_accept / accept_pending): at or above
+  // FD_SETSIZE under the high-fd bug, anywhere (0) otherwise.
+  int lowest_fd() const { return bugs.high_fd ? kHighFdFloor : 0; }
 };
 
 class Model {

@@ -37,7 +37,7 @@ class PollingServer {
       // The work done since the last round goes on the timeline before the next call.
       work_.flush();
       // Asks the door too: usually nobody is there (EAGAIN).
-      error = accept_pending(*w_, ctx_.listen_fd, take);
+      error = accept_pending(*w_, ctx_.listen_fd, take, ctx_.lowest_fd());
       if (error) break;
       // Nothing says which connection has data, so every one is asked, and most say EAGAIN:
       // "not yet", ask again next round.

@@ -67,7 +67,7 @@ class PollServer {
       });
       if (list_[kListener].revents != 0) {
         const TakeAccepted take = add_to(conns_, ctx_.clock, ctx_.message_size);
-        if (auto error = accept_pending(*w_, ctx_.listen_fd, take)) return error;
+        if (auto error = accept_pending(*w_, ctx_.listen_fd, take, ctx_.lowest_fd())) return error;
       }
     }
     return std::nullopt;

@@ -98,7 +98,7 @@ class SelectServer {
       });
       if (FD_ISSET(ctx_.listen_fd, &sets.read)) {
         const TakeAccepted take = [this](Fd fd) { return take_if_it_fits(std::move(fd)); };
-        if (auto error = accept_pending(*w_, ctx_.listen_fd, take)) return error;
+        if (auto error = accept_pending(*w_, ctx_.listen_fd, take, ctx_.lowest_fd())) return error;
       }
     }
     return std::nullopt;

@@ -395,7 +395,7 @@ class SigioServer {
   std::optional<Error> accept_all(int& accepted) {
     for (;;) {
       Fd fd;
-      const IoOutcome r = traced_accept(*w_, ctx_.listen_fd, true, fd);
+      const IoOutcome r = traced_accept(*w_, ctx_.listen_fd, true, fd, ctx_.lowest_fd());
       if (r.would_block()) return std::nullopt;
       if (r.n < 0) {
         // A pending connection that failed says nothing about the listener.

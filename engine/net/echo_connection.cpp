@@ -39,11 +39,11 @@ EchoConnection::EchoConnection(Fd fd, const RealtimeToMonotonic* clock, std::siz
   out_.reserve(kReadChunk);
 }
 
-IoOutcome EchoConnection::read(TraceWriter& w) {
+IoOutcome EchoConnection::read(TraceWriter& w, std::size_t max) {
   maybe_stall();
   const std::size_t old = out_.size();
-  out_.resize(old + kReadChunk);
-  const IoOutcome r = traced_recvmsg(w, fd_.get(), out_.data() + old, kReadChunk, rx_);
+  out_.resize(old + max);
+  const IoOutcome r = traced_recvmsg(w, fd_.get(), out_.data() + old, max, rx_);
   out_.resize(old + static_cast<std::size_t>(r.n > 0 ? r.n : 0));
   if (r.n > 0) rx_.stream_offset += static_cast<std::uint64_t>(r.n);
   return r;

@@ -26,8 +26,9 @@ class EchoConnection {
   int fd() const { return fd_.get(); }
   std::uint32_t conn() const { return rx_.conn; }
 
-  // One recvmsg into the echo queue. n == 0: the peer closed; n < 0: see err (EAGAIN etc.).
-  IoOutcome read(TraceWriter& w);
+  // One recvmsg of at most max bytes into the echo queue. n == 0: the peer closed; n < 0: see
+  // err (EAGAIN etc.).
+  IoOutcome read(TraceWriter& w, std::size_t max = kReadChunk);
 
   // Sends queued bytes until all are out or the socket would block (blocking sockets: until all
   // are out). Returns the last call's outcome; n >= 0 means nothing is left.

@@ -12,10 +12,11 @@ std::optional<Error> make_listener_nonblocking(int listen_fd) {
   return Error{"cannot make the listener non-blocking: " + errno_text(errno)};
 }
 
-std::optional<Error> accept_pending(TraceWriter& w, int listen_fd, const TakeAccepted& take) {
+std::optional<Error> accept_pending(TraceWriter& w, int listen_fd, const TakeAccepted& take,
+                                    int lowest_fd) {
   for (;;) {
     Fd fd;
-    const IoOutcome r = traced_accept(w, listen_fd, true, fd);
+    const IoOutcome r = traced_accept(w, listen_fd, true, fd, lowest_fd);
     if (r.would_block()) return std::nullopt;
     if (r.n < 0) {
       if (r.err == EINTR || r.err == ECONNABORTED || r.err == EPROTO) continue;

@@ -31,8 +31,9 @@ std::optional<Error> make_listener_nonblocking(int listen_fd);
 // accept4() on the non-blocking listener until its queue is empty (EAGAIN), handing each new
 // O_NONBLOCK connection to take. A connection that failed while it waited in the queue
 // (ECONNABORTED, EPROTO) or an interrupted call says nothing about the listener and is passed
-// over; any other failure ends the loop with an error.
-std::optional<Error> accept_pending(TraceWriter& w, int listen_fd, const TakeAccepted& take);
+// over; any other failure ends the loop with an error. lowest_fd: see traced_accept.
+std::optional<Error> accept_pending(TraceWriter& w, int listen_fd, const TakeAccepted& take,
+                                    int lowest_fd = 0);
 
 // The usual take: the descriptor joins conns as an echo connection.
 TakeAccepted add_to(EchoConnections& conns, const RealtimeToMonotonic* clock,

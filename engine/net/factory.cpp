@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <limits>
 #include <memory>
 
@@ -53,8 +54,7 @@ class FactoryRun {
       if (!report_.error.empty()) break;
       if (!awaiting_echo()) last_progress_ = now;
       if (now - last_progress_ > wl_.stall_timeout_ns) {
-        report_.error = "no echo came back for " + std::to_string(wl_.stall_timeout_ns / 1'000'000'000) +
-                        " s: the server stopped answering";
+        give_up();
         break;
       }
       const int n = wait(ready, 64, next_due());
@@ -108,6 +108,24 @@ class FactoryRun {
       ::epoll_ctl(ep_.get(), EPOLL_CTL_ADD, c.fd.get(), &ev);
     }
     return true;
+  }
+
+  // "N of M messages never came back: <why>; no echo for 2 s".
+  void give_up() {
+    report_.gave_up = true;
+    report_.messages_expected =
+        static_cast<std::uint64_t>(wl_.clients) * static_cast<std::uint64_t>(wl_.messages);
+    report_.messages_missing = report_.messages_expected - report_.messages_verified;
+    report_.error = std::to_string(report_.messages_missing) + " of " +
+                    std::to_string(report_.messages_expected) + " messages never came back: " +
+                    (wl_.stall_reason.empty() ? "the server stopped answering" : wl_.stall_reason) +
+                    "; no echo for " + seconds_text(wl_.stall_timeout_ns);
+  }
+
+  static std::string seconds_text(std::int64_t ns) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", static_cast<double>(ns) / 1e9);
+    return text;
   }
 
   bool awaiting_echo() const {

@@ -22,6 +22,8 @@ struct Workload {
   std::int64_t interval_ns = 2'000'000;
   // How long without any progress before the factory gives up on a silent server.
   std::int64_t stall_timeout_ns = 10'000'000'000;
+  // What the run should say when it gives up; empty: "the server stopped answering".
+  std::string stall_reason;
 };
 
 struct FactoryReport {
@@ -30,8 +32,13 @@ struct FactoryReport {
   std::uint64_t messages_verified = 0;
   std::vector<std::int64_t> latencies_ns;  // one per verified message
   std::vector<std::uint16_t> client_ports;
-  std::string error;  // empty when every echo came back intact
+  std::string error;     // empty when every echo came back intact
   bool stopped = false;  // the run was cancelled
+  // The factory gave up after stall_timeout_ns without progress: messages_missing of
+  // messages_expected echoes never came back whole.
+  bool gave_up = false;
+  std::uint64_t messages_expected = 0;
+  std::uint64_t messages_missing = 0;
 };
 
 // The byte at position `offset` of client `client`'s stream: what it sends and must get back.

@@ -5,6 +5,7 @@
 #include <linux/net_tstamp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 
 #include <sys/uio.h>
@@ -17,11 +18,13 @@ namespace ioscope {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-Result<Listener> listen_loopback(std::uint16_t port, int backlog) {
+Result<Listener> listen_loopback(std::uint16_t port, int backlog, int rcvbuf) {
   Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) return Error{"cannot create a TCP socket: " + errno_text(errno)};
   int one = 1;
   ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (rcvbuf > 0 && ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) != 0)
+    return Error{"cannot set SO_RCVBUF to " + std::to_string(rcvbuf) + ": " + errno_text(errno)};
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -49,6 +52,16 @@ Result<Fd> connect_loopback(std::uint16_t port) {
   if (rc != 0)
     return Error{"cannot connect to 127.0.0.1:" + std::to_string(port) + ": " + errno_text(errno)};
   return fd;
+}
+
+static_assert(kHighFdFloor == FD_SETSIZE);
+
+int move_fd_up(Fd& fd, int lowest) {
+  if (fd.get() >= lowest) return 0;
+  const int high = ::fcntl(fd.get(), F_DUPFD_CLOEXEC, lowest);
+  if (high < 0) return errno;
+  fd.reset(high);
+  return 0;
 }
 
 bool set_nonblocking(int fd, bool on) {

@@ -15,7 +15,18 @@ struct Listener {
 };
 
 // Listens on 127.0.0.1 only; port 0 picks an ephemeral port. Never binds any other address.
-Result<Listener> listen_loopback(std::uint16_t port = 0, int backlog = 1024);
+// rcvbuf > 0 sets SO_RCVBUF before listen(): accepted sockets inherit it, and the window scale
+// TCP offers in the handshake is chosen from it.
+Result<Listener> listen_loopback(std::uint16_t port = 0, int backlog = 1024, int rcvbuf = 0);
+
+// The first descriptor number select cannot watch (FD_SETSIZE): where the high-fd bug puts the
+// server's sockets.
+inline constexpr int kHighFdFloor = 1024;
+
+// Moves fd to the lowest free number at or above lowest (fcntl F_DUPFD_CLOEXEC, then closes the
+// old number). O_NONBLOCK and every socket option go along: they belong to the open socket, not
+// to its number. Returns 0, or the errno (EMFILE: RLIMIT_NOFILE is at or below lowest).
+int move_fd_up(Fd& fd, int lowest);
 
 // A blocking TCP connection to 127.0.0.1:port.
 Result<Fd> connect_loopback(std::uint16_t port);

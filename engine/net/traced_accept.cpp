@@ -1,5 +1,6 @@
 #include "net/traced_accept.hpp"
 
+#include <fcntl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -8,13 +9,34 @@
 
 namespace ioscope {
 
-IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out) {
+int traced_move_fd_up(TraceWriter& w, Fd& fd, int lowest_fd) {
+  if (lowest_fd <= 0 || fd.get() >= lowest_fd) return 0;
+  // As socket_ops' move_fd_up, one syscall at a time so each shows on the timeline.
+  const int low = fd.get();
+  w.syscall_begin(Sys::fcntl, low);
+  const int high = ::fcntl(low, F_DUPFD_CLOEXEC, lowest_fd);
+  const int err = high < 0 ? errno : 0;
+  w.syscall_end(Sys::fcntl, low, high, err);
+  if (high < 0) return err;
+  w.syscall_begin(Sys::close, low);
+  fd.reset(high);
+  w.syscall_end(Sys::close, low, 0, 0);
+  return 0;
+}
+
+IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out, int lowest_fd) {
   w.syscall_begin(Sys::accept4, listen_fd);
-  const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0));
-  const int err = fd < 0 ? errno : 0;
-  w.syscall_end(Sys::accept4, listen_fd, fd, err);
-  if (fd < 0) return {-1, err};
-  out.reset(fd);
+  const int accepted =
+      ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0));
+  const int err = accepted < 0 ? errno : 0;
+  w.syscall_end(Sys::accept4, listen_fd, accepted, err);
+  if (accepted < 0) return {-1, err};
+  out.reset(accepted);
+  if (const int move_err = traced_move_fd_up(w, out, lowest_fd); move_err != 0) {
+    out.reset();
+    return {-1, move_err};
+  }
+  const int fd = out.get();
   set_nodelay(fd);
   enable_rx_timestamps(fd);
   TraceEvent e;

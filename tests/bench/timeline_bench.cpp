@@ -24,17 +24,14 @@ using namespace ioscope::ui;
 
 constexpr std::int64_t kRunLength = 10'000'000'000;  // 10 s of trace
 
-// The document's own storage, from what its containers hold. Arrival-order events and the
-// time index are private: sized by count (their capacity can only be larger).
+// Bytes per event: everything kept per event, by capacity (what is allocated, not what is
+// used). TraceDocument::memory_bytes() sums the document's own size and every container it holds:
+// the events' chunks and chunk table, the time index (its late-event exceptions, by time and by
+// arrival), and per track the span and mark index chunks, the open-span list and the cut times.
+// The views keep nothing per event: the painter, hit-testing and flow arrows read the document
+// per frame (O(pixels + log n)) and cache nothing, so the document is all there is to count.
 std::size_t documentBytes(const TraceDocument& doc) {
-  std::size_t bytes = sizeof(TraceDocument);
-  bytes += doc.size() * (sizeof(TraceEvent) + sizeof(std::uint32_t));
-  for (const Track& t : doc.tracks()) {
-    bytes += sizeof(Track);
-    bytes += (t.spans.capacity() + t.copies.capacity()) * sizeof(Span);
-    bytes += t.marks.capacity() * sizeof(Mark);
-  }
-  return bytes;
+  return doc.memory_bytes();
 }
 
 const TraceDocument& documentOf(std::size_t events) {

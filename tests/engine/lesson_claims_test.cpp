@@ -1,14 +1,18 @@
 // What lessons 01-03 tell the learner they will see, checked on a real run of each lesson's own
 // scenario (tests/lesson_scenarios.hpp; the ui test checks the lesson files name the same one).
+// Lessons 08-10: lesson_claims_late_test.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "../lesson_scenarios.hpp"
+#include "models/io_uring.hpp"
 #include "run_helpers.hpp"
 
 namespace ioscope {
@@ -18,70 +22,248 @@ Scenario scenario_of(const test::LessonScenarioSpec& spec) {
   return test::scenario(spec.models, spec.clients, spec.messages, spec.size, spec.interval_ns);
 }
 
-// A read that returned data: its recvmsg call, and the KernelReady and copy it reported.
-struct DataRead {
-  test::Call call;
-  TraceEvent ready;
-  TraceEvent copy_begin;
-  TraceEvent copy_end;
-};
-
-// Each data-returning recvmsg emits, for its fd and in this order, one KernelReady, one CopyBegin
-// and one CopyEnd; per fd they come in time order, so the i-th of each belong together.
-std::vector<DataRead> data_reads(const test::TracedRun& run) {
-  std::map<int, std::vector<test::Call>> calls;
-  for (const auto& c : test::calls(run, Sys::recvmsg))
-    if (c.end.value > 0) calls[c.end.fd].push_back(c);
-  std::map<int, std::vector<TraceEvent>> ready, begin, end;
-  for (const auto& e : run.arrival) {
-    if (e.kind == EventKind::KernelReady) ready[e.fd].push_back(e);
-    if (e.lane != Lane::Buyer) continue;
-    if (e.kind == EventKind::CopyBegin) begin[e.fd].push_back(e);
-    if (e.kind == EventKind::CopyEnd) end[e.fd].push_back(e);
-  }
-  std::vector<DataRead> out;
-  for (const auto& [fd, list] : calls) {
-    EXPECT_EQ(ready[fd].size(), list.size()) << "fd " << fd;
-    EXPECT_EQ(begin[fd].size(), list.size()) << "fd " << fd;
-    EXPECT_EQ(end[fd].size(), list.size()) << "fd " << fd;
-    const std::size_t n =
-        std::min({list.size(), ready[fd].size(), begin[fd].size(), end[fd].size()});
-    for (std::size_t i = 0; i < n; ++i)
-      out.push_back({list[i], ready[fd][i], begin[fd][i], end[fd][i]});
-  }
-  return out;
-}
+using test::data_reads;
 
 std::int64_t total_bytes(const test::LessonScenarioSpec& spec) {
   return static_cast<std::int64_t>(spec.clients) * spec.messages *
          static_cast<std::int64_t>(spec.size);
 }
 
-// Lesson 1: every read goes through phase 1 (the data reaches the kernel: KernelReady, stamped
-// by the kernel itself) and then phase 2 (the copy into the process), never the other way round.
-TEST(LessonClaims, Lesson01EveryReadIsPhaseOneThenPhaseTwo) {
+// --- Lesson 1: Stevens' figure 6.6, drawn from a race of the five models ---------------------
+
+// Lesson 1 runs each model of its race with the lesson's workload (at the test interval).
+std::vector<std::string> lesson01_models() {
+  return test::split_commas(test::kLesson01.models);
+}
+
+test::TracedRun run_lesson01_model(const std::string& model, bool tiny_rcvbuf) {
   const auto& spec = test::kLesson01;
-  const auto run = test::run_traced(scenario_of(spec));
-  ASSERT_TRUE(run.summary.ok()) << run.summary.error;
-  const auto reads = data_reads(run);
-  ASSERT_FALSE(reads.empty());
-  std::int64_t bytes = 0;
-  for (const auto& r : reads) {
-    bytes += r.copy_end.value;
-    EXPECT_EQ(r.ready.value, r.call.end.value);
-    EXPECT_LE(r.ready.t_ns, r.copy_begin.t_ns) << "phase 2 began before the data was in the kernel";
-    EXPECT_LE(r.copy_begin.t_ns, r.copy_end.t_ns);
-    EXPECT_LE(r.ready.t_ns, r.copy_end.t_ns) << "the copy ended before the data arrived";
-    // The copy is done inside the call, by the process's own CPU time (not io_uring's kernel copy).
-    EXPECT_EQ(r.copy_end.t_ns, r.call.end.t_ns);
-    EXPECT_GE(r.copy_begin.t_ns, r.call.begin.t_ns);
-    EXPECT_EQ(r.copy_end.flags & flag::kKernelCopy, 0);
+  Scenario s = test::scenario(model.c_str(), spec.clients, spec.messages, spec.size,
+                              test::kRaceTestInterval);
+  s.bugs.tiny_rcvbuf = tiny_rcvbuf;
+  return test::run_traced(s);
+}
+
+// What the kernel copied on the process's behalf (io_uring): per fd, the i-th KernelReady, copy
+// span and completion belong together.
+struct KernelCopy {
+  TraceEvent ready;
+  TraceEvent copy_begin;
+  TraceEvent copy_end;
+  TraceEvent completion;
+};
+
+std::vector<KernelCopy> kernel_copies(const test::TracedRun& run) {
+  std::map<int, std::vector<TraceEvent>> ready, begin, end, done;
+  for (const auto& e : run.arrival) {
+    if (e.kind == EventKind::KernelReady) ready[e.fd].push_back(e);
+    if (e.lane != Lane::Buyer) continue;
+    if (e.kind == EventKind::CopyBegin) begin[e.fd].push_back(e);
+    if (e.kind == EventKind::CopyEnd) end[e.fd].push_back(e);
+    if (e.kind == EventKind::Notify && e.sys == Sys::io_uring_enter)
+      done[static_cast<int>(e.aux)].push_back(e);
   }
-  EXPECT_EQ(bytes, total_bytes(spec)) << "every message was read";
-  if (run.summary.counters.kernel_stamped == 0)
-    GTEST_SKIP() << "this kernel does not stamp received data (SO_TIMESTAMPING)";
-  for (const auto& r : reads)
-    EXPECT_EQ(r.ready.flags & flag::kInferred, 0) << "a KernelReady the kernel did not stamp";
+  std::vector<KernelCopy> out;
+  for (const auto& [fd, list] : ready) {
+    EXPECT_EQ(begin[fd].size(), list.size()) << "fd " << fd;
+    EXPECT_EQ(end[fd].size(), list.size()) << "fd " << fd;
+    EXPECT_EQ(done[fd].size(), list.size()) << "fd " << fd;
+    const std::size_t n =
+        std::min({list.size(), begin[fd].size(), end[fd].size(), done[fd].size()});
+    for (std::size_t i = 0; i < n; ++i)
+      out.push_back({list[i], begin[fd][i], end[fd][i], done[fd][i]});
+  }
+  return out;
+}
+
+bool io_uring_missing(const std::string& model) {
+  return model == "io_uring" && io_uring_unavailable_reason().has_value();
+}
+
+bool is_readiness_call(Sys sys) {
+  return sys == Sys::select || sys == Sys::pselect6 || sys == Sys::poll || sys == Sys::epoll_wait ||
+         sys == Sys::io_uring_enter;
+}
+
+std::int64_t time_in(const test::TracedRun& run, Sys sys) {
+  std::int64_t total = 0;
+  for (const auto& c : test::calls(run, sys)) total += c.end.t_ns - c.begin.t_ns;
+  return total;
+}
+
+// For every read that returned data on fd F, an event that pred accepts at a time in
+// (the previous data-returning read on F began, limit(this read)]: what told the process that
+// F was ready. The first read of each connection is skipped when first_is_free (sigio reads a
+// new connection once unasked: data that came before it asked for signals raised none).
+template <typename Pred, typename Limit>
+void expect_told_before_each_read(const test::TracedRun& run, Pred pred, Limit limit,
+                                  bool first_is_free) {
+  std::vector<TraceEvent> told = test::select_events(run, pred);
+  std::map<int, std::int64_t> previous;  // fd -> begin of its last data read
+  std::vector<test::Call> reads;
+  for (const auto& c : test::calls(run, Sys::recvmsg))
+    if (c.end.value > 0) reads.push_back(c);
+  std::sort(reads.begin(), reads.end(),
+            [](const test::Call& a, const test::Call& b) { return a.begin.t_ns < b.begin.t_ns; });
+  ASSERT_FALSE(reads.empty());
+  for (const auto& r : reads) {
+    const int fd = r.end.fd;
+    const auto prev = previous.find(fd);
+    const bool first = prev == previous.end();
+    const std::int64_t from = first ? INT64_MIN : prev->second;
+    previous[fd] = r.begin.t_ns;
+    if (first && first_is_free) continue;
+    const std::int64_t to = limit(r);
+    const bool found = std::any_of(told.begin(), told.end(), [&](const TraceEvent& e) {
+      return e.t_ns > from && e.t_ns <= to;
+    });
+    EXPECT_TRUE(found) << "a read on fd " << fd << " nobody said was ready";
+  }
+}
+
+// The answer to the lesson's question: in every row, the knife reaches the kernel (its mark)
+// before it is copied into the process — even for io_uring, whose buffer was handed over early.
+TEST(LessonClaims, Lesson01InEveryModelTheDataReachesTheKernelBeforeItIsCopied) {
+  const auto& spec = test::kLesson01;
+  for (const std::string& model : lesson01_models()) {
+    SCOPED_TRACE(model);
+    if (io_uring_missing(model)) continue;
+    const auto run = run_lesson01_model(model, false);
+    ASSERT_TRUE(run.summary.ok()) << run.summary.error;
+    EXPECT_EQ(run.summary.bytes_verified, static_cast<std::uint64_t>(total_bytes(spec)));
+    std::int64_t bytes = 0;
+    if (model == "io_uring") {
+      const auto copies = kernel_copies(run);
+      ASSERT_FALSE(copies.empty());
+      for (const auto& k : copies) {
+        bytes += k.copy_end.value;
+        EXPECT_LE(k.ready.t_ns, k.copy_begin.t_ns) << "copied before the data was in the kernel";
+        EXPECT_LE(k.copy_begin.t_ns, k.copy_end.t_ns);
+      }
+    } else {
+      const auto reads = data_reads(run);
+      ASSERT_FALSE(reads.empty());
+      for (const auto& r : reads) {
+        bytes += r.copy_end.value;
+        EXPECT_EQ(r.ready.value, r.call.end.value);
+        EXPECT_LE(r.ready.t_ns, r.copy_begin.t_ns) << "phase 2 began before phase 1 ended";
+        EXPECT_LE(r.copy_begin.t_ns, r.copy_end.t_ns);
+      }
+    }
+    EXPECT_EQ(bytes, total_bytes(spec)) << "every message was read";
+    if (run.summary.counters.kernel_stamped == 0) continue;  // nothing stamped: no more to see
+    for (const auto& e : run.events)
+      if (e.kind == EventKind::KernelReady && (e.flags & flag::kInferred))
+        ADD_FAILURE() << "a KernelReady the kernel did not stamp, at " << e.t_ns;
+  }
+}
+
+// The figure's columns, as the lesson walks them: the first four differ in phase 1 and share
+// phase 2 (the copy inside the process's own recvmsg); the fifth differs in both.
+TEST(LessonClaims, Lesson01EachModelSpendsThePhasesAsFigure66Draws) {
+  for (const std::string& model : lesson01_models()) {
+    SCOPED_TRACE(model);
+    if (io_uring_missing(model)) continue;
+    const auto run = run_lesson01_model(model, false);
+    ASSERT_TRUE(run.summary.ok()) << run.summary.error;
+
+    int readiness_calls = 0;
+    for (const auto& e : run.events)
+      if (e.lane == Lane::Buyer && e.kind == EventKind::SyscallBegin && is_readiness_call(e.sys))
+        ++readiness_calls;
+    int eagain = 0;
+    for (const auto& c : test::calls(run, Sys::recvmsg))
+      if (c.end.value < 0 && c.end.err == EAGAIN) ++eagain;
+
+    if (model == "io_uring") {
+      // Both phases are the kernel's: no recvmsg at all, and the process is told afterwards.
+      EXPECT_TRUE(test::calls(run, Sys::recvmsg).empty()) << "the process called recvmsg";
+      const auto copies = kernel_copies(run);
+      ASSERT_FALSE(copies.empty());
+      for (const auto& k : copies) {
+        EXPECT_NE(k.copy_begin.flags & flag::kKernelCopy, 0);
+        EXPECT_NE(k.copy_end.flags & flag::kKernelCopy, 0);
+        EXPECT_LE(k.ready.t_ns, k.completion.t_ns) << "told before the data was there";
+      }
+      EXPECT_GT(run.summary.counters.work_units, 0u);
+      continue;
+    }
+
+    // Phase 2 is the same in the other four: the copy, inside the process's own recvmsg.
+    const auto reads = data_reads(run);
+    ASSERT_FALSE(reads.empty());
+    for (const auto& r : reads) {
+      EXPECT_GE(r.copy_begin.t_ns, r.call.begin.t_ns);
+      EXPECT_EQ(r.copy_end.t_ns, r.call.end.t_ns);
+      EXPECT_EQ(r.copy_end.flags & flag::kKernelCopy, 0);
+    }
+
+    if (model == "blocking") {
+      // Phase 1 inside recvmsg: no readiness call, never "not yet", and the reads began before
+      // their data came (the first of a connection may beat its new thread to the counter).
+      EXPECT_EQ(readiness_calls, 0);
+      EXPECT_EQ(eagain, 0);
+      if (run.summary.counters.kernel_stamped == 0) continue;
+      int waited = 0;
+      for (const auto& r : reads)
+        if (r.call.begin.t_ns < r.ready.t_ns) ++waited;
+      EXPECT_GT(waited * 2, static_cast<int>(reads.size()))
+          << "only " << waited << " of " << reads.size() << " reads waited inside recvmsg";
+    } else if (model == "nonblocking") {
+      // Phase 1 is spent asking: most calls say EAGAIN.
+      EXPECT_EQ(readiness_calls, 0);
+      EXPECT_GT(eagain, static_cast<int>(reads.size()) * 2);
+    } else if (model == "select") {
+      // Phase 1 in select (the kernel's pselect6): each read was preceded by select saying
+      // something was ready, and the waiting was done there, not in recvmsg.
+      expect_told_before_each_read(
+          run,
+          [](const TraceEvent& e) {
+            return e.kind == EventKind::Notify && e.sys == Sys::pselect6 && e.value > 0;
+          },
+          [](const test::Call& c) { return c.begin.t_ns; }, false);
+      EXPECT_GT(time_in(run, Sys::pselect6), 10 * time_in(run, Sys::recvmsg));
+    } else if (model == "sigio") {
+      // Phase 1 costs nothing: useful work, and a signal naming the descriptor before a read.
+      EXPECT_EQ(readiness_calls, 0);
+      EXPECT_GT(run.summary.counters.work_units, 0u);
+      expect_told_before_each_read(
+          run,
+          [](const TraceEvent& e) {
+            return e.kind == EventKind::Notify && e.sys == Sys::none;  // a signal
+          },
+          [](const test::Call& c) { return c.end.t_ns; }, true);
+    } else {
+      ADD_FAILURE() << "lesson 1 runs a model this test does not know";
+    }
+  }
+}
+
+// "Try it": with a 2 KiB SO_RCVBUF the 16 KiB knives no longer fit in the kernel's buffer: each
+// reaches the process in several parcels, in every model, each parcel still phase 1 then 2.
+TEST(LessonClaims, Lesson01TinyRcvbufDeliversEachKnifeInParcels) {
+  const auto& spec = test::kLesson01;
+  ASSERT_GE(spec.size, 4u * kTinyRcvbufBytes) << "the lesson's knives must not fit the buffer";
+  for (const std::string& model : lesson01_models()) {
+    SCOPED_TRACE(model);
+    if (io_uring_missing(model)) continue;
+    const auto run = run_lesson01_model(model, true);
+    ASSERT_TRUE(run.summary.ok()) << run.summary.error;
+    EXPECT_EQ(run.summary.bytes_verified, static_cast<std::uint64_t>(total_bytes(spec)));
+    std::vector<TraceEvent> ready;
+    for (const auto& e : run.events)
+      if (e.kind == EventKind::KernelReady) ready.push_back(e);
+    EXPECT_GT(ready.size(), static_cast<std::size_t>(spec.clients * spec.messages))
+        << "no knife came in parcels";
+    std::int64_t biggest = 0;
+    for (const auto& e : ready) biggest = std::max(biggest, e.value);
+    EXPECT_LT(biggest, static_cast<std::int64_t>(spec.size)) << "a knife came whole";
+    if (model == "io_uring") {
+      for (const auto& k : kernel_copies(run)) EXPECT_LE(k.ready.t_ns, k.copy_begin.t_ns);
+    } else {
+      for (const auto& r : data_reads(run)) EXPECT_LE(r.ready.t_ns, r.copy_begin.t_ns);
+    }
+  }
 }
 
 // Lesson 2: one buyer thread per client, and each thread sits inside recvmsg before its data
@@ -165,8 +347,8 @@ TEST(LessonClaims, Lesson03MostCallsSayNotYetAndWorkHappensBetween) {
   ASSERT_GT(gaps, 0);
   // A process that is preempted between two calls of one round can leave a gap with no work in
   // it (seen under ThreadSanitizer on a busy machine); the claim is about the loop, so 9 in 10.
-  EXPECT_GE(worked * 10, gaps * 9) << "no work between " << gaps - worked << " of " << gaps
-                                   << " pairs of reads";
+  EXPECT_GE(worked * 10, gaps * 9)
+      << "no work between " << gaps - worked << " of " << gaps << " pairs of reads";
 
   // Non-blocking is not asynchronous: the copy happens inside the call that returned the data.
   for (const auto& r : data_reads(run)) {

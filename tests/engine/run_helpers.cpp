@@ -80,13 +80,48 @@ std::vector<Call> calls(const TracedRun& run, Sys sys) {
   return out;
 }
 
+std::vector<DataRead> data_reads(const TracedRun& run) {
+  std::map<int, std::vector<Call>> by_fd;
+  for (const auto& c : calls(run, Sys::recvmsg))
+    if (c.end.value > 0) by_fd[c.end.fd].push_back(c);
+  std::map<int, std::vector<TraceEvent>> ready, begin, end;
+  for (const auto& e : run.arrival) {
+    if (e.kind == EventKind::KernelReady) ready[e.fd].push_back(e);
+    if (e.lane != Lane::Buyer) continue;
+    if (e.kind == EventKind::CopyBegin) begin[e.fd].push_back(e);
+    if (e.kind == EventKind::CopyEnd) end[e.fd].push_back(e);
+  }
+  std::vector<DataRead> out;
+  for (const auto& [fd, list] : by_fd) {
+    EXPECT_EQ(ready[fd].size(), list.size()) << "fd " << fd;
+    EXPECT_EQ(begin[fd].size(), list.size()) << "fd " << fd;
+    EXPECT_EQ(end[fd].size(), list.size()) << "fd " << fd;
+    const std::size_t n =
+        std::min({list.size(), ready[fd].size(), begin[fd].size(), end[fd].size()});
+    for (std::size_t i = 0; i < n; ++i)
+      out.push_back({list[i], ready[fd][i], begin[fd][i], end[fd][i]});
+  }
+  std::sort(out.begin(), out.end(), [](const DataRead& a, const DataRead& b) {
+    return a.call.begin.t_ns < b.call.begin.t_ns;
+  });
+  return out;
+}
+
+std::uint64_t bytes_in(const std::vector<DataRead>& reads) {
+  std::uint64_t bytes = 0;
+  for (const auto& r : reads) bytes += static_cast<std::uint64_t>(r.call.end.value);
+  return bytes;
+}
+
 static int count_entries(const char* dir) {
   int n = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
   return n;
 }
 
-int open_fd_count() { return count_entries("/proc/self/fd"); }
+int open_fd_count() {
+  return count_entries("/proc/self/fd");
+}
 // A thread that has just been joined can still be listed for a moment; count once the number
 // has stayed the same for a few samples (a leaked thread stays, an exited one goes).
 int thread_count() {

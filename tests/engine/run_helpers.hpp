@@ -42,6 +42,19 @@ struct Call {
 };
 std::vector<Call> calls(const TracedRun& run, Sys sys);
 
+// A recvmsg that returned data, with the KernelReady (phase 1 over) and the copy span (phase 2)
+// it reported. Each such call emits, for its fd and in this order, one KernelReady, one
+// CopyBegin and one CopyEnd; per fd they come in time order, so the i-th of each belong
+// together. Sorted by the call's start; a count that does not match is a test failure.
+struct DataRead {
+  Call call;
+  TraceEvent ready;
+  TraceEvent copy_begin;
+  TraceEvent copy_end;
+};
+std::vector<DataRead> data_reads(const TracedRun& run);
+std::uint64_t bytes_in(const std::vector<DataRead>& reads);
+
 // Descriptors in /proc/self/fd and threads in /proc/self/task right now.
 int open_fd_count();
 int thread_count();

@@ -194,9 +194,9 @@ TEST(TimelineFlow, SendLeadsToItsKernelReadyAndTheCallThatTookIt) {
   ASSERT_NE(client, nullptr);
   ASSERT_EQ(client->marks.size(), 1u);
   const FlowLink link = resolveFlow(w.doc, client->marks[0]);
-  ASSERT_NE(link.ready, nullptr);
+  ASSERT_TRUE(link.ready);
   EXPECT_EQ(link.ready->event, w.ready);
-  ASSERT_NE(link.taker, nullptr);
+  ASSERT_TRUE(link.taker);
   EXPECT_EQ(link.taker->event, w.begin);
 }
 

@@ -79,7 +79,7 @@ std::int64_t EventTableModel::durationOf(quint32 index) const {
   const TraceEvent& e = doc_->event(index);
   if (e.kind == EventKind::Work) return e.aux;
   if (e.kind == EventKind::ClientRecv) return e.value;  // the message's round trip (latency)
-  const Span* s = spanEndedBy(*doc_, index);
+  const std::optional<Span> s = spanEndedBy(*doc_, index);
   return s ? s->t1 - s->t0 : -1;
 }
 

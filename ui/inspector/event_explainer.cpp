@@ -116,7 +116,7 @@ void Builder::kernelReady() {
       inferred ? tr("inferred (no kernel timestamp)") : tr("kernel timestamp (SO_TIMESTAMPING)"));
   std::uint32_t reader_index = 0;
   const TraceEvent* reader = readerBefore(doc_, index_, e_.fd, &reader_index);
-  const Span* call = reader ? spanEndedBy(doc_, reader_index) : nullptr;
+  const std::optional<Span> call = reader ? spanEndedBy(doc_, reader_index) : std::nullopt;
   bool kernel_copy = false;
   if (reader) {
     row(tr("Read by"), tr("%1 at %2").arg(text::sysName(reader->sys), at(reader->t_ns)));
@@ -144,7 +144,7 @@ void Builder::kernelReady() {
 }
 
 void Builder::copy() {
-  const Span* span =
+  const std::optional<Span> span =
       e_.kind == EventKind::CopyBegin ? spanOpenedBy(doc_, index_) : spanEndedBy(doc_, index_);
   const TraceEvent& begin = span ? doc_.event(span->event) : e_;
   const std::uint8_t flags = begin.flags;

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 
 #include <cstdint>
+#include <optional>
 
 #include "events/event_text.hpp"
 #include "inspector/event_explainer.hpp"

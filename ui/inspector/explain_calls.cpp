@@ -9,7 +9,7 @@
 namespace ioscope::ui::explain {
 
 void Builder::call() {
-  const Span* span =
+  const std::optional<Span> span =
       e_.kind == EventKind::SyscallBegin ? spanOpenedBy(doc_, index_) : spanEndedBy(doc_, index_);
   const TraceEvent& begin = span ? doc_.event(span->event) : e_;
   const bool returned =
@@ -39,9 +39,9 @@ void Builder::call() {
   // A receive that returned data has a copy span inside it, which names the connection.
   const bool receiving = e_.sys == Sys::recvmsg || e_.sys == Sys::recvfrom;
   const Track* track = doc_.find_track({begin.lane, begin.track});
-  const Span* copy = receiving && end && end->value > 0 && track && span
-                         ? copyInside(doc_, *track, begin.fd, span->t0, span->t1)
-                         : nullptr;
+  const std::optional<Span> copy = receiving && end && end->value > 0 && track && span
+                                       ? copyInside(doc_, *track, begin.fd, span->t0, span->t1)
+                                       : std::nullopt;
   std::uint32_t port = connOf(doc_, begin);
   if (port == 0 && copy) port = doc_.event(copy->event).conn;
 
@@ -66,7 +66,7 @@ void Builder::call() {
   switch (e_.sys) {
     case Sys::recvmsg:
     case Sys::recvfrom:
-      receive(end, span, copy, end_index);
+      receive(end, span ? &*span : nullptr, copy ? &*copy : nullptr, end_index);
       break;
     case Sys::epoll_wait:
       readinessWait(end, end_index, Sys::epoll_wait);

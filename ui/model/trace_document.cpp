@@ -12,20 +12,71 @@ bool track_before(const TrackId& a, const TrackId& b) {
   return a.track < b.track;
 }
 
-template <typename T, typename Key>
-void insert_sorted(std::vector<T>& v, T item, Key key) {
-  // Events arrive nearly in order, so search from the back.
-  auto it = v.end();
-  while (it != v.begin() && key(*(it - 1)) > key(item)) --it;
-  v.insert(it, std::move(item));
-}
-
 }  // namespace
 
+namespace detail {
+
+std::int64_t Store::cut_time(std::uint32_t begin) const {
+  auto it = std::lower_bound(cut.begin(), cut.end(), begin,
+                             [](const auto& c, std::uint32_t b) { return c.first < b; });
+  return (it != cut.end() && it->first == begin) ? it->second : 0;
+}
+
+Span Store::span(SpanRef r) const {
+  const TraceEvent& b = events[r.begin];
+  Span s;
+  s.t0 = s.t1 = b.t_ns;
+  s.event = s.end_event = r.begin;
+  switch (b.kind) {
+    case EventKind::SyscallBegin:
+      s.kind = SpanKind::Syscall;
+      s.sys = b.sys;
+      break;
+    case EventKind::CopyBegin:
+      s.kind = SpanKind::Copy;
+      s.flags = b.flags;
+      break;
+    default:
+      s.kind = SpanKind::Work;
+      s.t1 = b.t_ns + std::max<std::int64_t>(b.aux, 0);
+      return s;
+  }
+  if (r.end == kSpanOpen) {
+    s.open = true;
+  } else if (r.end == kSpanCut) {
+    s.t1 = std::max(cut_time(r.begin), s.t0);
+    s.flags |= kSpanUnfinished;
+  } else {
+    s.end_event = r.end;
+    s.t1 = std::max(events[r.end].t_ns, s.t0);
+  }
+  return s;
+}
+
+std::int64_t Store::end_time(SpanRef r) const {
+  if (r.end == kSpanOpen) return INT64_MAX;
+  const TraceEvent& b = events[r.begin];
+  if (r.end == r.begin) return b.t_ns + std::max<std::int64_t>(b.aux, 0);  // work
+  if (r.end == kSpanCut) return std::max(cut_time(r.begin), b.t_ns);
+  return std::max(events[r.end].t_ns, b.t_ns);
+}
+
+}  // namespace detail
+
+TraceDocument::TraceDocument() : store_(std::make_unique<detail::Store>()) {}
+TraceDocument::~TraceDocument() = default;
+TraceDocument::TraceDocument(TraceDocument&&) noexcept = default;
+TraceDocument& TraceDocument::operator=(TraceDocument&&) noexcept = default;
+
 void TraceDocument::clear() {
-  events_.clear();
-  by_time_.clear();
+  store_->events.clear();
+  store_->cut.clear();
+  store_->cut.shrink_to_fit();
+  late_by_time_.clear();
+  late_by_arrival_.clear();
+  spine_t_ = INT64_MIN;
   tracks_.clear();
+  tracks_.shrink_to_fit();
   first_t_ = last_t_ = 0;
 }
 
@@ -40,111 +91,193 @@ Track& TraceDocument::track_for(TrackId id) {
     if (t.id == id) return t;
   Track t;
   t.id = id;
+  t.spans.store_ = t.copies.store_ = store_.get();
+  t.marks.store_ = store_.get();
   auto it = std::find_if(tracks_.begin(), tracks_.end(),
                          [&](const Track& other) { return track_before(id, other.id); });
   return *tracks_.insert(it, std::move(t));
 }
 
+bool TraceDocument::key_less(std::uint32_t a, std::uint32_t b) const {
+  const std::int64_t ta = store_->events[a].t_ns, tb = store_->events[b].t_ns;
+  return ta < tb || (ta == tb && a < b);
+}
+
+bool TraceDocument::is_late(std::uint32_t index) const {
+  const std::size_t k = partition_index(0, late_by_arrival_.size(),
+                                        [&](std::size_t m) { return late_by_arrival_[m] < index; });
+  return k < late_by_arrival_.size() && late_by_arrival_[k] == index;
+}
+
+std::uint32_t TraceDocument::spine_at(std::size_t j) const {
+  // The j-th index not in late_by_arrival_: j plus the late indices at or before it. With L
+  // sorted and distinct, L[m] - m never decreases, and L[m] comes before it iff L[m] - m <= j.
+  const std::size_t before = partition_index(
+      0, late_by_arrival_.size(), [&](std::size_t m) { return late_by_arrival_[m] - m <= j; });
+  return static_cast<std::uint32_t>(j + before);
+}
+
+std::uint32_t TraceDocument::by_time(std::size_t row) const {
+  const std::size_t nl = late_by_time_.size();
+  if (nl == 0) return static_cast<std::uint32_t>(row);
+  const std::size_t ns = size() - nl;
+  // Row `row` of the merge of the spine and the late list, both sorted by (time, index): find
+  // k, how many late events the rows before it hold.
+  const std::size_t m = row;
+  const std::size_t lo = m > ns ? m - ns : 0;
+  const std::size_t hi = std::min(m, nl);
+  const std::size_t k = partition_index(
+      lo, hi, [&](std::size_t c) { return key_less(late_by_time_[c], spine_at(m - c - 1)); });
+  if (k >= nl) return spine_at(m - k);
+  if (m - k >= ns) return late_by_time_[k];
+  const std::uint32_t late = late_by_time_[k], spine = spine_at(m - k);
+  return key_less(late, spine) ? late : spine;
+}
+
 long TraceDocument::row_of(std::uint32_t index) const {
-  if (index >= events_.size()) return -1;
-  const std::int64_t t = events_[index].t_ns;
-  auto it = std::lower_bound(by_time_.begin(), by_time_.end(), t,
-                             [&](std::uint32_t i, std::int64_t v) { return events_[i].t_ns < v; });
-  for (; it != by_time_.end() && events_[*it].t_ns == t; ++it)
-    if (*it == index) return static_cast<long>(it - by_time_.begin());
-  return -1;
+  if (index >= size()) return -1;
+  const std::size_t nl = late_by_time_.size();
+  if (nl == 0) return static_cast<long>(index);
+  auto late_before = [&](std::uint32_t i) {
+    return partition_index(0, nl, [&](std::size_t k) { return key_less(late_by_time_[k], i); });
+  };
+  if (!is_late(index)) {
+    const std::size_t j = index - partition_index(0, late_by_arrival_.size(), [&](std::size_t m) {
+                            return late_by_arrival_[m] < index;
+                          });
+    return static_cast<long>(j + late_before(index));
+  }
+  const std::size_t ns = size() - nl;
+  const std::size_t spine_before =
+      partition_index(0, ns, [&](std::size_t j) { return key_less(spine_at(j), index); });
+  return static_cast<long>(late_before(index) + spine_before);
 }
 
 std::size_t TraceDocument::append(const std::vector<TraceEvent>& batch) {
-  const std::size_t old_rows = by_time_.size();
+  const std::size_t old_rows = size();
   if (batch.empty()) return old_rows;
-  const auto base = static_cast<std::uint32_t>(events_.size());
-  events_.insert(events_.end(), batch.begin(), batch.end());
-  std::vector<std::uint32_t> fresh(batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) fresh[i] = base + static_cast<std::uint32_t>(i);
-  auto by_t = [&](std::uint32_t a, std::uint32_t b) { return events_[a].t_ns < events_[b].t_ns; };
-  std::stable_sort(fresh.begin(), fresh.end(), by_t);
-  std::size_t first_changed = old_rows;
-  if (old_rows > 0 && events_[fresh.front()].t_ns < events_[by_time_.back()].t_ns) {
-    auto pos = std::upper_bound(by_time_.begin(), by_time_.end(), fresh.front(), by_t);
-    first_changed = static_cast<std::size_t>(pos - by_time_.begin());
+  const auto base = static_cast<std::uint32_t>(old_rows);
+  auto& events = store_->events;
+  events.reserve_more(batch.size());
+  // The spine: events at or after the newest time so far. The others arrived late.
+  std::vector<std::uint32_t> fresh_late;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const TraceEvent& e = batch[i];
+    events.push_back(e);
+    const auto index = base + static_cast<std::uint32_t>(i);
+    if (e.t_ns >= spine_t_) {
+      spine_t_ = e.t_ns;
+    } else {
+      fresh_late.push_back(index);
+      late_by_arrival_.push_back(index);
+    }
   }
-  by_time_.insert(by_time_.end(), fresh.begin(), fresh.end());
-  if (first_changed < old_rows)
-    std::inplace_merge(by_time_.begin() + static_cast<long>(first_changed),
-                       by_time_.begin() + static_cast<long>(old_rows), by_time_.end(), by_t);
-  if (old_rows == 0) first_t_ = events_[by_time_.front()].t_ns;
-  first_t_ = std::min(first_t_, events_[by_time_.front()].t_ns);
-  last_t_ = std::max(last_t_, events_[by_time_.back()].t_ns);
+  std::size_t first_changed = old_rows;
+  if (!fresh_late.empty()) {
+    std::stable_sort(fresh_late.begin(), fresh_late.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return key_less(a, b); });
+    // Merge into late_by_time_ from the back: late events are mostly recent.
+    const std::size_t old_late = late_by_time_.size();
+    late_by_time_.grow(fresh_late.size());
+    std::size_t i = old_late, j = fresh_late.size(), out = late_by_time_.size();
+    while (j > 0) {
+      if (i > 0 && key_less(fresh_late[j - 1], late_by_time_[i - 1]))
+        late_by_time_[--out] = late_by_time_[--i];
+      else
+        late_by_time_[--out] = fresh_late[--j];
+    }
+    const long row = row_of(fresh_late.front());
+    first_changed = std::min(old_rows, static_cast<std::size_t>(row));
+  }
+  const std::int64_t t_min = event(by_time(0)).t_ns;
+  if (old_rows == 0) first_t_ = t_min;
+  first_t_ = std::min(first_t_, t_min);
+  last_t_ = std::max(last_t_, spine_t_);
   // Spans pair begin with end per track in emission order, which is arrival order per ring.
-  for (std::uint32_t i = base; i < events_.size(); ++i) index_event(i);
+  for (std::uint32_t i = base; i < size(); ++i) index_event(i);
+  events.trim();
+  late_by_time_.trim();
+  late_by_arrival_.trim();
+  for (Track& t : tracks_) {
+    t.spans.refs_.trim();
+    t.copies.refs_.trim();
+    t.marks.index_.trim();
+  }
   return first_changed;
 }
 
+namespace {
+
+// Inserts after the items that start at or before t: events arrive nearly in order, so this
+// searches from the back.
+template <typename V, typename Item, typename Start>
+void insert_sorted(V& v, Item item, std::int64_t t, Start start) {
+  std::size_t pos = v.size();
+  while (pos > 0 && start(pos - 1) > t) --pos;
+  if (pos == v.size())
+    v.push_back(item);
+  else
+    v.insert(pos, item);
+}
+
+}  // namespace
+
+void TraceDocument::close_span(SpanList& list, std::uint32_t begin, std::uint32_t end) {
+  // Usually one of the last few (calls on one thread do not overlap).
+  for (std::size_t k = list.size(), n = 0; k > 0 && n < 8; --k, ++n)
+    if (list.refs_[k - 1].begin == begin) {
+      list.refs_[k - 1].end = end;
+      return;
+    }
+  const std::int64_t t0 = event(begin).t_ns;
+  std::size_t k =
+      partition_index(0, list.size(), [&](std::size_t i) { return list.start(i) < t0; });
+  for (; k < list.size() && list.start(k) == t0; ++k)
+    if (list.refs_[k].begin == begin) {
+      list.refs_[k].end = end;
+      return;
+    }
+}
+
 void TraceDocument::index_event(std::uint32_t index) {
-  const TraceEvent& e = events_[index];
+  const TraceEvent& e = event(index);
   Track& track = track_for({e.lane, e.track});
   switch (e.kind) {
-    case EventKind::SyscallBegin: {
-      Span s;
-      s.t0 = s.t1 = e.t_ns;
-      s.event = s.end_event = index;
-      s.kind = SpanKind::Syscall;
-      s.sys = e.sys;
-      s.open = true;
-      insert_sorted(track.spans, s, [](const Span& x) { return x.t0; });
-      break;
-    }
-    case EventKind::SyscallEnd: {
-      // The open call of this track with this syscall: the last one.
-      for (auto it = track.spans.rbegin(); it != track.spans.rend(); ++it) {
-        if (it->open && it->kind == SpanKind::Syscall && it->sys == e.sys) {
-          it->open = false;
-          it->t1 = std::max(e.t_ns, it->t0);
-          it->end_event = index;
-                  if (e.value < 0 && (e.err == EAGAIN || e.err == EWOULDBLOCK)) ++track.eagain;
-          break;
-        }
-      }
-      break;
-    }
+    case EventKind::SyscallBegin:
     case EventKind::CopyBegin: {
-      Span s;
-      s.t0 = s.t1 = e.t_ns;
-      s.event = s.end_event = index;
-      s.kind = SpanKind::Copy;
-      s.flags = e.flags;
-      s.open = true;
-      insert_sorted(track.copies, s, [](const Span& x) { return x.t0; });
+      SpanList& list = e.kind == EventKind::SyscallBegin ? track.spans : track.copies;
+      insert_sorted(list.refs_, SpanRef{index, kSpanOpen}, e.t_ns,
+                    [&](std::size_t i) { return list.start(i); });
+      track.open.push_back(index);
       break;
     }
+    case EventKind::SyscallEnd:
     case EventKind::CopyEnd: {
-      for (auto it = track.copies.rbegin(); it != track.copies.rend(); ++it) {
-        if (it->open && events_[it->event].fd == e.fd) {
-          it->open = false;
-          it->t1 = std::max(e.t_ns, it->t0);
-          it->end_event = index;
-          break;
-        }
+      // The open call of this track with this syscall (the open copy with this fd): the one
+      // that started last.
+      const bool call = e.kind == EventKind::SyscallEnd;
+      auto best = track.open.end();
+      for (auto it = track.open.begin(); it != track.open.end(); ++it) {
+        const TraceEvent& b = event(*it);
+        const bool match = call ? (b.kind == EventKind::SyscallBegin && b.sys == e.sys)
+                                : (b.kind == EventKind::CopyBegin && b.fd == e.fd);
+        if (match && (best == track.open.end() || !key_less(*it, *best))) best = it;
       }
+      if (best == track.open.end()) break;
+      close_span(call ? track.spans : track.copies, *best, index);
+      track.open.erase(best);
+      if (call && e.value < 0 && (e.err == EAGAIN || e.err == EWOULDBLOCK)) ++track.eagain;
       break;
     }
     case EventKind::Work: {
-      Span s;
-      s.t0 = e.t_ns;
-      s.t1 = e.t_ns + std::max<std::int64_t>(e.aux, 0);
-      s.event = s.end_event = index;
-      s.kind = SpanKind::Work;
-      insert_sorted(track.spans, s, [](const Span& x) { return x.t0; });
-      last_t_ = std::max(last_t_, s.t1);
+      insert_sorted(track.spans.refs_, SpanRef{index, index}, e.t_ns,
+                    [&](std::size_t i) { return track.spans.start(i); });
+      last_t_ = std::max(last_t_, e.t_ns + std::max<std::int64_t>(e.aux, 0));
       break;
     }
     default: {
-      Mark m;
-      m.t = e.t_ns;
-      m.event = index;
-      m.kind = e.kind;
-      insert_sorted(track.marks, m, [](const Mark& x) { return x.t; });
+      insert_sorted(track.marks.index_, index, e.t_ns,
+                    [&](std::size_t i) { return track.marks.time(i); });
       break;
     }
   }
@@ -152,27 +285,30 @@ void TraceDocument::index_event(std::uint32_t index) {
 
 void TraceDocument::close_open_spans(std::int64_t t) {
   for (auto& track : tracks_) {
-    for (auto* v : {&track.spans, &track.copies})
-      for (auto& s : *v)
-        if (s.open) {
-          s.open = false;
-          s.t1 = std::max(t, s.t0);
-          s.flags |= kSpanUnfinished;
-        }
+    for (std::uint32_t begin : track.open) {
+      const bool call = event(begin).kind == EventKind::SyscallBegin;
+      close_span(call ? track.spans : track.copies, begin, kSpanCut);
+      auto& cut = store_->cut;
+      auto it = std::lower_bound(cut.begin(), cut.end(), begin,
+                                 [](const auto& c, std::uint32_t b) { return c.first < b; });
+      cut.insert(it, {begin, t});
+    }
+    track.open.clear();
+    track.open.shrink_to_fit();
   }
 }
 
-std::size_t first_span_at_or_after(const std::vector<Span>& v, std::int64_t t) {
-  // Spans do not overlap, so t1 is sorted too.
-  auto it = std::lower_bound(v.begin(), v.end(), t, [](const Span& s, std::int64_t x) {
-    return (s.open ? INT64_MAX : s.t1) < x;
-  });
-  return static_cast<std::size_t>(it - v.begin());
-}
-
-std::size_t first_mark_at_or_after(const std::vector<Mark>& v, std::int64_t t) {
-  auto it = std::lower_bound(v.begin(), v.end(), t, [](const Mark& m, std::int64_t x) { return m.t < x; });
-  return static_cast<std::size_t>(it - v.begin());
+std::size_t TraceDocument::memory_bytes() const {
+  std::size_t bytes = sizeof(TraceDocument) + sizeof(detail::Store);
+  bytes += store_->events.capacity_bytes();
+  bytes += store_->cut.capacity() * sizeof(store_->cut[0]);
+  bytes += late_by_time_.capacity_bytes() + late_by_arrival_.capacity_bytes();
+  bytes += tracks_.capacity() * sizeof(Track);
+  for (const Track& t : tracks_) {
+    bytes += t.spans.capacity_bytes() + t.copies.capacity_bytes() + t.marks.capacity_bytes();
+    bytes += t.open.capacity() * sizeof(std::uint32_t);
+  }
+  return bytes;
 }
 
 }  // namespace ioscope::ui

@@ -29,12 +29,13 @@ bool takesData(const TraceDocument& doc, const Span& s, std::int32_t fd) {
   return s.open || doc.event(s.end_event).value > 0;
 }
 
-const Span* takerIn(const TraceDocument& doc, const Track& t, std::int64_t ready, std::int32_t fd) {
+std::optional<Span> takerIn(const TraceDocument& doc, const Track& t, std::int64_t ready,
+                            std::int32_t fd) {
   const auto& v = t.spans;
   for (std::size_t k = first_span_at_or_after(v, ready), n = 0; k < v.size() && n < kCallScan;
        ++k, ++n)
-    if (takesData(doc, v[k], fd)) return &v[k];
-  return nullptr;
+    if (const Span s = v[k]; takesData(doc, s, fd)) return s;
+  return std::nullopt;
 }
 
 struct Head {
@@ -94,18 +95,18 @@ FlowLink resolveFlow(const TraceDocument& doc, const Mark& send) {
        k < km.size() && n < kReadyScan; ++k, ++n) {
     const TraceEvent& re = doc.event(km[k].event);
     if (re.kind == EventKind::KernelReady && re.conn == se.conn && re.aux >= se.aux) {
-      link.ready = &km[k];
+      link.ready = km[k];
       break;
     }
   }
-  if (link.ready == nullptr) return link;
+  if (!link.ready) return link;
   const TraceEvent& re = doc.event(link.ready->event);
   // The reading thread records the copy right after the ready mark: try its track first.
   if (link.ready->event + 1 < doc.size()) {
     const TraceEvent& next = doc.event(link.ready->event + 1);
     if (next.kind == EventKind::CopyBegin && next.fd == re.fd && next.lane == Lane::Buyer) {
       if (const Track* t = doc.find_track({Lane::Buyer, next.track})) {
-        if (const Span* s = takerIn(doc, *t, link.ready->t, re.fd)) {
+        if (const std::optional<Span> s = takerIn(doc, *t, link.ready->t, re.fd)) {
           link.taker_track = t;
           link.taker = s;
           return link;
@@ -116,8 +117,8 @@ FlowLink resolveFlow(const TraceDocument& doc, const Mark& send) {
   std::size_t tried = 0;
   for (const Track& t : doc.tracks()) {
     if (t.id.lane != Lane::Buyer || tried++ >= kMaxTakerTracks) continue;
-    const Span* s = takerIn(doc, t, link.ready->t, re.fd);
-    if (s != nullptr && (link.taker == nullptr || s->t0 < link.taker->t0)) {
+    const std::optional<Span> s = takerIn(doc, t, link.ready->t, re.fd);
+    if (s && (!link.taker || s->t0 < link.taker->t0)) {
       link.taker = s;
       link.taker_track = &t;
     }
@@ -161,7 +162,7 @@ std::size_t paintFlows(QPainter& p, const RunView& view, const LaneLayout& layou
     for (; k < m.size() && m[k].t <= view.t_right; ++k) {
       if (m[k].kind != EventKind::ClientSend) continue;
       const FlowLink link = resolveFlow(doc, m[k]);
-      if (link.ready == nullptr) continue;
+      if (!link.ready) continue;
       const std::int64_t last =
           link.taker ? std::max(link.ready->t, link.taker->t0) : link.ready->t;
       if (last < view.t_left) continue;
@@ -172,7 +173,7 @@ std::size_t paintFlows(QPainter& p, const RunView& view, const LaneLayout& layou
       travel.emplace_back(a1, b1);
       heads.push_back(arrowHead(a1, b1, 8));
       ++drawn;
-      if (link.taker == nullptr) continue;
+      if (!link.taker) continue;
       // ...and a buyer's call takes it (solid).
       const LaneRow* brow = layout.rowFor(run, Lane::Buyer, link.taker_track->id.track);
       if (brow == nullptr) continue;

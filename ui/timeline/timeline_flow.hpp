@@ -7,6 +7,7 @@
 #include <QRectF>
 
 #include <cstddef>
+#include <optional>
 
 #include "model/trace_document.hpp"
 #include "timeline/lane_layout.hpp"
@@ -18,9 +19,9 @@ class QPainter;
 namespace ioscope::ui {
 
 struct FlowLink {
-  const Mark* ready = nullptr;         // on the kernel's track, or null when not found
+  std::optional<Mark> ready;           // on the kernel's track, or none when not found
   const Track* taker_track = nullptr;  // the buyer thread that took the data
-  const Span* taker = nullptr;         // its call, or null
+  std::optional<Span> taker;           // its call, or none
 };
 
 // Bounded work: a binary search and a few steps per track.

@@ -65,8 +65,8 @@ void offerMarks(const TraceDocument& doc, const Track& track, const LaneRow& row
   }
 }
 
-void offerSpans(const Track& track, const std::vector<Span>& v, const RunView& view,
-                const QRectF& band, const QPointF& pos, bool copies, Best& best) {
+void offerSpans(const Track& track, const SpanList& v, const RunView& view, const QRectF& band,
+                const QPointF& pos, bool copies, Best& best) {
   const std::int64_t tol = static_cast<std::int64_t>(kTolerancePx * view.ns_per_px) + 1;
   const std::int64_t t = view.tAt(pos.x());
   const std::size_t lo =
@@ -81,7 +81,7 @@ void offerSpans(const Track& track, const std::vector<Span>& v, const RunView& v
     std::uint32_t index = s.event;
     if (!copies && s.kind == SpanKind::Syscall && !s.open) {
       // Phase 2 of a call that took data selects the copy itself.
-      if (const Span* c = copyWithin(track, s, s.t1); c && pos.x() >= view.x(c->t0))
+      if (const std::optional<Span> c = copyWithin(track, s, s.t1); c && pos.x() >= view.x(c->t0))
         index = c->event;
     }
     const std::size_t merged = first_span_at_or_after(v, view.tAt(pos.x() + 1)) -
@@ -154,7 +154,7 @@ std::optional<EventPlace> locateEvent(const QList<TimelineRun>& runs, const Lane
   EventPlace place;
   place.t0 = place.t1 = e.t_ns;
   const Track* track = doc.find_track({e.lane, e.track});
-  const std::vector<Span>* v = nullptr;
+  const SpanList* v = nullptr;
   bool by_end = false;
   switch (e.kind) {
     case EventKind::SyscallBegin:

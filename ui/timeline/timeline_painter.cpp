@@ -362,9 +362,10 @@ void paintOverlaysOnRuler(const Frame& f) {
   }
   if (f.opt.hover_x) {
     const std::int64_t t = f.axis.t_of(*f.opt.hover_x);
-    labelBox(p, QPointF(f.plot.left() + *f.opt.hover_x, y),
-             QString::fromStdString((t > 0 ? "+" : "") + TimeAxis::format(t)), f.fonts.caption,
-             QColor(0x1A, 0x1A, 0x1A, 220), Qt::white, lo, hi);
+    labelBox(
+        p, QPointF(f.plot.left() + *f.opt.hover_x, y),
+        (t > 0 ? QStringLiteral("+") : QString()) + QString::fromStdString(TimeAxis::format(t)),
+        f.fonts.caption, QColor(0x1A, 0x1A, 0x1A, 220), Qt::white, lo, hi);
   }
   if (f.opt.live) {
     const QString text = TimelineText::liveBadge(f.opt.following);

@@ -22,21 +22,33 @@ constexpr double kMinCaptionPx = 34.0;
 constexpr double kTickPx = 2.0;
 constexpr int kStateCount = static_cast<int>(TimelineState::Error) + 1;
 
-std::int64_t spanEnd(const Span& s) {
-  return s.open ? INT64_MAX : s.t1;
+// The first index in [from, n) where pred turns false, searching outwards from `from`: the
+// next pixel column's items are close, and so are their events in memory. O(log distance).
+template <typename Pred>
+std::size_t gallop(std::size_t from, std::size_t n, Pred pred) {
+  if (from >= n || !pred(from)) return from;
+  std::size_t good = from;  // pred(good) holds
+  for (std::size_t step = 1;; step *= 2) {
+    const std::size_t probe = good + step;
+    if (probe >= n) return partition_index(good + 1, n, pred);
+    if (!pred(probe)) return partition_index(good + 1, probe, pred);
+    good = probe;
+  }
 }
 
-// The first span at or after index `from` that ends at or after t.
-std::size_t spanFrom(const std::vector<Span>& v, std::size_t from, std::int64_t t) {
-  auto it = std::lower_bound(v.begin() + static_cast<long>(from), v.end(), t,
-                             [](const Span& s, std::int64_t x) { return spanEnd(s) < x; });
-  return static_cast<std::size_t>(it - v.begin());
+// The first span at or after index `from` that ends at or after t. Calls never overlap, so
+// their ends are sorted.
+std::size_t spanFrom(const SpanList& v, std::size_t from, std::int64_t t) {
+  return gallop(from, v.size(), [&](std::size_t i) { return v.end_time(i) < t; });
 }
 
-std::size_t markFrom(const std::vector<Mark>& v, std::size_t from, std::int64_t t) {
-  auto it = std::lower_bound(v.begin() + static_cast<long>(from), v.end(), t,
-                             [](const Mark& m, std::int64_t x) { return m.t < x; });
-  return static_cast<std::size_t>(it - v.begin());
+// The same over copies, which may overlap (io_uring): a plain binary search over [from, n).
+std::size_t copyFrom(const SpanList& v, std::size_t from, std::int64_t t) {
+  return partition_index(from, v.size(), [&](std::size_t i) { return v.end_time(i) < t; });
+}
+
+std::size_t markFrom(const MarkList& v, std::size_t from, std::int64_t t) {
+  return gallop(from, v.size(), [&](std::size_t i) { return v.time(i) < t; });
 }
 
 // Adjacent pixel columns of one state, merged into one rectangle per run.
@@ -170,23 +182,22 @@ TimelineState markState(const TraceEvent& e) {
   }
 }
 
-std::size_t firstCopyAtOrAfter(const std::vector<Span>& copies, std::int64_t t) {
+std::size_t firstCopyAtOrAfter(const SpanList& copies, std::int64_t t) {
   constexpr std::size_t kStepBack = 16;
-  auto it = std::lower_bound(copies.begin(), copies.end(), t,
-                             [](const Span& s, std::int64_t x) { return s.t0 < x; });
-  auto first = static_cast<std::size_t>(it - copies.begin());
+  auto first =
+      partition_index(0, copies.size(), [&](std::size_t i) { return copies.start(i) < t; });
   for (std::size_t k = first, n = 0; k > 0 && n < kStepBack; --k, ++n)
-    if (spanEnd(copies[k - 1]) >= t) first = k - 1;
+    if (copies.end_time(k - 1) >= t) first = k - 1;
   return first;
 }
 
-const Span* copyWithin(const Track& track, const Span& s, std::int64_t end) {
+std::optional<Span> copyWithin(const Track& track, const Span& s, std::int64_t end) {
   const auto& c = track.copies;
   for (std::size_t k = firstCopyAtOrAfter(c, s.t0), n = 0; k < c.size() && n < 4; ++k, ++n) {
     if (c[k].t0 > end) break;
-    if (c[k].t0 >= s.t0 && !(c[k].flags & flag::kKernelCopy)) return &c[k];
+    if (c[k].t0 >= s.t0 && !(c[k].flags & flag::kKernelCopy)) return c[k];
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 bool hasKernelCopies(const Track& buyer) {
@@ -238,7 +249,7 @@ void RowPainter::spans(const Track& track, const QRectF& band, const QRectF& tic
     const std::int64_t end = s.open ? std::max(v_.open_end, s.t0) : s.t1;
     const double xa = v_.x(s.t0), xb = v_.x(end);
     if (xb - xa >= kMinBarPx) {
-      const double next_x = i + 1 < v.size() ? v_.x(v[i + 1].t0) : v_.plot_right + 1e4;
+      const double next_x = i + 1 < v.size() ? v_.x(v.start(i + 1)) : v_.plot_right + 1e4;
       wideSpan(track, s, xa, xb, band, tick_band, next_x);
       count(1);
       ++i;
@@ -252,12 +263,13 @@ void RowPainter::spans(const Track& track, const QRectF& band, const QRectF& tic
     std::int64_t best_dur = -1;
     bool eagain = false;
     for (std::size_t k = i; k < stop; ++k) {
-      const TimelineState st = narrowState(*v_.doc, v[k]);
+      const Span sk = v[k];
+      const TimelineState st = narrowState(*v_.doc, sk);
       if (st == TimelineState::Eagain) {
         eagain = true;
         continue;
       }
-      const std::int64_t d = (v[k].open ? v_.open_end : v[k].t1) - v[k].t0;
+      const std::int64_t d = (sk.open ? v_.open_end : sk.t1) - sk.t0;
       if (d > best_dur) {
         best_dur = d;
         best = st;
@@ -291,7 +303,7 @@ void RowPainter::slivers(const Track& track, const QRectF& band) {
       continue;
     }
     const double col = std::floor(xb);
-    const std::size_t j = std::max(i + 1, spanFrom(v, i + 1, v_.tAt(col + 1)));
+    const std::size_t j = std::max(i + 1, copyFrom(v, i + 1, v_.tAt(col + 1)));
     if (j - i > 1) ++stats_.merged_bins;
     runs.add(col, band.top(), band.height());
     i = j;
@@ -333,8 +345,8 @@ void RowPainter::wideSpan(const Track& track, const Span& s, double xa, double x
   }
   if (cls == CallClass::Recv) {
     const std::int64_t end = s.t1;
-    const Span* copy = copyWithin(track, s, end);
-    double split = copy != nullptr ? std::max(xa, v_.x(copy->t0)) : xa;
+    const std::optional<Span> copy = copyWithin(track, s, end);
+    double split = copy ? std::max(xa, v_.x(copy->t0)) : xa;
     split = std::max(xa, std::min(split, xb - kMinPhase2Px));
     const bool waited = split > xa + 0.5;
     if (waited) {
@@ -344,7 +356,7 @@ void RowPainter::wideSpan(const Track& track, const Span& s, double xa, double x
     }
     const QRectF phase2(split, band.top(), xb - split, band.height());
     paintStateBar(p_, phase2, TimelineState::Copying, pal_);
-    const std::int64_t bytes = copy != nullptr ? v_.doc->event(copy->event).value : e.value;
+    const std::int64_t bytes = copy ? v_.doc->event(copy->event).value : e.value;
     caption(phase2, TimelineText::copyCaption(look_, b, e, bytes, !waited), Qt::white, true);
     return;
   }
@@ -395,7 +407,7 @@ void RowPainter::kernelCopies(const Track& buyer, const QRectF& band) {
       continue;
     }
     const double col = std::floor(xa);
-    const std::size_t j = std::max(i + 1, spanFrom(v, i + 1, v_.tAt(col + 1)));
+    const std::size_t j = std::max(i + 1, copyFrom(v, i + 1, v_.tAt(col + 1)));
     count(std::min(j - i, kBinScan));
     if (j - i > 1) ++stats_.merged_bins;
     runs.add(col, band.top(), band.height());

@@ -9,6 +9,7 @@
 #include <QRectF>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/trace_document.hpp"
@@ -113,9 +114,9 @@ struct RowBands {
 // The first copy that may be visible at or after t. Unlike calls, copies may overlap (io_uring
 // copies for several connections at once), so this searches by start and steps back over the
 // few that started earlier and are still running.
-std::size_t firstCopyAtOrAfter(const std::vector<Span>& copies, std::int64_t t);
-// The phase-2 copy inside call s on this track (not a kernel copy), or nullptr. O(log n).
-const Span* copyWithin(const Track& track, const Span& s, std::int64_t end);
+std::size_t firstCopyAtOrAfter(const SpanList& copies, std::int64_t t);
+// The phase-2 copy inside call s on this track (not a kernel copy), or nothing. O(log n).
+std::optional<Span> copyWithin(const Track& track, const Span& s, std::int64_t end);
 // Does any of this run's buyer tracks hold kernel (io_uring) copies? O(tracks).
 bool hasKernelCopies(const Track& buyer);
 // The state a mark event is drawn in.
