@@ -1625,6 +1625,99 @@
     </message>
 </context>
 <context>
+    <name>ioscope::ui::LessonPane</name>
+    <message>
+        <source>✓ run, prediction right · ● run · ○ not yet run</source>
+        <translation>✓ 已运行，预测正确 · ● 已运行 · ○ 尚未运行</translation>
+    </message>
+    <message>
+        <source>Predict, then run to check</source>
+        <translation>先预测，再运行验证</translation>
+    </message>
+    <message>
+        <source>Mistakes to try</source>
+        <translation>可以试一试的错误</translation>
+    </message>
+    <message>
+        <source>Edge-triggered, but stop reading before EAGAIN (et-no-drain)</source>
+        <translation>边沿触发，却没读到 EAGAIN 就停手（et-no-drain）</translation>
+    </message>
+    <message>
+        <source>Descriptors numbered above 1023 (high-fd)</source>
+        <translation>描述符编号超过 1023（high-fd）</translation>
+    </message>
+    <message>
+        <source>Several waiters on one listening socket (thundering-herd)</source>
+        <translation>多个等待者守着同一个监听套接字（thundering-herd）</translation>
+    </message>
+    <message>
+        <source>A tiny kernel receive buffer (tiny-rcvbuf)</source>
+        <translation>极小的内核接收缓冲区（tiny-rcvbuf）</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一课</translation>
+    </message>
+    <message>
+        <source>Run the lesson</source>
+        <translation>运行本课</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一课 ▶</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lesson file(s) could not be loaded:</source>
+        <translation>
+            <numerusform>有 %n 个课程文件无法加载：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>Run; your prediction was right</source>
+        <translation>已运行；你的预测正确</translation>
+    </message>
+    <message>
+        <source>Run; try the prediction again</source>
+        <translation>已运行；再预测一次试试</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中……</translation>
+    </message>
+    <message>
+        <source>Run to check</source>
+        <translation>运行验证</translation>
+    </message>
+    <message>
+        <source>You did not predict.</source>
+        <translation>你没有做预测。</translation>
+    </message>
+    <message>
+        <source>The answer: %1</source>
+        <translation>答案：%1</translation>
+    </message>
+    <message>
+        <source>Your prediction, %1, was right.</source>
+        <translation>你的预测 %1 是对的。</translation>
+    </message>
+    <message>
+        <source>Your prediction was %1; the run says %2.</source>
+        <translation>你预测的是 %1；运行结果是 %2。</translation>
+    </message>
+    <message>
+        <source>What the run showed:</source>
+        <translation>这次运行显示：</translation>
+    </message>
+    <message>
+        <source>Predict again</source>
+        <translation>重新预测</translation>
+    </message>
+</context>
+<context>
     <name>ioscope::ui::MainWindow</name>
     <message>
         <source>ioscope — the five I/O models, run for real</source>
@@ -1681,10 +1774,6 @@
     <message>
         <source>R&amp;ace</source>
         <translation>竞速(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Look</source>
-        <translation>视角</translation>
     </message>
     <message>
         <source>  Look: </source>
@@ -1750,6 +1839,78 @@
         <source>&amp;Latency</source>
         <translation>延迟(&amp;L)</translation>
     </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open lessons folder…</source>
+        <translation>打开课程文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a folder of lessons (*.md)</source>
+        <translation>打开课程文件夹（*.md）</translation>
+    </message>
+    <message>
+        <source>L&amp;essons pane</source>
+        <translation>课程面板(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter mode (full screen, large type)</source>
+        <translation>演示模式（全屏、大字）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Lesso&amp;ns</source>
+        <translation>课程(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Run the lesson</source>
+        <translation>运行本课(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous lesson</source>
+        <translation>上一课(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next lesson</source>
+        <translation>下一课(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Lesson: %1. Predict, then run it.</source>
+        <translation>课程：%1。先预测，再运行。</translation>
+    </message>
+    <message>
+        <source>The run was stopped before the end.</source>
+        <translation>运行在结束前被停止了。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages echoed and verified</source>
+        <translation>%2 条消息中有 %1 条已回显并校验</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lesson file(s) loaded from %1.</source>
+        <translation>
+            <numerusform>已从 %1 加载 %n 个课程文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lesson file(s) loaded; %1 could not be (see the Lessons pane).</source>
+        <translation>
+            <numerusform>已加载 %n 个课程文件；%1 个无法加载（见课程面板）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The trace is incomplete (%1 events dropped): these counts are lower bounds.</source>
+        <translation>跟踪不完整（丢弃了 %1 个事件）：以上计数只是下限。</translation>
+    </message>
+    <message>
+        <source>&amp;Language / 语言</source>
+        <translation>语言(&amp;L) / Language</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -1784,6 +1945,53 @@
     <message>
         <source>Race finished.</source>
         <translation>竞速结束。</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::RunFacts</name>
+    <message>
+        <source>Reads that got data (phase 2, the knife handed over): %1</source>
+        <translation>拿到数据的读取（阶段 2，店主交出菜刀）：%1</translation>
+    </message>
+    <message>
+        <source>Calls that came back EAGAIN (&quot;not yet&quot;, a wasted trip): %1</source>
+        <translation>返回 EAGAIN 的调用（“还没到”，白跑一趟）：%1</translation>
+    </message>
+    <message>
+        <source>Reads that slept in the kernel until data came (phase 1 inside the call): %1</source>
+        <translation>在内核里睡到数据到来的读取（调用内的阶段 1）：%1</translation>
+    </message>
+    <message>
+        <source>Readiness calls (select, poll, epoll_wait, io_uring_enter, sigtimedwait): %1</source>
+        <translation>就绪等待调用（select、poll、epoll_wait、io_uring_enter、sigtimedwait）：%1</translation>
+    </message>
+    <message>
+        <source>Notifications delivered (ready sets, completions, signals): %1</source>
+        <translation>送达的通知（就绪集合、完成事件、信号）：%1</translation>
+    </message>
+    <message>
+        <source>Of those, signals (SIGIO): %1</source>
+        <translation>其中信号（SIGIO）：%1</translation>
+    </message>
+    <message>
+        <source>Wake-ups that found nothing ready: %1</source>
+        <translation>醒来却发现什么都没就绪的次数：%1</translation>
+    </message>
+    <message>
+        <source>Copies the kernel did for the process (io_uring): %1</source>
+        <translation>内核替进程完成的拷贝（io_uring）：%1</translation>
+    </message>
+    <message>
+        <source>Descriptors examined by readiness calls: %1</source>
+        <translation>就绪等待调用检查的描述符：%1</translation>
+    </message>
+    <message>
+        <source>Buyer threads serving the connections: %1</source>
+        <translation>服务这些连接的顾客线程：%1</translation>
+    </message>
+    <message>
+        <source>%1 reads with data, %2 EAGAIN, %3 waits in the kernel, %4 notifications</source>
+        <translation>%1 次读到数据，%2 次 EAGAIN，%3 次在内核里等待，%4 次通知</translation>
     </message>
 </context>
 <context>
@@ -2044,6 +2252,36 @@
     <message>
         <source>Every</source>
         <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Edge-triggered without draining (et-no-drain): one short read per wake-up</source>
+        <translation>边沿触发却不读空（et-no-drain）：每次唤醒只读一小段</translation>
+    </message>
+    <message>
+        <source>Descriptors above 1023 (high-fd): select cannot watch them</source>
+        <translation>描述符大于 1023（high-fd）：select 无法监视它们</translation>
+    </message>
+    <message>
+        <source>Thundering herd (thundering-herd): every waiter woken for one connection</source>
+        <translation>惊群（thundering-herd）：一个新连接唤醒所有等待者</translation>
+    </message>
+    <message>
+        <source>Tiny receive buffer (tiny-rcvbuf): big messages arrive in pieces</source>
+        <translation>极小的接收缓冲区（tiny-rcvbuf）：大消息被拆成碎片到达</translation>
+    </message>
+    <message>
+        <source>Mistakes to try: deliberate bugs the run will show</source>
+        <translation>可以试一试的错误：故意引入的缺陷，运行时会显现出来</translation>
+    </message>
+    <message>
+        <source>Mistakes: none</source>
+        <translation>错误：无</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mistakes: %n on</source>
+        <translation>
+            <numerusform>错误：已开 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

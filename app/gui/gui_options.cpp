@@ -9,9 +9,11 @@
 #include <cstdio>
 
 #include "latency/latency_view.hpp"
+#include "lessons/app_language.hpp"
+#include "lessons/lesson_pane.hpp"
 #include "models/model.hpp"
-#include "window/main_window.hpp"
 #include "scan/scan_view.hpp"
+#include "window/main_window.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
@@ -46,19 +48,33 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   p.addHelpOption();
   p.addVersionOption();
   p.addOptions({
-      {QStringLiteral("screenshot"), QStringLiteral("Run the scenario, save the window as a PNG, exit."), QStringLiteral("FILE.png")},
-      {QStringLiteral("view"), QStringLiteral("timeline, race, scan or latency."), QStringLiteral("VIEW")},
-      {QStringLiteral("fds"), QStringLiteral("Descriptors in the Scan view's classroom (1-1000, default 50)."), QStringLiteral("N")},
+      {QStringLiteral("screenshot"),
+       QStringLiteral("Run the scenario, save the window as a PNG, exit."),
+       QStringLiteral("FILE.png")},
+      {QStringLiteral("view"), QStringLiteral("timeline, race, scan or latency."),
+       QStringLiteral("VIEW")},
+      {QStringLiteral("fds"),
+       QStringLiteral("Descriptors in the Scan view's classroom (1-1000, default 50)."),
+       QStringLiteral("N")},
       {QStringLiteral("model"), QStringLiteral("The model to run."), QStringLiteral("ID")},
-      {QStringLiteral("models"), QStringLiteral("Models for the race, comma-separated (2-8)."), QStringLiteral("A,B,...")},
+      {QStringLiteral("models"), QStringLiteral("Models for the race, comma-separated (2-8)."),
+       QStringLiteral("A,B,...")},
       {QStringLiteral("look"), QStringLiteral("analogy or syscall."), QStringLiteral("LOOK")},
-      {QStringLiteral("size"), QStringLiteral("Window size for the screenshot (default 1366x768)."), QStringLiteral("WxH")},
-      {QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."), QStringLiteral("LANG")},
+      {QStringLiteral("size"), QStringLiteral("Window size for the screenshot (default 1366x768)."),
+       QStringLiteral("WxH")},
+      {QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."),
+       QStringLiteral("LANG")},
+      {QStringLiteral("lesson"),
+       QStringLiteral("Open a lesson, e.g. 01-two-phases (with --screenshot: run it)."),
+       QStringLiteral("ID")},
+      {QStringLiteral("presenter"), QStringLiteral("Presenter mode: large type, keyboard only.")},
       {QStringLiteral("preset"), QStringLiteral("classroom or fast."), QStringLiteral("PRESET")},
       {QStringLiteral("clients"), QStringLiteral("Clients (1-512)."), QStringLiteral("N")},
       {QStringLiteral("messages"), QStringLiteral("Messages per client."), QStringLiteral("M")},
-      {QStringLiteral("bytes"), QStringLiteral("Bytes per message (1-1048576)."), QStringLiteral("B")},
-      {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 300ms."), QStringLiteral("DURATION")},
+      {QStringLiteral("bytes"), QStringLiteral("Bytes per message (1-1048576)."),
+       QStringLiteral("B")},
+      {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 300ms."),
+       QStringLiteral("DURATION")},
   });
   if (!p.parse(args)) {
     error = p.errorText();
@@ -139,6 +155,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
       return false;
     }
   }
+  out.lesson = p.value(QStringLiteral("lesson"));
+  out.presenter = p.isSet(QStringLiteral("presenter"));
   const bool any_scenario = p.isSet(QStringLiteral("preset")) || p.isSet(QStringLiteral("clients")) ||
                             p.isSet(QStringLiteral("messages")) || p.isSet(QStringLiteral("bytes")) ||
                             p.isSet(QStringLiteral("interval"));
@@ -179,17 +197,25 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   return true;
 }
 
-void install_translator(QApplication& app, const QString& lang) {
-  const QString locale = lang.isEmpty() ? QLocale::system().name() : lang;
-  if (locale.startsWith(QLatin1String("en"))) return;
-  auto* ours = new QTranslator(&app);
-  if (ours->load(QStringLiteral(":/i18n/ioscope_") + locale)) app.installTranslator(ours);
-  auto* qt = new QTranslator(&app);
-  if (qt->load(QStringLiteral("qtbase_") + locale, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-    app.installTranslator(qt);
+void install_translator(QApplication&, const QString& lang) {
+  using ioscope::ui::AppLanguage;
+  AppLanguage::apply(lang.isEmpty() ? AppLanguage::preferred() : lang);
+}
+
+QString check_lesson(const ioscope::ui::MainWindow& window, const QString& id) {
+  if (id.isEmpty() || window.lessonPane()->hasLesson(id)) return {};
+  return QStringLiteral("unknown lesson '%1' (known: %2)")
+      .arg(id, window.lessonPane()->lessonIds().join(QStringLiteral(", ")));
 }
 
 void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options) {
+  if (!options.lesson.isEmpty()) {
+    window.openLesson(options.lesson);
+    window.setLessonsVisible(true);
+    // A lesson brings its own scenario and view; only the look still applies.
+    if (options.analogy) window.setAnalogyLook(*options.analogy);
+    return;
+  }
   if (options.scenario) window.scenarioPanel()->setScenario(*options.scenario);
   if (options.analogy) window.setAnalogyLook(*options.analogy);
   if (options.view == QLatin1String("race")) {

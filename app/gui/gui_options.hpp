@@ -24,15 +24,21 @@ struct GuiOptions {
   QStringList models;          // --model ID or --models A,B,...
   std::optional<bool> analogy;  // --look analogy|syscall
   QSize size{1366, 768};       // --size WxH
-  QString lang;                // --lang en|zh_CN
+  QString lang;                // --lang en|zh_CN (overrides the language chosen in the app)
+  QString lesson;              // --lesson ID: open this lesson (with --screenshot: and run it)
+  bool presenter = false;      // --presenter: presenter mode
   std::optional<Scenario> scenario;  // from --preset/--clients/--messages/--bytes/--interval
   bool help_shown = false;
 };
 
 // Parses the arguments; false with a one-line error naming the problem.
 bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error);
+// Installs the translators for lang, or for the language chosen in the app (QSettings) when
+// lang is empty.
 void install_translator(QApplication& app, const QString& lang);
-// Applies model, scenario, look and view to the window (not the size).
+// "unknown lesson 'x' (known: 01-two-phases, ...)" if the window has no lesson id, else empty.
+QString check_lesson(const ioscope::ui::MainWindow& window, const QString& id);
+// Applies lesson, model, scenario, look and view to the window (not the size, not presenter).
 void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options);
 
 }  // namespace ioscope::gui

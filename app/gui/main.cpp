@@ -24,10 +24,23 @@ int main(int argc, char** argv) {
   if (options.help_shown) return 0;
   ioscope::gui::install_translator(app, options.lang);
 
-  ioscope::ui::MainWindow window;
-  if (!options.screenshot.isEmpty()) return ioscope::gui::run_screenshot(window, options);
-  window.restoreState();
-  ioscope::gui::apply_to_window(window, options);
-  window.show();
+  // On the heap: switching the language in the app replaces the window with a new one.
+  auto* window = new ioscope::ui::MainWindow;
+  window->setAttribute(Qt::WA_DeleteOnClose);
+  const QString bad_lesson = ioscope::gui::check_lesson(*window, options.lesson);
+  if (!bad_lesson.isEmpty()) {
+    std::fprintf(stderr, "ioscope: %s\n", qPrintable(bad_lesson));
+    delete window;
+    return 2;
+  }
+  if (!options.screenshot.isEmpty()) {
+    const int rc = ioscope::gui::run_screenshot(*window, options);
+    delete window;
+    return rc;
+  }
+  window->restoreState();
+  ioscope::gui::apply_to_window(*window, options);
+  if (options.presenter) window->setPresenterMode(true);
+  if (!window->presenterMode()) window->show();
   return QApplication::exec();
 }

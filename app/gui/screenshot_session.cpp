@@ -37,7 +37,10 @@ bool wait_for(Sender* sender, Signal signal, int timeout_ms) {
 
 int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   window.resize(options.size);
+  // Without --lesson the picture is the run's, as before: no lesson pane.
+  window.setLessonsVisible(!options.lesson.isEmpty());
   apply_to_window(window, options);
+  if (options.presenter) window.setPresenterMode(true, /*fullscreen=*/false);
   window.show();
   QApplication::processEvents();
   if (window.size() != options.size) {
@@ -48,7 +51,23 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   }
 
   bool ok = true;
-  if (options.view == QLatin1String("race")) {
+  if (!options.lesson.isEmpty()) {
+    // The lesson's run, in the lesson's view, to the verdict.
+    QEventLoop loop;
+    bool done = false;
+    QObject::connect(&window, &ioscope::ui::MainWindow::lessonRunFinished, &loop, [&] {
+      done = true;
+      loop.quit();
+    });
+    if (!window.runLesson()) {
+      std::fprintf(stderr, "ioscope: the lesson's run cannot start: %s\n",
+                   qPrintable(window.controller()->error()));
+      return 1;
+    }
+    QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    ok = done;
+  } else if (options.view == QLatin1String("race")) {
     if (!window.raceView()->start()) {
       std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.raceView()->message()));
       return 1;

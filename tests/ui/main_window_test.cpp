@@ -217,6 +217,40 @@ TEST(Screenshot, WritesAPngOfTheFinishedRun) {
   QFile::remove(path);
 }
 
+TEST(Screenshot, ALessonOpenAndItsRunFinished) {
+  const QString path =
+      QStringLiteral("/tmp/ioscope-ui-lesson-%1.png").arg(QCoreApplication::applicationPid());
+  QProcess p;
+  auto env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--screenshot"), path, QStringLiteral("--lesson"),
+           QStringLiteral("01-two-phases"), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+           QStringLiteral("--presenter"), QStringLiteral("--size"), QStringLiteral("1920x1080")});
+  ASSERT_TRUE(p.waitForFinished(90'000));
+  EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+  QImage img(path);
+  ASSERT_FALSE(img.isNull());
+  EXPECT_EQ(img.size(), QSize(1920, 1080));
+  QFile::remove(path);
+}
+
+TEST(Screenshot, AnUnknownLessonExits2NamingTheKnownOnes) {
+  QProcess p;
+  auto env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"), QStringLiteral("--lesson"),
+           QStringLiteral("99-nosuch")});
+  ASSERT_TRUE(p.waitForFinished(30'000));
+  EXPECT_EQ(p.exitCode(), 2);
+  const QByteArray err = p.readAllStandardError();
+  EXPECT_TRUE(err.contains("unknown lesson '99-nosuch'")) << err.toStdString();
+  EXPECT_TRUE(err.contains("01-two-phases")) << err.toStdString();
+}
+
 TEST(Screenshot, RefusesBadFlagsWithOneLine) {
   QProcess p;
   p.start(QStringLiteral(IOSCOPE_GUI_PATH), {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),

@@ -4,6 +4,9 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -11,19 +14,27 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include "bridge/run_controller.hpp"
 #include "events/event_list_widget.hpp"
 #include "inspector/inspector_widget.hpp"
 #include "latency/latency_view.hpp"
+#include "lessons/app_language.hpp"
+#include "lessons/lesson_pane.hpp"
+#include "lessons/presenter_keys.hpp"
+#include "lessons/run_facts.hpp"
+#include "scan/scan_view.hpp"
 #include "timeline/time_axis.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
-#include "scan/scan_view.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
@@ -48,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   // Timeline tab: the picture on top, the event list and the inspector below it.
   auto* split = new QSplitter(Qt::Vertical, tabs_);
+  timeline_split_ = split;
   split->setObjectName(QStringLiteral("timelineSplit"));
   auto* picture = new QWidget(split);
   auto* picture_column = new QVBoxLayout(picture);
@@ -89,6 +101,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(latency_, tr("Latency"));
   setCentralWidget(central);
 
+  // Lessons: a dock beside the views, so the text and the run are seen together.
+  lessons_ = new LessonPane(this);
+  lessons_->setLanguage(AppLanguage::current());
+  lesson_dock_ = new QDockWidget(tr("Lessons"), this);
+  lesson_dock_->setObjectName(QStringLiteral("lessonDock"));
+  lesson_dock_->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+  lesson_dock_->setWidget(lessons_);
+  addDockWidget(Qt::LeftDockWidgetArea, lesson_dock_);
+  resizeDocks({lesson_dock_}, {440}, Qt::Horizontal);
+  presenter_keys_ = new PresenterKeys(this);
+  bindPresenterKeys();
+
   status_ = new QLabel(tr("Pick a model and press Run."), this);
   dropped_ = new QLabel(this);
   statusBar()->addWidget(status_, 1);
@@ -107,6 +131,28 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(panel_, &ScenarioPanel::stopRequested, this, &MainWindow::stopRun);
   connect(controller_, &RunController::eventsAdded, this, &MainWindow::onEventsAdded);
   connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
+  connect(lessons_, &LessonPane::lessonOpened, this, &MainWindow::onLessonOpened);
+  connect(lessons_, &LessonPane::runRequested, this, &MainWindow::runLesson);
+  connect(lessons_, &LessonPane::bugsChanged, this, [this](const Bugs& pane) {
+    // Only the mistakes the lesson offers follow the pane; the others stay as the panel has them.
+    const Bugs offered = lessons_->offeredBugs();
+    Bugs b = panel_->bugs();
+    if (offered.et_no_drain) b.et_no_drain = pane.et_no_drain;
+    if (offered.high_fd) b.high_fd = pane.high_fd;
+    if (offered.thundering_herd) b.thundering_herd = pane.thundering_herd;
+    if (offered.tiny_rcvbuf) b.tiny_rcvbuf = pane.tiny_rcvbuf;
+    panel_->setBugs(b);
+  });
+  connect(panel_, &ScenarioPanel::bugsChanged, lessons_, &LessonPane::syncBugs);
+  connect(race_, &RaceView::finished, this, [this] {
+    if (lesson_run_ && lesson_view_ == View::Race) finishLessonRun();
+  });
+  connect(scan_, &ScanView::finished, this, [this] {
+    if (lesson_run_ && lesson_view_ == View::Scan) finishLessonRun();
+  });
+  connect(latency_, &LatencyView::finished, this, [this] {
+    if (lesson_run_ && lesson_view_ == View::Latency) finishLessonRun();
+  });
   connect(timeline_, &TimelineWidget::eventSelected, this, [this](quint32 index) {
     events_->selectEvent(index);
     inspector_->showEvent(index);
@@ -121,6 +167,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
+  auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open lessons folder…"), QKeySequence::Open, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open a folder of lessons (*.md)"), lesson_folder_);
+    if (!dir.isEmpty()) openLessonsFolder(dir);
+  });
   auto* run_menu = menuBar()->addMenu(tr("&Run"));
   auto* run = run_menu->addAction(tr("&Run"), this, &MainWindow::startRun);
   run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -155,13 +207,62 @@ void MainWindow::buildMenus() {
   view->addAction(tr("&Scan"), this, [this] { setView(View::Scan); });
   view->addAction(tr("&Latency"), this, [this] { setView(View::Latency); });
 
-  auto* bar = addToolBar(tr("Look"));
-  bar->setObjectName(QStringLiteral("lookToolBar"));
-  bar->addWidget(new QLabel(tr("  Look: "), bar));
-  bar->addAction(analogy_);
-  bar->addAction(syscall_);
-  bar->addSeparator();
-  bar->addAction(follow_);
+  view->addSeparator();
+  auto* show_lessons = lesson_dock_->toggleViewAction();
+  show_lessons->setText(tr("L&essons pane"));
+  show_lessons->setShortcut(QKeySequence(Qt::Key_F9));
+  view->addAction(show_lessons);
+  presenter_action_ = view->addAction(tr("&Presenter mode (full screen, large type)"));
+  presenter_action_->setCheckable(true);
+  presenter_action_->setShortcut(QKeySequence(Qt::Key_F5));
+  connect(presenter_action_, &QAction::triggered, this, [this](bool on) { setPresenterMode(on); });
+  addAction(presenter_action_);  // F5 works with the menu bar hidden too
+
+  auto* lessons = menuBar()->addMenu(tr("Lesso&ns"));
+  lessons->addAction(tr("&Run the lesson"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
+                     &MainWindow::runLesson);
+  lessons->addAction(tr("&Previous lesson"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), lessons_,
+                     &LessonPane::previous);
+  lessons->addAction(tr("&Next lesson"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), lessons_,
+                     &LessonPane::next);
+  lessons->addSeparator();
+  lessons->addAction(presenter_action_);
+
+  // The menu keeps the other language's word beside its own, and each language is named in
+  // itself, so anyone can find theirs.
+  auto* language = menuBar()->addMenu(tr("&Language / 语言"));
+  language->setObjectName(QStringLiteral("languageMenu"));
+  languages_ = new QActionGroup(this);
+  for (const QString& lang : AppLanguage::supported()) {
+    QAction* a = language->addAction(AppLanguage::nativeName(lang));
+    a->setCheckable(true);
+    a->setData(lang);
+    a->setChecked(lang == AppLanguage::current());
+    languages_->addAction(a);
+    connect(a, &QAction::triggered, this, [this, lang] {
+      // Queued: this window may be replaced, and must not be deleted inside its own menu.
+      QMetaObject::invokeMethod(
+          this, [this, lang] { switchLanguage(lang); }, Qt::QueuedConnection);
+    });
+  }
+
+  // The look switch sits in the menu bar's corner: a row of its own would cost the timeline
+  // height that a 768-line screen with the Lessons pane open does not have.
+  auto* bar = new QWidget(menuBar());
+  look_bar_ = bar;
+  bar->setObjectName(QStringLiteral("lookBar"));
+  auto* bar_row = new QHBoxLayout(bar);
+  bar_row->setContentsMargins(0, 0, 4, 0);
+  bar_row->setSpacing(2);
+  bar_row->addWidget(new QLabel(tr("  Look: "), bar));
+  for (QAction* a : {analogy_, syscall_, follow_}) {
+    if (a == follow_) bar_row->addSpacing(10);
+    auto* b = new QToolButton(bar);
+    b->setDefaultAction(a);
+    b->setAutoRaise(true);
+    bar_row->addWidget(b);
+  }
+  menuBar()->setCornerWidget(bar, Qt::TopRightCorner);
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Keyboard shortcuts on the timeline (?)"), this,
                   [this] {
@@ -224,6 +325,7 @@ void MainWindow::onEventsAdded(qsizetype first_changed, qsizetype old_rows) {
 }
 
 void MainWindow::onFinished() {
+  const bool lesson = lesson_run_ && lesson_view_ == View::Timeline;
   live_tick_->stop();
   panel_->setRunning(false);
   timeline_->setLive(false);
@@ -245,6 +347,7 @@ void MainWindow::onFinished() {
             .arg(QString::fromStdString(TimeAxis::format(s.latency.p99))));
   }
   updateStatus();
+  if (lesson) finishLessonRun();
 }
 
 void MainWindow::updateStatus() {
@@ -274,6 +377,10 @@ void MainWindow::restoreState() {
   QSettings settings;
   restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
   QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  const QString folder = settings.value(QStringLiteral("lessons/folder")).toString();
+  if (!folder.isEmpty()) openLessonsFolder(folder);
+  const QString lesson = settings.value(QStringLiteral("lessons/current")).toString();
+  if (!lesson.isEmpty()) openLesson(lesson);
   if (settings.contains(QStringLiteral("scenario/model"))) {
     Scenario s;
     s.model = settings.value(QStringLiteral("scenario/model")).toString().toStdString();
@@ -281,9 +388,13 @@ void MainWindow::restoreState() {
     s.messages = settings.value(QStringLiteral("scenario/messages"), s.messages).toInt();
     s.size = settings.value(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size)).toULongLong();
     s.interval_ns = settings.value(QStringLiteral("scenario/interval_ns"), static_cast<qlonglong>(s.interval_ns)).toLongLong();
+    if (auto bugs =
+            parse_bugs(settings.value(QStringLiteral("scenario/bugs")).toString().toStdString()))
+      s.bugs = *bugs;
     if (!validate(s)) panel_->setScenario(s);
   }
   setAnalogyLook(settings.value(QStringLiteral("view/analogy"), true).toBool());
+  if (settings.value(QStringLiteral("presenter/on"), false).toBool()) setPresenterMode(true);
 }
 
 void MainWindow::saveSettings() const {
@@ -296,14 +407,327 @@ void MainWindow::saveSettings() const {
   settings.setValue(QStringLiteral("scenario/messages"), s.messages);
   settings.setValue(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size));
   settings.setValue(QStringLiteral("scenario/interval_ns"), static_cast<qlonglong>(s.interval_ns));
+  settings.setValue(QStringLiteral("scenario/bugs"), QString::fromStdString(format_bugs(s.bugs)));
   settings.setValue(QStringLiteral("view/analogy"), analogy_->isChecked());
+  settings.setValue(QStringLiteral("lessons/current"), lessons_->currentId());
+  settings.setValue(QStringLiteral("lessons/folder"), lesson_folder_);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   saveSettings();
+  presenter_keys_->setEnabled(false);
   controller_->stop();
   race_->stop();
+  scan_->stop();
+  latency_->stop();
   event->accept();
+}
+
+MainWindow::View MainWindow::currentView() const {
+  switch (tabs_->currentIndex()) {
+    case 1:
+      return View::Race;
+    case 2:
+      return View::Scan;
+    case 3:
+      return View::Latency;
+    default:
+      return View::Timeline;
+  }
+}
+
+// ---- Lessons -------------------------------------------------------------------------------
+
+namespace {
+
+MainWindow::View view_of(LessonView v) {
+  switch (v) {
+    case LessonView::Race:
+      return MainWindow::View::Race;
+    case LessonView::Scan:
+      return MainWindow::View::Scan;
+    case LessonView::Latency:
+      return MainWindow::View::Latency;
+    case LessonView::Timeline:
+      break;
+  }
+  return MainWindow::View::Timeline;
+}
+
+}  // namespace
+
+bool MainWindow::openLesson(const QString& id) {
+  return lessons_->openLesson(id);
+}
+
+void MainWindow::onLessonOpened(const QString&) {
+  lesson_has_run_ = false;
+  applyLessonScenario();
+  if (const Lesson* l = lessons_->currentLesson())
+    status_->setText(tr("Lesson: %1. Predict, then run it.").arg(l->title));
+}
+
+void MainWindow::applyLessonScenario() {
+  const Lesson* l = lessons_->currentLesson();
+  if (!l || l->scenario.models.isEmpty()) return;
+  const LessonScenario& ls = l->scenario;
+  Scenario s;
+  s.model = ls.models.first().toStdString();
+  s.clients = ls.clients;
+  s.messages = ls.messages;
+  s.size = ls.size;
+  s.interval_ns = ls.interval_ns;
+  // The lesson's mistakes as the learner has them ticked; the ones it does not offer are off.
+  s.bugs = lessons_->bugs();
+  panel_->setScenario(s);
+  lesson_view_ = view_of(ls.view);
+  switch (lesson_view_) {
+    case View::Race:
+      race_->setModels(ls.models);
+      break;
+    case View::Scan:
+      if (!ls.fds.isEmpty()) scan_->setSweep(std::vector<int>(ls.fds.begin(), ls.fds.end()));
+      break;
+    case View::Latency: {
+      latency_->setModels(ls.models);
+      const double per_s = ls.interval_ns > 0 ? 1e9 / static_cast<double>(ls.interval_ns) : 1000;
+      const int rate = std::max(1, static_cast<int>(per_s * ls.clients));
+      const auto ms = static_cast<std::int64_t>(ls.messages) * ls.interval_ns / 1'000'000;
+      latency_->setWorkload(ls.clients, rate,
+                            static_cast<int>(std::clamp<std::int64_t>(ms, 200, 5000)),
+                            static_cast<int>(ls.size));
+      break;
+    }
+    case View::Timeline:
+      break;
+  }
+  setView(lesson_view_);
+}
+
+bool MainWindow::runLesson() {
+  const Lesson* l = lessons_->currentLesson();
+  if (!l || lesson_run_ || controller_->running() || race_->running() || scan_->running() ||
+      latency_->isRunning())
+    return false;
+  applyLessonScenario();
+  bool started = false;
+  switch (lesson_view_) {
+    case View::Timeline:
+      started = startRun();
+      break;
+    case View::Race:
+      started = race_->start();
+      if (!started) status_->setText(race_->message());
+      break;
+    case View::Scan:
+      started = scan_->start();
+      if (!started) status_->setText(scan_->message());
+      break;
+    case View::Latency:
+      started = latency_->run();
+      if (!started) status_->setText(latency_->statusText());
+      break;
+  }
+  if (!started) return false;
+  lesson_run_ = true;
+  lessons_->setRunning(true);
+  return true;
+}
+
+void MainWindow::finishLessonRun() {
+  lesson_run_ = false;
+  lesson_has_run_ = true;
+  lessons_->setRunning(false);
+  switch (lesson_view_) {
+    case View::Timeline: {
+      const RunFacts facts = RunFacts::of(controller_->document());
+      const RunSummary& s = controller_->summary();
+      const auto expected = static_cast<std::uint64_t>(s.scenario.clients) *
+                            static_cast<std::uint64_t>(s.scenario.messages);
+      QString extra;
+      if (!s.error.empty())
+        extra = tr("The run failed: %1").arg(QString::fromStdString(s.error));
+      else if (s.cancelled)
+        extra = tr("The run was stopped before the end.");
+      else
+        extra = tr("%1 of %2 messages echoed and verified").arg(s.messages_verified).arg(expected);
+      QStringList lines{extra};
+      if (s.dropped > 0)
+        lines << tr("The trace is incomplete (%1 events dropped): these counts are lower bounds.")
+                     .arg(s.dropped);
+      lessons_->showResult(&facts, lines);
+      selectFirstDataCall();
+      break;
+    }
+    case View::Race: {
+      QStringList per_model;
+      for (const TimelineRun& run : race_->timeline()->runs())
+        if (run.doc)
+          per_model << run.title + QStringLiteral(": ") +
+                           RunFactsText::brief(RunFacts::of(*run.doc));
+      lessons_->showResult(nullptr, per_model);
+      break;
+    }
+    case View::Scan:
+      lessons_->showResult(nullptr, {scan_->message()});
+      break;
+    case View::Latency:
+      lessons_->showResult(nullptr, {latency_->statusText()});
+      break;
+  }
+  emit lessonRunFinished();
+}
+
+int MainWindow::openLessonsFolder(const QString& folder) {
+  lesson_folder_ = folder;
+  const int loaded = lessons_->loadFolder(folder);
+  const QStringList errors = lessons_->errorTexts();
+  status_->setText(
+      errors.isEmpty()
+          ? tr("%n lesson file(s) loaded from %1.", nullptr, loaded).arg(folder)
+          : tr("%n lesson file(s) loaded; %1 could not be (see the Lessons pane).", nullptr, loaded)
+                .arg(errors.size()));
+  lesson_dock_->show();
+  return loaded;
+}
+
+void MainWindow::setLessonsVisible(bool visible) {
+  lesson_dock_->setVisible(visible);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (sized_dock_ || presenter_) return;
+  sized_dock_ = true;
+  // A quarter of the window beside the views: wider on a big screen, never under 300 px.
+  resizeDocks({lesson_dock_}, {std::clamp(width() / 4, 300, 560)}, Qt::Horizontal);
+}
+
+// ---- Presenter mode ------------------------------------------------------------------------
+
+int MainWindow::presenterPixelSize() {
+  return std::clamp(QSettings().value(QStringLiteral("presenter/pixelSize"), 30).toInt(), 28, 72);
+}
+
+void MainWindow::setPresenterMode(bool on, bool fullscreen) {
+  if (on == presenter_) {
+    if (on && fullscreen && !isFullScreen()) showFullScreen();
+    return;
+  }
+  presenter_ = on;
+  presenter_action_->setChecked(on);
+  const int px = presenterPixelSize();
+  static const QString kBig = QStringLiteral("font-size: %1px;");
+  if (on) {
+    was_fullscreen_ = isFullScreen();
+    dock_was_visible_ = !lesson_dock_->isHidden();
+    timeline_font_ = timeline_->font();
+    menuBar()->hide();
+    look_bar_->hide();
+    panel_->hide();
+    timeline_split_->widget(1)->hide();
+    tabs_->tabBar()->hide();
+    lesson_dock_->setTitleBarWidget(new QWidget(lesson_dock_));
+    lesson_dock_->show();
+    // The timeline draws its captions and lane names from its font (points).
+    QFont big = timeline_font_;
+    big.setPointSizeF(px * 72.0 / std::max(1, logicalDpiY()));
+    // (Not the race's timeline: its stacked rows are too short for large captions.)
+    timeline_->setFont(big);
+    // The legend is a key, not a caption: a little smaller, so it keeps to two or three rows.
+    QFont key = big;
+    key.setPointSizeF(big.pointSizeF() * 0.8);
+    legend_->setFont(key);
+    statusBar()->setStyleSheet(kBig.arg(px * 4 / 5));
+    lessons_->setPresenter(true, px);
+    if (fullscreen) showFullScreen();
+    resizeDocks({lesson_dock_}, {width() * 2 / 5}, Qt::Horizontal);
+    // Full screen arrives later on some platforms: size the dock again then.
+    QTimer::singleShot(0, this, [this] {
+      if (presenter_) resizeDocks({lesson_dock_}, {width() * 2 / 5}, Qt::Horizontal);
+    });
+  } else {
+    menuBar()->show();
+    look_bar_->show();
+    panel_->show();
+    timeline_split_->widget(1)->show();
+    tabs_->tabBar()->show();
+    QWidget* title = lesson_dock_->titleBarWidget();
+    lesson_dock_->setTitleBarWidget(nullptr);
+    delete title;
+    lesson_dock_->setVisible(dock_was_visible_);
+    timeline_->setFont(timeline_font_);
+    legend_->setFont(timeline_font_);
+    statusBar()->setStyleSheet(QString());
+    lessons_->setPresenter(false);
+    if (!was_fullscreen_ && isFullScreen()) showNormal();
+    resizeDocks({lesson_dock_}, {std::clamp(width() / 4, 300, 560)}, Qt::Horizontal);
+  }
+  presenter_keys_->setEnabled(on);
+  QSettings().setValue(QStringLiteral("presenter/on"), on);
+}
+
+void MainWindow::presenterSpace() {
+  if (controller_->running()) return stopRun();
+  if (race_->running()) return race_->stop();
+  if (scan_->running()) return scan_->stop();
+  if (latency_->isRunning()) return latency_->stop();
+  // After the lesson's run: Space replays it (and pauses the replay).
+  if (lesson_has_run_ && lesson_view_ == View::Timeline && controller_->document().size() > 0) {
+    if (!timeline_->hasPlayhead()) timeline_->jumpToStart();
+    timeline_->togglePlay();
+    return;
+  }
+  runLesson();
+}
+
+void MainWindow::bindPresenterKeys() {
+  PresenterKeys* k = presenter_keys_;
+  k->bind(Qt::Key_Space, [this] { presenterSpace(); });
+  k->bind(Qt::Key_R, [this] { runLesson(); });
+  k->bind(Qt::Key_Right, [this] { timeline_->stepNext(); });
+  k->bind(Qt::Key_Left, [this] { timeline_->stepPrevious(); });
+  k->bind(Qt::Key_Home, [this] { timeline_->jumpToStart(); });
+  k->bind(Qt::Key_End, [this] { timeline_->jumpToEnd(); });
+  k->bind(Qt::Key_Down, [this] { lessons_->scrollText(1); });
+  k->bind(Qt::Key_Up, [this] { lessons_->scrollText(-1); });
+  k->bind(Qt::Key_PageDown, [this] { lessons_->next(); });
+  k->bind(Qt::Key_PageUp, [this] { lessons_->previous(); });
+  k->bind(Qt::Key_F11, [this] { isFullScreen() ? showNormal() : showFullScreen(); });
+  k->bind(Qt::Key_Escape, [this] { setPresenterMode(false); });
+  for (int i = 0; i < 4; ++i) {
+    k->bind(Qt::Key_A + i, [this, i] { lessons_->setChoice(i); });
+    k->bind(Qt::Key_1 + i, [this, i] { lessons_->setChoice(i); });
+  }
+}
+
+// ---- Language ------------------------------------------------------------------------------
+
+MainWindow* MainWindow::switchLanguage(const QString& lang) {
+  if (!AppLanguage::supported().contains(lang)) return this;
+  if (lang == AppLanguage::current()) {
+    for (QAction* a : languages_->actions()) a->setChecked(a->data().toString() == lang);
+    return this;
+  }
+  controller_->stop();
+  race_->stop();
+  scan_->stop();
+  latency_->stop();
+  AppLanguage::apply(lang);
+  AppLanguage::save(lang);
+  saveSettings();
+  const View view = currentView();
+  const int choice = lessons_->choice();
+  const bool visible = isVisible();
+  auto* next = new MainWindow;
+  if (testAttribute(Qt::WA_DeleteOnClose)) next->setAttribute(Qt::WA_DeleteOnClose);
+  next->restoreState();
+  next->setView(view);
+  if (choice >= 0) next->lessons_->setChoice(choice);
+  if (visible && !next->isVisible()) next->show();
+  emit replaced(next);
+  if (visible) close();
+  return next;
 }
 
 }  // namespace ioscope::ui

@@ -1,20 +1,30 @@
 // The main window: pick a model and a workload, press Run, and watch the buyer wait. The
-// timeline, the event list and the inspector show the same run and share one selection.
+// timeline, the event list and the inspector show the same run and share one selection. The
+// Lessons dock sits beside the views: open a lesson, predict, run it, read the verdict.
+// Presenter mode (F5) is the classroom's: full screen, large type, keyboard only.
 #pragma once
 
+#include <QFont>
 #include <QMainWindow>
 
 #include "lab/scenario.hpp"
 
 class QAction;
+class QActionGroup;
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QSplitter;
 class QTabWidget;
+class QToolBar;
 
 namespace ioscope::ui {
 
 class EventListWidget;
 class InspectorWidget;
 class LatencyView;
+class LessonPane;
+class PresenterKeys;
 class RaceView;
 class RunController;
 class ScanView;
@@ -39,6 +49,9 @@ class MainWindow : public QMainWindow {
   RaceView* raceView() const { return race_; }
   ScanView* scanView() const { return scan_; }
   LatencyView* latencyView() const { return latency_; }
+  LessonPane* lessonPane() const { return lessons_; }
+  QDockWidget* lessonDock() const { return lesson_dock_; }
+  View currentView() const;
 
   void setView(View view);
   void setAnalogyLook(bool analogy);
@@ -46,11 +59,41 @@ class MainWindow : public QMainWindow {
   void stopRun();
   // Selects a telling event (the first call that returned data) so the inspector has a story.
   void selectFirstDataCall();
-  // Restores the window and the last scenario from QSettings.
+  // Restores the window and the last scenario from QSettings (also the open lesson, a lesson
+  // folder picked before, and presenter mode).
   void restoreState();
+
+  // Lessons. openLesson() loads the lesson's scenario into the scenario panel (bugs too) and
+  // opens its view; runLesson() (the pane's Run) reloads it and runs it in that view, and when
+  // the run finishes the pane shows the verdict and lessonRunFinished() is emitted.
+  bool openLesson(const QString& id);
+  bool runLesson();
+  bool lessonRunning() const { return lesson_run_; }
+  // Adds the lessons in folder; returns how many loaded (errors are shown in the pane).
+  int openLessonsFolder(const QString& folder);
+  void setLessonsVisible(bool visible);
+
+  // Presenter mode: menus, scenario controls and the event list hidden; the lesson text and the
+  // timeline in large type; the keys of PresenterKeys. fullscreen=false keeps the window's size
+  // (screenshots). Remembered in QSettings.
+  void setPresenterMode(bool on, bool fullscreen = true);
+  bool presenterMode() const { return presenter_; }
+  static int presenterPixelSize();
+
+  // Switches the interface language now: installs the translator, saves the choice, and builds
+  // a new window in that language with this one's state (lesson, scenario, view, presenter),
+  // shown in its place; this window closes (and is deleted if it has Qt::WA_DeleteOnClose,
+  // which the new one inherits). Returns the new window (this if lang is already in effect).
+  MainWindow* switchLanguage(const QString& lang);
+
+ signals:
+  void lessonRunFinished();
+  // After switchLanguage(): the window that replaces this one.
+  void replaced(ioscope::ui::MainWindow* next);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void buildMenus();
@@ -59,6 +102,11 @@ class MainWindow : public QMainWindow {
   void onEventSelected(quint32 index);
   void updateStatus();
   void saveSettings() const;
+  void onLessonOpened(const QString& id);
+  void applyLessonScenario();
+  void finishLessonRun();
+  void presenterSpace();
+  void bindPresenterKeys();
 
   RunController* controller_;
   ScenarioPanel* panel_;
@@ -76,6 +124,22 @@ class MainWindow : public QMainWindow {
   TimelineLegend* legend_;
   QAction* follow_;
   QTimer* live_tick_;
+  QSplitter* timeline_split_;
+  QWidget* look_bar_;
+  LessonPane* lessons_;
+  QDockWidget* lesson_dock_;
+  QAction* presenter_action_;
+  QActionGroup* languages_;
+  PresenterKeys* presenter_keys_;
+  bool lesson_run_ = false;      // a run started by runLesson() is under way
+  bool lesson_has_run_ = false;  // the open lesson has a finished run to replay
+  View lesson_view_ = View::Timeline;
+  bool presenter_ = false;
+  bool was_fullscreen_ = false;
+  bool dock_was_visible_ = true;
+  QFont timeline_font_;
+  QString lesson_folder_;
+  bool sized_dock_ = false;
 };
 
 }  // namespace ioscope::ui

@@ -2,11 +2,16 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -25,7 +30,7 @@ QLabel* caption(const QString& text, QWidget* parent) {
 }  // namespace
 
 ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
-  auto* row = new QHBoxLayout(this);
+  auto* row = new QVBoxLayout(this);
   row->setContentsMargins(8, 6, 8, 6);
   row->setSpacing(8);
 
@@ -45,6 +50,9 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     items->appendRow(item);
   }
   model_->setModel(items);
+  // Narrow enough to leave room for the Lessons pane beside the views on a 1366-pixel screen.
+  model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  model_->setMinimumContentsLength(9);
   model_->setCurrentIndex(model_->findData(QStringLiteral("epoll"), Qt::UserRole));
 
   preset_ = new QComboBox(this);
@@ -52,6 +60,8 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   preset_->addItem(tr("Classroom (about one knife a second)"), static_cast<int>(Preset::Classroom));
   preset_->addItem(tr("Fast (measure, then zoom)"), static_cast<int>(Preset::Fast));
   preset_->addItem(tr("Custom"), static_cast<int>(Preset::Custom));
+  preset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  preset_->setMinimumContentsLength(12);
 
   clients_ = new QSpinBox(this);
   clients_->setRange(1, kMaxClients);
@@ -69,6 +79,28 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   size_->setToolTip(tr("Bytes per message"));
   interval_ms_->setToolTip(tr("Time between one client's messages (open loop)"));
 
+  // The deliberate mistakes (lessons switch them on; the learner can too).
+  bugs_button_ = new QPushButton(this);
+  bugs_button_->setObjectName(QStringLiteral("bugsButton"));
+  auto* bug_menu = new QMenu(bugs_button_);
+  const QString bug_texts[kBugCount] = {
+      tr("Edge-triggered without draining (et-no-drain): one short read per wake-up"),
+      tr("Descriptors above 1023 (high-fd): select cannot watch them"),
+      tr("Thundering herd (thundering-herd): every waiter woken for one connection"),
+      tr("Tiny receive buffer (tiny-rcvbuf): big messages arrive in pieces"),
+  };
+  for (int i = 0; i < kBugCount; ++i) {
+    bug_actions_[i] = bug_menu->addAction(bug_texts[i]);
+    bug_actions_[i]->setCheckable(true);
+    connect(bug_actions_[i], &QAction::toggled, this, [this] {
+      updateBugsButton();
+      if (!applying_) emit bugsChanged(bugs());
+    });
+  }
+  bugs_button_->setMenu(bug_menu);
+  bugs_button_->setToolTip(tr("Mistakes to try: deliberate bugs the run will show"));
+  updateBugsButton();
+
   run_ = new QPushButton(tr("Run"), this);
   run_->setObjectName(QStringLiteral("runButton"));
   run_->setDefault(true);
@@ -76,21 +108,34 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   stop_->setObjectName(QStringLiteral("stopButton"));
   stop_->setEnabled(false);
 
-  row->addWidget(caption(tr("Model"), this));
-  row->addWidget(model_, 2);
-  row->addWidget(caption(tr("Preset"), this));
-  row->addWidget(preset_, 2);
-  row->addWidget(caption(tr("Clients"), this));
-  row->addWidget(clients_);
-  row->addWidget(caption(tr("Messages"), this));
-  row->addWidget(messages_);
-  row->addWidget(caption(tr("Size"), this));
-  row->addWidget(size_);
-  row->addWidget(caption(tr("Every"), this));
-  row->addWidget(interval_ms_);
-  row->addSpacing(12);
-  row->addWidget(run_);
-  row->addWidget(stop_);
+  // Three groups: what runs, the workload and its mistakes, Run/Stop. One row when the window is
+  // wide enough; the workload wraps to a second row when it is not (the Lessons pane beside the
+  // views on a 1366-pixel screen).
+  const auto group = [this](std::initializer_list<std::pair<QString, QWidget*>> parts) {
+    auto* g = new QWidget(this);
+    auto* h = new QHBoxLayout(g);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->setSpacing(8);
+    for (const auto& [label, w] : parts) {
+      if (!label.isEmpty()) h->addWidget(caption(label, g));
+      w->setParent(g);
+      h->addWidget(w, qobject_cast<QComboBox*>(w) ? 2 : 0);
+    }
+    return g;
+  };
+  what_ = group({{tr("Model"), model_}, {tr("Preset"), preset_}});
+  workload_ = group({{tr("Clients"), clients_},
+                     {tr("Messages"), messages_},
+                     {tr("Size"), size_},
+                     {tr("Every"), interval_ms_},
+                     {QString(), bugs_button_}});
+  buttons_ = group({{QString(), run_}, {QString(), stop_}});
+  grid_ = new QGridLayout();
+  grid_->setContentsMargins(0, 0, 0, 0);
+  grid_->setHorizontalSpacing(12);
+  grid_->setVerticalSpacing(2);
+  row->addLayout(grid_);
+  arrange(false);
 
   connect(run_, &QPushButton::clicked, this, &ScenarioPanel::runRequested);
   connect(stop_, &QPushButton::clicked, this, &ScenarioPanel::stopRequested);
@@ -102,6 +147,50 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     connect(spin, &QSpinBox::valueChanged, this, &ScenarioPanel::markCustom);
   connect(interval_ms_, &QDoubleSpinBox::valueChanged, this, &ScenarioPanel::markCustom);
   applyPreset(Preset::Classroom);
+}
+
+int ScenarioPanel::oneRowWidth() const {
+  const QMargins m = contentsMargins() + layout()->contentsMargins();
+  return what_->minimumSizeHint().width() + workload_->minimumSizeHint().width() +
+         buttons_->minimumSizeHint().width() + 2 * grid_->horizontalSpacing() + m.left() +
+         m.right();
+}
+
+void ScenarioPanel::arrange(bool two_rows) {
+  if (grid_->count() > 0 && two_rows == two_rows_) return;
+  two_rows_ = two_rows;
+  for (QWidget* w : {what_, workload_, buttons_}) grid_->removeWidget(w);
+  if (two_rows) {
+    grid_->addWidget(what_, 0, 0);
+    grid_->addWidget(buttons_, 0, 1, Qt::AlignRight);
+    grid_->addWidget(workload_, 1, 0, 1, 2, Qt::AlignLeft);
+    grid_->setColumnStretch(0, 1);
+    grid_->setColumnStretch(1, 0);
+    grid_->setColumnStretch(2, 0);
+  } else {
+    grid_->addWidget(what_, 0, 0);
+    grid_->addWidget(workload_, 0, 1);
+    grid_->addWidget(buttons_, 0, 2);
+    grid_->setColumnStretch(0, 1);
+    grid_->setColumnStretch(1, 0);
+    grid_->setColumnStretch(2, 0);
+  }
+  updateGeometry();
+}
+
+QSize ScenarioPanel::minimumSizeHint() const {
+  // As narrow as two rows allow, whichever arrangement is on screen now.
+  const QMargins m = contentsMargins() + layout()->contentsMargins();
+  const int two = std::max(what_->minimumSizeHint().width() + grid_->horizontalSpacing() +
+                               buttons_->minimumSizeHint().width(),
+                           workload_->minimumSizeHint().width()) +
+                  m.left() + m.right();
+  return {two, QWidget::minimumSizeHint().height()};
+}
+
+void ScenarioPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  arrange(event->size().width() < oneRowWidth());
 }
 
 Scenario ScenarioPanel::presetScenario(Preset preset, const std::string& model) {
@@ -150,7 +239,37 @@ Scenario ScenarioPanel::scenario() const {
   s.messages = messages_->value();
   s.size = static_cast<std::size_t>(size_->value());
   s.interval_ns = static_cast<std::int64_t>(std::llround(interval_ms_->value() * 1e6));
+  s.bugs = bugs();
   return s;
+}
+
+Bugs ScenarioPanel::bugs() const {
+  Bugs b;
+  b.et_no_drain = bug_actions_[0]->isChecked();
+  b.high_fd = bug_actions_[1]->isChecked();
+  b.thundering_herd = bug_actions_[2]->isChecked();
+  b.tiny_rcvbuf = bug_actions_[3]->isChecked();
+  return b;
+}
+
+void ScenarioPanel::setBugs(const Bugs& b) {
+  if (b == bugs()) return;
+  const bool was = applying_;
+  applying_ = true;
+  bug_actions_[0]->setChecked(b.et_no_drain);
+  bug_actions_[1]->setChecked(b.high_fd);
+  bug_actions_[2]->setChecked(b.thundering_herd);
+  bug_actions_[3]->setChecked(b.tiny_rcvbuf);
+  applying_ = was;
+  emit bugsChanged(bugs());
+}
+
+void ScenarioPanel::updateBugsButton() {
+  int on = 0;
+  for (QAction* a : bug_actions_) on += a->isChecked() ? 1 : 0;
+  bugs_button_->setText(on == 0 ? tr("Mistakes: none") : tr("Mistakes: %n on", nullptr, on));
+  bugs_button_->setStyleSheet(
+      on == 0 ? QString() : QStringLiteral("QPushButton { color: #b00020; font-weight: bold; }"));
 }
 
 void ScenarioPanel::setScenario(const Scenario& s) {
@@ -163,6 +282,7 @@ void ScenarioPanel::setScenario(const Scenario& s) {
   size_->setValue(static_cast<int>(s.size));
   interval_ms_->setValue(static_cast<double>(s.interval_ns) / 1e6);
   applying_ = false;
+  setBugs(s.bugs);
   Preset match = Preset::Custom;
   for (Preset p : {Preset::Classroom, Preset::Fast}) {
     const Scenario ps = presetScenario(p, s.model);
@@ -177,7 +297,8 @@ void ScenarioPanel::setScenario(const Scenario& s) {
 void ScenarioPanel::setRunning(bool running) {
   run_->setEnabled(!running);
   stop_->setEnabled(running);
-  for (QWidget* w : std::initializer_list<QWidget*>{model_, preset_, clients_, messages_, size_, interval_ms_})
+  for (QWidget* w : std::initializer_list<QWidget*>{model_, preset_, clients_, messages_, size_,
+                                                    interval_ms_, bugs_button_})
     w->setEnabled(!running);
 }
 

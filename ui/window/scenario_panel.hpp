@@ -1,12 +1,14 @@
 // The controls above the timeline: which model, what workload (with the classroom and fast
-// presets), Run and Stop.
+// presets), the deliberate mistakes a lesson can switch on ("Mistakes to try"), Run and Stop.
 #pragma once
 
 #include <QWidget>
 
 #include "lab/scenario.hpp"
 
+class QAction;
 class QComboBox;
+class QGridLayout;
 class QDoubleSpinBox;
 class QPushButton;
 class QSpinBox;
@@ -25,19 +27,37 @@ class ScenarioPanel : public QWidget {
   void setScenario(const Scenario& s);  // unknown or unavailable model ids are ignored
   void applyPreset(Preset preset);
   void setRunning(bool running);
+  // The mistakes switched on (part of scenario(); setScenario() sets them too).
+  Bugs bugs() const;
+  void setBugs(const Bugs& bugs);
+  // The "Mistakes to try" button and its four checkable actions (et-no-drain, high-fd,
+  // thundering-herd, tiny-rcvbuf, in that order).
+  QPushButton* bugsButton() const { return bugs_button_; }
+  QAction* bugAction(int i) const { return bug_actions_[i]; }
+  static constexpr int kBugCount = 4;
 
   QPushButton* runButton() const { return run_; }
   QPushButton* stopButton() const { return stop_; }
 
   static Scenario presetScenario(Preset preset, const std::string& model);
+  QSize minimumSizeHint() const override;
+  bool twoRows() const { return two_rows_; }
 
  signals:
   void runRequested();
   void stopRequested();
+  void bugsChanged(const ioscope::Bugs& bugs);
 
  private:
   void markCustom();
+  void updateBugsButton();
+  void arrange(bool two_rows);
+  int oneRowWidth() const;
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
   QComboBox* model_;
   QComboBox* preset_;
   QSpinBox* clients_;
@@ -46,7 +66,14 @@ class ScenarioPanel : public QWidget {
   QDoubleSpinBox* interval_ms_;
   QPushButton* run_;
   QPushButton* stop_;
+  QPushButton* bugs_button_;
+  QAction* bug_actions_[kBugCount];
   bool applying_ = false;
+  bool two_rows_ = false;
+  QWidget* what_;
+  QWidget* workload_;
+  QWidget* buttons_;
+  QGridLayout* grid_;
 };
 
 }  // namespace ioscope::ui

@@ -1,0 +1,277 @@
+// The Lessons pane in the real main window: the shipped lessons listed, a lesson's text and
+// scenario (bugs too) loaded, the prediction asked before a real run and judged after it, progress
+// kept across windows, next/previous, and a picked folder whose malformed lesson is named by
+// file and line while the good ones load.
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QGroupBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+#include "bridge/run_controller.hpp"
+#include "lessons/lesson_pane.hpp"
+#include "lessons/run_facts.hpp"
+#include "model/trace_document.hpp"
+#include "window/main_window.hpp"
+#include "window/scenario_panel.hpp"
+
+namespace ioscope::ui {
+namespace {
+
+// A lesson that runs in a blink: epoll, 2 clients x 3 messages, 2 ms apart.
+QByteArray fastLesson(const char* title, const char* extra_scenario = "") {
+  return QByteArray("# ") + title +
+         "\n\nA fast lesson for tests.\n\n```scenario\nmodels: epoll\nclients: 2\nmessages: 3\n"
+         "size: 64\ninterval: 2ms\nview: timeline\n" +
+         extra_scenario +
+         "```\n\n```predict\nquestion: Will any read return data?\nA: Yes, every message is "
+         "read\nB: No, none\nanswer: A\n```\n";
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(bytes);
+}
+
+class LessonPaneTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir_.isValid());
+    QSettings s;
+    s.remove(QStringLiteral("lessons"));
+    s.remove(QStringLiteral("presenter"));
+    writeFile(dir_.filePath(QStringLiteral("90-fast.en.md")), fastLesson("Fast lesson"));
+    writeFile(dir_.filePath(QStringLiteral("91-mistakes.en.md")),
+              fastLesson("Mistakes lesson", "bugs: tiny-rcvbuf\ntoggles: high-fd\n"));
+  }
+  void TearDown() override {
+    QSettings s;
+    s.remove(QStringLiteral("lessons"));
+    s.remove(QStringLiteral("presenter"));
+  }
+  QTemporaryDir dir_;
+};
+
+bool runAndWait(MainWindow& w) {
+  QSignalSpy done(&w, &MainWindow::lessonRunFinished);
+  QTest::mouseClick(w.lessonPane()->runButton(), Qt::LeftButton);
+  return done.count() > 0 || done.wait(30'000);
+}
+
+TEST_F(LessonPaneTest, ListsTheShippedLessons) {
+  MainWindow w;
+  LessonPane* pane = w.lessonPane();
+  const QStringList ids = pane->lessonIds();
+  for (const char* id : {"01-two-phases", "02-blocking", "03-nonblocking"})
+    EXPECT_TRUE(ids.contains(QLatin1String(id))) << id;
+  EXPECT_EQ(pane->list()->count(), ids.size());
+  EXPECT_TRUE(pane->list()->item(0)->text().contains(QStringLiteral("Two phases")))
+      << pane->list()->item(0)->text().toStdString();
+}
+
+TEST_F(LessonPaneTest, OpeningALessonShowsItsTextAndLoadsItsScenario) {
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("03-nonblocking")));
+  LessonPane* pane = w.lessonPane();
+  EXPECT_TRUE(pane->textBrowser()->toPlainText().contains(QStringLiteral("O_NONBLOCK")));
+  const Scenario s = w.scenarioPanel()->scenario();
+  EXPECT_EQ(s.model, "nonblocking");
+  EXPECT_EQ(s.clients, 2);
+  EXPECT_EQ(s.messages, 4);
+  EXPECT_EQ(s.size, 64u);
+  EXPECT_EQ(s.interval_ns, 1'000'000'000);
+  EXPECT_FALSE(s.bugs.any());
+  EXPECT_EQ(w.currentView(), MainWindow::View::Timeline);
+  // The prediction is asked before any run; no verdict yet.
+  EXPECT_TRUE(pane->predictBox()->isVisible());
+  EXPECT_TRUE(pane->questionLabel()->text().contains(QStringLiteral("recvmsg")));
+  for (int i = 0; i < 4; ++i) ASSERT_NE(pane->choiceButton(i), nullptr) << i;
+  EXPECT_EQ(pane->choiceButton(4), nullptr);
+  EXPECT_FALSE(pane->hasVerdict());
+  // Readable: at least 14 px.
+  EXPECT_GE(pane->textPixelSize(), 14);
+}
+
+TEST_F(LessonPaneTest, TheLessonsBugsAreOnAndItsTogglesOffered) {
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("91-mistakes")));
+  LessonPane* pane = w.lessonPane();
+  EXPECT_TRUE(w.scenarioPanel()->scenario().bugs.tiny_rcvbuf);
+  EXPECT_FALSE(w.scenarioPanel()->scenario().bugs.high_fd);
+  // Offered: tiny-rcvbuf (on) and high-fd (off); the other two are not shown.
+  EXPECT_TRUE(pane->bugBox(3)->isVisible());
+  EXPECT_TRUE(pane->bugBox(3)->isChecked());
+  EXPECT_TRUE(pane->bugBox(1)->isVisible());
+  EXPECT_FALSE(pane->bugBox(1)->isChecked());
+  EXPECT_FALSE(pane->bugBox(0)->isVisible());
+  EXPECT_FALSE(pane->bugBox(2)->isVisible());
+  QTest::mouseClick(pane->bugBox(1), Qt::LeftButton, {}, QPoint(8, pane->bugBox(1)->height() / 2));
+  EXPECT_TRUE(w.scenarioPanel()->scenario().bugs.high_fd);
+  pane->bugBox(3)->setChecked(false);
+  EXPECT_FALSE(w.scenarioPanel()->scenario().bugs.tiny_rcvbuf);
+  // And back from the panel's menu to the pane.
+  w.scenarioPanel()->bugAction(3)->setChecked(true);
+  EXPECT_TRUE(pane->bugBox(3)->isChecked());
+  // Another lesson without bugs switches them off.
+  ASSERT_TRUE(w.openLesson(QStringLiteral("90-fast")));
+  EXPECT_FALSE(w.scenarioPanel()->scenario().bugs.any());
+  EXPECT_FALSE(pane->bugBox(1)->isVisible());
+}
+
+TEST_F(LessonPaneTest, ARightPredictionIsConfirmedByARealRun) {
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("90-fast")));
+  LessonPane* pane = w.lessonPane();
+  // The choices are new widgets: they show once the event loop has run.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return pane->choiceButton(0)->isVisible(); }, 2000));
+  QTest::mouseClick(pane->choiceButton(0), Qt::LeftButton);
+  EXPECT_EQ(pane->choice(), 0);
+  ASSERT_TRUE(runAndWait(w));
+  ASSERT_TRUE(pane->hasVerdict());
+  const QString v = pane->verdictText();
+  EXPECT_TRUE(v.contains(QStringLiteral("was right"))) << v.toStdString();
+  // The facts come from the trace: the 6 messages were read in one or more reads with data.
+  const RunFacts facts = RunFacts::of(w.controller()->document());
+  EXPECT_GE(facts.data_reads, 1);
+  EXPECT_GE(facts.readiness_calls, 1);
+  EXPECT_TRUE(v.contains(
+      QStringLiteral("got data (phase 2, the knife handed over): %1").arg(facts.data_reads)))
+      << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("6 of 6 messages echoed"))) << v.toStdString();
+  EXPECT_TRUE(LessonProgress::wasRun(QStringLiteral("90-fast")));
+  EXPECT_TRUE(LessonProgress::answeredRight(QStringLiteral("90-fast")));
+}
+
+TEST_F(LessonPaneTest, AWrongPredictionIsCorrected) {
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("90-fast")));
+  LessonPane* pane = w.lessonPane();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return pane->choiceButton(1)->isVisible(); }, 2000));
+  QTest::mouseClick(pane->choiceButton(1), Qt::LeftButton);
+  EXPECT_EQ(pane->choice(), 1);
+  ASSERT_TRUE(runAndWait(w));
+  const QString v = pane->verdictText();
+  EXPECT_TRUE(v.contains(QStringLiteral("was B; the run says A"))) << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("every message is read"))) << v.toStdString();
+  EXPECT_TRUE(LessonProgress::wasRun(QStringLiteral("90-fast")));
+  EXPECT_FALSE(LessonProgress::answeredRight(QStringLiteral("90-fast")));
+}
+
+TEST_F(LessonPaneTest, ProgressIsKeptForANewWindow) {
+  {
+    MainWindow w;
+    w.show();
+    w.openLessonsFolder(dir_.path());
+    ASSERT_TRUE(w.openLesson(QStringLiteral("90-fast")));
+    w.lessonPane()->setChoice(0);
+    ASSERT_TRUE(runAndWait(w));
+    w.close();
+  }
+  MainWindow again;
+  again.restoreState();  // the folder and the open lesson come back
+  LessonPane* pane = again.lessonPane();
+  EXPECT_EQ(pane->currentId(), QStringLiteral("90-fast"));
+  const int row = static_cast<int>(pane->lessonIds().indexOf(QStringLiteral("90-fast")));
+  ASSERT_GE(row, 0);
+  EXPECT_TRUE(pane->list()->item(row)->text().startsWith(QStringLiteral("✓")))
+      << pane->list()->item(row)->text().toStdString();
+  const int first = static_cast<int>(pane->lessonIds().indexOf(QStringLiteral("01-two-phases")));
+  EXPECT_TRUE(pane->list()->item(first)->text().startsWith(QStringLiteral("○")));
+  QSettings().remove(QStringLiteral("lessons"));
+}
+
+TEST_F(LessonPaneTest, NextAndPrevious) {
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("01-two-phases")));
+  LessonPane* pane = w.lessonPane();
+  EXPECT_FALSE(pane->previousButton()->isEnabled());
+  QTest::mouseClick(pane->nextButton(), Qt::LeftButton);
+  EXPECT_EQ(pane->currentId(), QStringLiteral("02-blocking"));
+  EXPECT_EQ(w.scenarioPanel()->scenario().model, "blocking");
+  QTest::mouseClick(pane->nextButton(), Qt::LeftButton);
+  EXPECT_EQ(pane->currentId(), QStringLiteral("03-nonblocking"));
+  EXPECT_EQ(w.scenarioPanel()->scenario().model, "nonblocking");
+  QTest::mouseClick(pane->previousButton(), Qt::LeftButton);
+  EXPECT_EQ(pane->currentId(), QStringLiteral("02-blocking"));
+  // Clicking in the list opens too.
+  pane->list()->setCurrentRow(0);
+  EXPECT_EQ(pane->currentId(), QStringLiteral("01-two-phases"));
+}
+
+TEST_F(LessonPaneTest, AMalformedLessonInAPickedFolderIsNamedWhileTheOthersLoad) {
+  writeFile(dir_.filePath(QStringLiteral("92-broken.en.md")),
+            "# Broken\n\n```scenario\nmodels: epol\nclients: 2\nmessages: 3\nsize: 64\n"
+            "interval: 2ms\nview: timeline\n```\n\n```predict\nquestion: Q?\nA: a\nB: b\n"
+            "answer: A\n```\n");
+  MainWindow w;
+  w.show();
+  const int loaded = w.openLessonsFolder(dir_.path());
+  EXPECT_EQ(loaded, 2);
+  LessonPane* pane = w.lessonPane();
+  ASSERT_EQ(pane->errorTexts().size(), 1);
+  EXPECT_TRUE(pane->errorTexts().first().contains(QStringLiteral("92-broken.en.md:4:")))
+      << pane->errorTexts().first().toStdString();
+  EXPECT_TRUE(pane->errorsLabel()->isVisible());
+  EXPECT_TRUE(pane->errorsLabel()->text().contains(QStringLiteral("92-broken.en.md:4:")));
+  EXPECT_TRUE(pane->hasLesson(QStringLiteral("90-fast")));
+  EXPECT_TRUE(pane->hasLesson(QStringLiteral("91-mistakes")));
+  EXPECT_TRUE(pane->hasLesson(QStringLiteral("01-two-phases")));
+  EXPECT_FALSE(pane->hasLesson(QStringLiteral("92-broken")));
+  QSettings().remove(QStringLiteral("lessons"));
+}
+
+TEST(RunFacts, CountsFromASyntheticTrace) {
+  TraceDocument doc;
+  std::vector<TraceEvent> events;
+  auto ev = [&](EventKind k, Sys sys, std::int64_t value, std::uint16_t err, std::uint8_t flags) {
+    TraceEvent e;
+    e.t_ns = static_cast<std::int64_t>(events.size()) * 10;
+    e.kind = k;
+    e.sys = sys;
+    e.value = value;
+    e.err = err;
+    e.flags = flags;
+    e.lane = Lane::Buyer;
+    events.push_back(e);
+  };
+  ev(EventKind::SyscallEnd, Sys::recvmsg, -1, EAGAIN, 0);
+  ev(EventKind::SyscallEnd, Sys::recvmsg, -1, EAGAIN, 0);
+  ev(EventKind::SyscallEnd, Sys::epoll_wait, 1, 0, 0);
+  ev(EventKind::Notify, Sys::epoll_wait, 1, 0, 0);
+  ev(EventKind::Notify, Sys::epoll_wait, 0, 0, 0);
+  ev(EventKind::CopyEnd, Sys::recvmsg, 64, 0, flag::kWaited);
+  ev(EventKind::CopyEnd, Sys::recvmsg, 64, 0, 0);
+  doc.append(events);
+  const RunFacts f = RunFacts::of(doc);
+  EXPECT_EQ(f.eagain, 2);
+  EXPECT_EQ(f.readiness_calls, 1);
+  EXPECT_EQ(f.notifications, 2);
+  EXPECT_EQ(f.empty_wakeups, 1);
+  EXPECT_EQ(f.data_reads, 2);
+  EXPECT_EQ(f.waited_reads, 1);
+  EXPECT_EQ(f.buyer_threads, 1);
+  EXPECT_TRUE(f.lines().first().endsWith(QStringLiteral(": 2")));
+}
+
+}  // namespace
+}  // namespace ioscope::ui

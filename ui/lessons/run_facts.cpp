@@ -1,0 +1,89 @@
+#include "lessons/run_facts.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <set>
+
+#include "model/trace_document.hpp"
+
+namespace ioscope::ui {
+
+namespace {
+
+bool readiness(Sys s) {
+  return s == Sys::select || s == Sys::pselect6 || s == Sys::poll || s == Sys::epoll_wait ||
+         s == Sys::io_uring_enter || s == Sys::rt_sigtimedwait;
+}
+
+}  // namespace
+
+void RunFacts::add(const TraceDocument& doc) {
+  std::set<int> tracks;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const TraceEvent& e = doc.event(static_cast<std::uint32_t>(i));
+    if (e.lane != Lane::Buyer) continue;
+    tracks.insert(e.track);
+    switch (e.kind) {
+      case EventKind::SyscallEnd:
+        if (e.err == EAGAIN) ++eagain;
+        if (readiness(e.sys)) ++readiness_calls;
+        break;
+      case EventKind::CopyEnd:
+        ++data_reads;
+        if (e.flags & flag::kKernelCopy) ++kernel_copies;
+        if ((e.flags & flag::kWaited) && !(e.flags & flag::kKernelCopy)) ++waited_reads;
+        break;
+      case EventKind::Notify:
+        ++notifications;
+        if (e.sys == Sys::none) ++signal_count;
+        if (e.value == 0) ++empty_wakeups;
+        break;
+      case EventKind::Scan:
+        scanned += e.aux;
+        break;
+      default:
+        break;
+    }
+  }
+  buyer_threads += static_cast<int>(tracks.size());
+}
+
+QStringList RunFacts::lines() const {
+  return RunFactsText::lines(*this);
+}
+
+QStringList RunFactsText::lines(const RunFacts& f) {
+  const auto line = [](const QString& text, std::int64_t v) { return text.arg(v); };
+  QStringList out;
+  out << line(tr("Reads that got data (phase 2, the knife handed over): %1"), f.data_reads);
+  out << line(tr("Calls that came back EAGAIN (\"not yet\", a wasted trip): %1"), f.eagain);
+  if (f.waited_reads > 0)
+    out << line(tr("Reads that slept in the kernel until data came (phase 1 inside the call): %1"),
+                f.waited_reads);
+  if (f.readiness_calls > 0)
+    out << line(tr("Readiness calls (select, poll, epoll_wait, io_uring_enter, sigtimedwait): %1"),
+                f.readiness_calls);
+  if (f.notifications > 0)
+    out << line(tr("Notifications delivered (ready sets, completions, signals): %1"),
+                f.notifications);
+  if (f.signal_count > 0) out << line(tr("Of those, signals (SIGIO): %1"), f.signal_count);
+  if (f.empty_wakeups > 0)
+    out << line(tr("Wake-ups that found nothing ready: %1"), f.empty_wakeups);
+  if (f.kernel_copies > 0)
+    out << line(tr("Copies the kernel did for the process (io_uring): %1"), f.kernel_copies);
+  if (f.scanned > 0) out << line(tr("Descriptors examined by readiness calls: %1"), f.scanned);
+  if (f.buyer_threads > 0)
+    out << line(tr("Buyer threads serving the connections: %1"), f.buyer_threads);
+  return out;
+}
+
+QString RunFactsText::brief(const RunFacts& f) {
+  return tr("%1 reads with data, %2 EAGAIN, %3 waits in the kernel, %4 notifications")
+      .arg(f.data_reads)
+      .arg(f.eagain)
+      .arg(f.waited_reads)
+      .arg(f.notifications);
+}
+
+}  // namespace ioscope::ui
