@@ -166,37 +166,7 @@ TEST(HighFd, ThreadPerConnectionPollingAndIoUringServeOnHighDescriptorsToo) {
 
 // --- thundering-herd -----------------------------------------------------------------------
 
-struct HerdCount {
-  std::set<std::uint16_t> watching_tracks;  // buyer tracks that put the listener on their list
-  int listener_wakeups = 0;                 // epoll_wait returns followed by an accept attempt
-  int accepted = 0;                         // accept4 calls that got a connection
-  int came_up_empty = 0;                    // accept4 calls that found the queue empty
-};
-
-// Per buyer track, in the order the thread made its events: a wait that returned and then tried
-// accept4 before waiting again was a wake-up by the listener.
-HerdCount count_herd(const test::TracedRun& run) {
-  HerdCount h;
-  int listen_fd = -1;  // what every accept4 is called on
-  for (const auto& e : run.arrival)
-    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::accept4) listen_fd = e.fd;
-  std::map<std::uint16_t, bool> woke;  // track -> its last wait returned, no accept4 yet
-  for (const auto& e : run.arrival) {
-    if (e.lane != Lane::Buyer) continue;
-    if (e.kind == EventKind::Notify && e.sys == Sys::epoll_wait) woke[e.track] = true;
-    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::epoll_ctl && e.fd == listen_fd)
-      h.watching_tracks.insert(e.track);
-    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::accept4 && woke[e.track]) {
-      ++h.listener_wakeups;
-      woke[e.track] = false;
-    }
-    if (is_end(e, Sys::accept4)) {
-      if (e.value >= 0) ++h.accepted;
-      if (e.value < 0 && e.err == EAGAIN) ++h.came_up_empty;
-    }
-  }
-  return h;
-}
+using test::count_herd;
 
 TEST(ThunderingHerd, ConnectionsWakeMoreWaitersThanTheyFeedAndTheRestAcceptNothing) {
   for (const char* model : {"epoll", "epoll-et"}) {
@@ -207,7 +177,7 @@ TEST(ThunderingHerd, ConnectionsWakeMoreWaitersThanTheyFeedAndTheRestAcceptNothi
     auto run = test::run_traced(s);
     ASSERT_TRUE(run.summary.ok()) << run.summary.error;
     EXPECT_EQ(run.summary.messages_verified, total_messages(s));
-    const HerdCount h = count_herd(run);
+    const test::HerdCount h = count_herd(run);
     // One row per waiter on the timeline.
     EXPECT_EQ(h.watching_tracks.size(), static_cast<std::size_t>(kHerdWaiters));
     EXPECT_EQ(h.accepted, s.clients);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -105,6 +106,29 @@ std::vector<DataRead> data_reads(const TracedRun& run) {
     return a.call.begin.t_ns < b.call.begin.t_ns;
   });
   return out;
+}
+
+HerdCount count_herd(const TracedRun& run) {
+  HerdCount h;
+  int listen_fd = -1;  // what every accept4 is called on
+  for (const auto& e : run.arrival)
+    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::accept4) listen_fd = e.fd;
+  std::map<std::uint16_t, bool> woke;  // track -> its last wait returned, no accept4 yet
+  for (const auto& e : run.arrival) {
+    if (e.lane != Lane::Buyer) continue;
+    if (e.kind == EventKind::Notify && e.sys == Sys::epoll_wait) woke[e.track] = true;
+    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::epoll_ctl && e.fd == listen_fd)
+      h.watching_tracks.insert(e.track);
+    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::accept4 && woke[e.track]) {
+      ++h.listener_wakeups;
+      woke[e.track] = false;
+    }
+    if (e.lane == Lane::Buyer && e.kind == EventKind::SyscallEnd && e.sys == Sys::accept4) {
+      if (e.value >= 0) ++h.accepted;
+      if (e.value < 0 && e.err == EAGAIN) ++h.came_up_empty;
+    }
+  }
+  return h;
 }
 
 std::uint64_t bytes_in(const std::vector<DataRead>& reads) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -54,6 +55,18 @@ struct DataRead {
 };
 std::vector<DataRead> data_reads(const TracedRun& run);
 std::uint64_t bytes_in(const std::vector<DataRead>& reads);
+
+// The thundering-herd bug's wake-ups, counted from the trace.
+struct HerdCount {
+  std::set<std::uint16_t> watching_tracks;  // buyer tracks that put the listener on their list
+  int listener_wakeups = 0;                 // epoll_wait returns followed by an accept attempt
+  int accepted = 0;                         // accept4 calls that got a connection
+  int came_up_empty = 0;                    // accept4 calls that found the queue empty
+};
+
+// Per buyer track, in the order the thread made its events: a wait that returned and then tried
+// accept4 before waiting again was a wake-up by the listener.
+HerdCount count_herd(const TracedRun& run);
 
 // Descriptors in /proc/self/fd and threads in /proc/self/task right now.
 int open_fd_count();
