@@ -63,7 +63,7 @@ inline constexpr LessonScenarioSpec kLesson03{
 inline constexpr LessonScenarioSpec kLesson04{
     "04-select", "select", 2, 4, 64, 1'000'000'000, "timeline", 3, 2, "", "high-fd", ""};
 inline constexpr LessonScenarioSpec kLesson05{
-    "05-epoll", "epoll-et", 2, 4, 64, 1'000'000'000, "timeline", 3, 2, "et-no-drain", "", ""};
+    "05-epoll", "epoll-et", 2, 4, 64, 1'000'000'000, "timeline", 3, 2, "et-no-drain", "thundering-herd", ""};
 // Lesson 6 opens the scan view, which runs the select-vs-epoll experiment
 // (engine/lab/scan_experiment.hpp) rather than the factory: there, clients is k (descriptors
 // made ready before each waiting call), messages is the number of timed calls at each N, size

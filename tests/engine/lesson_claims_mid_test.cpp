@@ -266,6 +266,23 @@ TEST(LessonClaims, Lesson05DrainingUntilEagainBringsEveryMessageBack) {
   expect_epoll_examines_only_the_ready(run);
 }
 
+// The lesson's second mistake: four buyers, each with its own epoll instance on the one
+// listener. A connection wakes more of them than it feeds, and the rest find the door empty.
+TEST(LessonClaims, Lesson05ThunderingHerdWakesEveryBuyerForOneCustomer) {
+  const auto& spec = test::kLesson05;
+  Scenario s = scenario_of(spec, spec.models, kTestInterval);
+  s.bugs.et_no_drain = false;
+  s.bugs.thundering_herd = true;
+  const auto run = test::run_traced(s);
+  ASSERT_TRUE(run.summary.ok()) << run.summary.error;
+  EXPECT_EQ(run.summary.messages_verified, total_messages(spec));
+  const test::HerdCount h = test::count_herd(run);
+  EXPECT_EQ(h.watching_tracks.size(), static_cast<std::size_t>(kHerdWaiters)) << "buyer rows";
+  EXPECT_EQ(h.accepted, spec.clients);
+  EXPECT_GE(h.came_up_empty, 1) << "every woken buyer found a customer";
+  EXPECT_GT(h.listener_wakeups, h.accepted);
+}
+
 // --- Lesson 6: select vs epoll, the scan view -------------------------------------------------
 
 // The scan view runs the experiment with the lesson's numbers: k = clients descriptors made

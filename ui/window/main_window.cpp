@@ -486,7 +486,14 @@ void MainWindow::applyLessonScenario() {
       race_->setModels(ls.models);
       break;
     case View::Scan:
-      if (!ls.fds.isEmpty()) scan_->setSweep(std::vector<int>(ls.fds.begin(), ls.fds.end()));
+      // A scan lesson reads its block as the experiment's: fds is the sweep (the classroom shows
+      // the largest), clients is k (descriptors made ready per call), messages the timed calls.
+      if (!ls.fds.isEmpty()) {
+        scan_->setSweep(std::vector<int>(ls.fds.begin(), ls.fds.end()));
+        scan_->setStudents(std::min(1000, *std::max_element(ls.fds.begin(), ls.fds.end())));
+      }
+      scan_->setActive(ls.clients);
+      scan_->setRounds(ls.messages);
       break;
     case View::Latency: {
       latency_->setModels(ls.models);
