@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EngineText</name>
+    <message>
+        <source>the %1 server failed: %2</source>
+        <translation>%1 服务器出错：%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages never came back: the server stopped reading (et-no-drain: one %3-byte read per edge, and the rest waits in the kernel for an edge that never comes); no echo for %4</source>
+        <translation>共 %2 条消息中有 %1 条再也没有回来：服务器不再读取（et-no-drain：每个边沿只读一次 %3 字节，剩下的留在内核里，等一个永远不会来的边沿）；已有 %4 没有回显</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages never came back: the server stopped answering; no echo for %3</source>
+        <translation>共 %2 条消息中有 %1 条再也没有回来：服务器不再应答；已有 %3 没有回显</translation>
+    </message>
+    <message>
+        <source>select cannot watch fd %1: fd_set holds descriptors below %2 (FD_SETSIZE); use poll or epoll</source>
+        <translation>select 无法监视 fd %1：fd_set 只能容纳小于 %2 的描述符（FD_SETSIZE）；请改用 poll 或 epoll</translation>
+    </message>
+</context>
+<context>
     <name>EventExplainer</name>
     <message>
         <source>Data ready in the kernel: %1</source>
@@ -728,6 +747,129 @@
     </message>
 </context>
 <context>
+    <name>LessonParserText</name>
+    <message>
+        <source>bad scenario block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
+        <translation>scenario 块有误：应为“键: 值”，实际是“%1”</translation>
+    </message>
+    <message>
+        <source>bad scenario block: &apos;%1&apos; is given twice</source>
+        <translation>scenario 块有误：“%1”出现了两次</translation>
+    </message>
+    <message>
+        <source>unknown model &apos;%1&apos; (known: %2)</source>
+        <translation>未知模型“%1”（可用：%2）</translation>
+    </message>
+    <message>
+        <source>bad scenario block: no model named</source>
+        <translation>scenario 块有误：没有指定模型</translation>
+    </message>
+    <message>
+        <source>bad scenario block: clients must be a whole number of at least 1</source>
+        <translation>scenario 块有误：clients 必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <source>bad scenario block: messages must be a whole number of at least 1</source>
+        <translation>scenario 块有误：messages 必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <source>bad scenario block: size must be a number of bytes, at least 1</source>
+        <translation>scenario 块有误：size 必须是字节数，至少为 1</translation>
+    </message>
+    <message>
+        <source>bad scenario block: %1</source>
+        <translation>scenario 块有误：%1</translation>
+    </message>
+    <message>
+        <source>bad scenario block: unknown view &apos;%1&apos; (timeline, race, scan or latency)</source>
+        <translation>scenario 块有误：未知视图“%1”（可用 timeline、race、scan 或 latency）</translation>
+    </message>
+    <message>
+        <source>bad scenario block: fds must be descriptor counts from 1 to 1000000, separated by commas, not &apos;%1&apos;</source>
+        <translation>场景块有误：fds 必须是 1 到 1000000 之间的描述符数量，用逗号分隔，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>bad scenario block: unknown key &apos;%1&apos;</source>
+        <translation>scenario 块有误：未知的键“%1”</translation>
+    </message>
+    <message>
+        <source>bad scenario block: &apos;%1&apos; is missing</source>
+        <translation>scenario 块有误：缺少“%1”</translation>
+    </message>
+    <message>
+        <source>bad predict block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
+        <translation>predict 块有误：应为“键: 值”，实际是“%1”</translation>
+    </message>
+    <message>
+        <source>bad predict block: a second question</source>
+        <translation>predict 块有误：出现了第二个问题</translation>
+    </message>
+    <message>
+        <source>bad predict block: a second answer</source>
+        <translation>predict 块有误：出现了第二个答案</translation>
+    </message>
+    <message>
+        <source>bad predict block: choice %1 is out of order (choices go A, B, C, D)</source>
+        <translation>predict 块有误：选项 %1 顺序不对（选项应按 A、B、C、D 排列）</translation>
+    </message>
+    <message>
+        <source>bad predict block: choice %1 is empty</source>
+        <translation>predict 块有误：选项 %1 是空的</translation>
+    </message>
+    <message>
+        <source>bad predict block: unknown key &apos;%1&apos;</source>
+        <translation>predict 块有误：未知的键“%1”</translation>
+    </message>
+    <message>
+        <source>bad predict block: no question</source>
+        <translation>predict 块有误：没有问题</translation>
+    </message>
+    <message>
+        <source>bad predict block: fewer than 2 choices</source>
+        <translation>predict 块有误：选项少于 2 个</translation>
+    </message>
+    <message>
+        <source>missing answer in the predict block</source>
+        <translation>predict 块中缺少答案</translation>
+    </message>
+    <message>
+        <source>the answer &apos;%1&apos; is not among the choices (A to %2)</source>
+        <translation>答案“%1”不在选项之中（A 到 %2）</translation>
+    </message>
+    <message>
+        <source>the file name must look like &apos;01-two-phases.en.md&apos; (number, id, language, .md)</source>
+        <translation>文件名应形如“01-two-phases.en.md”（编号、标识、语言、.md）</translation>
+    </message>
+    <message>
+        <source>broken UTF-8 on this line</source>
+        <translation>这一行的 UTF-8 编码已损坏</translation>
+    </message>
+    <message>
+        <source>bad %1 block: it is never closed with ```</source>
+        <translation>%1 块有误：没有用 ``` 结束</translation>
+    </message>
+    <message>
+        <source>a ``` block opened here is never closed</source>
+        <translation>此处开始的 ``` 块没有结束</translation>
+    </message>
+    <message>
+        <source>bad %1 block: a second one (the first is on line %2)</source>
+        <translation>%1 块有误：出现了第二个（第一个在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>no title: the lesson must have a &apos;# &apos; heading</source>
+        <translation>缺少标题：课程必须有一个“# ”开头的标题</translation>
+    </message>
+    <message>
+        <source>bad scenario block: there is none</source>
+        <translation>scenario 块有误：文件中没有 scenario 块</translation>
+    </message>
+    <message>
+        <source>missing answer: there is no predict block</source>
+        <translation>缺少答案：没有 predict 块</translation>
+    </message>
+</context>
+<context>
     <name>TimelineText</name>
     <message>
         <source>Buyer %1</source>
@@ -1152,129 +1294,6 @@
     <message>
         <source>%1 items merged in this pixel</source>
         <translation>此像素内合并了 %1 项</translation>
-    </message>
-</context>
-<context>
-    <name>ioscope::ui</name>
-    <message>
-        <source>bad scenario block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
-        <translation>scenario 块有误：应为“键: 值”，实际是“%1”</translation>
-    </message>
-    <message>
-        <source>bad scenario block: &apos;%1&apos; is given twice</source>
-        <translation>scenario 块有误：“%1”出现了两次</translation>
-    </message>
-    <message>
-        <source>unknown model &apos;%1&apos; (known: %2)</source>
-        <translation>未知模型“%1”（可用：%2）</translation>
-    </message>
-    <message>
-        <source>bad scenario block: no model named</source>
-        <translation>scenario 块有误：没有指定模型</translation>
-    </message>
-    <message>
-        <source>bad scenario block: clients must be a whole number of at least 1</source>
-        <translation>scenario 块有误：clients 必须是不小于 1 的整数</translation>
-    </message>
-    <message>
-        <source>bad scenario block: messages must be a whole number of at least 1</source>
-        <translation>scenario 块有误：messages 必须是不小于 1 的整数</translation>
-    </message>
-    <message>
-        <source>bad scenario block: size must be a number of bytes, at least 1</source>
-        <translation>scenario 块有误：size 必须是字节数，至少为 1</translation>
-    </message>
-    <message>
-        <source>bad scenario block: %1</source>
-        <translation>scenario 块有误：%1</translation>
-    </message>
-    <message>
-        <source>bad scenario block: unknown view &apos;%1&apos; (timeline, race, scan or latency)</source>
-        <translation>scenario 块有误：未知视图“%1”（可用 timeline、race、scan 或 latency）</translation>
-    </message>
-    <message>
-        <source>bad scenario block: unknown key &apos;%1&apos;</source>
-        <translation>scenario 块有误：未知的键“%1”</translation>
-    </message>
-    <message>
-        <source>bad scenario block: &apos;%1&apos; is missing</source>
-        <translation>scenario 块有误：缺少“%1”</translation>
-    </message>
-    <message>
-        <source>bad predict block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
-        <translation>predict 块有误：应为“键: 值”，实际是“%1”</translation>
-    </message>
-    <message>
-        <source>bad predict block: a second question</source>
-        <translation>predict 块有误：出现了第二个问题</translation>
-    </message>
-    <message>
-        <source>bad predict block: a second answer</source>
-        <translation>predict 块有误：出现了第二个答案</translation>
-    </message>
-    <message>
-        <source>bad predict block: choice %1 is out of order (choices go A, B, C, D)</source>
-        <translation>predict 块有误：选项 %1 顺序不对（选项应按 A、B、C、D 排列）</translation>
-    </message>
-    <message>
-        <source>bad predict block: choice %1 is empty</source>
-        <translation>predict 块有误：选项 %1 是空的</translation>
-    </message>
-    <message>
-        <source>bad predict block: unknown key &apos;%1&apos;</source>
-        <translation>predict 块有误：未知的键“%1”</translation>
-    </message>
-    <message>
-        <source>bad predict block: no question</source>
-        <translation>predict 块有误：没有问题</translation>
-    </message>
-    <message>
-        <source>bad predict block: fewer than 2 choices</source>
-        <translation>predict 块有误：选项少于 2 个</translation>
-    </message>
-    <message>
-        <source>missing answer in the predict block</source>
-        <translation>predict 块中缺少答案</translation>
-    </message>
-    <message>
-        <source>the answer &apos;%1&apos; is not among the choices (A to %2)</source>
-        <translation>答案“%1”不在选项之中（A 到 %2）</translation>
-    </message>
-    <message>
-        <source>the file name must look like &apos;01-two-phases.en.md&apos; (number, id, language, .md)</source>
-        <translation>文件名应形如“01-two-phases.en.md”（编号、标识、语言、.md）</translation>
-    </message>
-    <message>
-        <source>broken UTF-8 on this line</source>
-        <translation>这一行的 UTF-8 编码已损坏</translation>
-    </message>
-    <message>
-        <source>bad %1 block: it is never closed with ```</source>
-        <translation>%1 块有误：没有用 ``` 结束</translation>
-    </message>
-    <message>
-        <source>a ``` block opened here is never closed</source>
-        <translation>此处开始的 ``` 块没有结束</translation>
-    </message>
-    <message>
-        <source>bad %1 block: a second one (the first is on line %2)</source>
-        <translation>%1 块有误：出现了第二个（第一个在第 %2 行）</translation>
-    </message>
-    <message>
-        <source>no title: the lesson must have a &apos;# &apos; heading</source>
-        <translation>缺少标题：课程必须有一个“# ”开头的标题</translation>
-    </message>
-    <message>
-        <source>bad scenario block: there is none</source>
-        <translation>scenario 块有误：文件中没有 scenario 块</translation>
-    </message>
-    <message>
-        <source>missing answer: there is no predict block</source>
-        <translation>缺少答案：没有 predict 块</translation>
-    </message>
-    <message>
-        <source>bad scenario block: fds must be descriptor counts from 1 to 1000000, separated by commas, not &apos;%1&apos;</source>
-        <translation>场景块有误：fds 必须是 1 到 1000000 之间的描述符数量，用逗号分隔，而不是“%1”</translation>
     </message>
 </context>
 <context>

@@ -97,6 +97,8 @@ TEST_F(PresenterTest, SpaceRunsTheLessonAndSpaceAgainStopsIt) {
   QTest::keyClick(&w, Qt::Key_Space);
   EXPECT_TRUE(w.controller()->running());
   EXPECT_TRUE(w.lessonRunning());
+  // Let the run record something to step through before it is stopped.
+  QTRY_VERIFY_WITH_TIMEOUT(w.controller()->document().size() > 0, 10'000);
   QSignalSpy done(&w, &MainWindow::lessonRunFinished);
   QTest::keyClick(&w, Qt::Key_Space);
   ASSERT_TRUE(done.count() > 0 || done.wait(10'000));

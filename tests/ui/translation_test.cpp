@@ -14,6 +14,7 @@
 #include <QXmlStreamReader>
 
 #include "inspector/event_explainer.hpp"
+#include "lessons/lesson_parser.hpp"
 #include "timeline/lane_layout.hpp"
 #include "timeline/timeline_text.hpp"
 #include "window/scenario_panel.hpp"
@@ -51,6 +52,15 @@ TEST_F(TranslationTest, EmbeddedQmLoadsFromTheResourcePathTheAppUses) {
   ASSERT_TRUE(loaded_);
   EXPECT_FALSE(translator_.isEmpty());
   EXPECT_EQ(translator_.language(), QStringLiteral("zh_CN"));
+}
+
+TEST_F(TranslationTest, LessonErrorsAreTranslated) {
+  ASSERT_TRUE(loaded_);
+  const auto result = parse_lesson(QByteArrayLiteral("# T\n```scenario\nmodels: epol\n```\n"),
+                                   QStringLiteral("09-x.zh_CN.md"));
+  ASSERT_TRUE(std::holds_alternative<LessonError>(result));
+  const QString message = std::get<LessonError>(result).message;
+  EXPECT_TRUE(hasHan(message)) << message.toStdString();
 }
 
 TEST_F(TranslationTest, RunButtonIsTranslated) {

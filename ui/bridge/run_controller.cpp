@@ -1,5 +1,7 @@
 #include "bridge/run_controller.hpp"
 
+#include "model/engine_text.hpp"
+
 #include "trace/clock.hpp"
 
 namespace ioscope::ui {
@@ -60,7 +62,7 @@ void RunController::drain() {
   engine_.join();
   summary_ = std::move(result_);
   document_.close_open_spans(document_.last_time());
-  if (!summary_.error.empty()) error_ = QString::fromStdString(summary_.error);
+  if (!summary_.error.empty()) error_ = engineText(summary_.error);
   emit finished();
 }
 

@@ -16,9 +16,10 @@ namespace ioscope::ui {
 
 namespace {
 
-QString tr(const char* text) {
-  return QCoreApplication::translate("ioscope::ui::LessonParser", text);
-}
+// Gives lupdate and QCoreApplication::translate the same context for this file's strings.
+struct LessonParserText {
+  Q_DECLARE_TR_FUNCTIONS(LessonParserText)
+};
 
 struct Line {
   int number = 0;  // 1-based
@@ -74,11 +75,13 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
     if (t.isEmpty() || t.startsWith(QLatin1Char('#'))) continue;
     const auto kv = key_value(t);
     if (!kv)
-      return error_at(file, l.number,
-                      tr("bad scenario block: expected 'key: value', found '%1'").arg(t));
+      return error_at(
+          file, l.number,
+          LessonParserText::tr("bad scenario block: expected 'key: value', found '%1'").arg(t));
     const auto& [key, value] = *kv;
     if (seen.count(key) != 0)
-      return error_at(file, l.number, tr("bad scenario block: '%1' is given twice").arg(key));
+      return error_at(file, l.number,
+                      LessonParserText::tr("bad scenario block: '%1' is given twice").arg(key));
     seen[key] = l.number;
     bool ok = false;
     if (key == QLatin1String("models") || key == QLatin1String("model")) {
@@ -88,70 +91,77 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
         if (id.isEmpty()) continue;
         if (find_model(id.toStdString()) == nullptr)
           return error_at(file, l.number,
-                          tr("unknown model '%1' (known: %2)")
+                          LessonParserText::tr("unknown model '%1' (known: %2)")
                               .arg(id, QString::fromStdString(model_ids_joined())));
         out.models.push_back(id);
       }
       if (out.models.isEmpty())
-        return error_at(file, l.number, tr("bad scenario block: no model named"));
+        return error_at(file, l.number, LessonParserText::tr("bad scenario block: no model named"));
     } else if (key == QLatin1String("clients")) {
       out.clients = value.toInt(&ok);
       if (!ok || out.clients < 1)
         return error_at(file, l.number,
-                        tr("bad scenario block: clients must be a whole number of at least 1"));
+                        LessonParserText::tr(
+                            "bad scenario block: clients must be a whole number of at least 1"));
     } else if (key == QLatin1String("messages")) {
       out.messages = value.toInt(&ok);
       if (!ok || out.messages < 1)
         return error_at(file, l.number,
-                        tr("bad scenario block: messages must be a whole number of at least 1"));
+                        LessonParserText::tr(
+                            "bad scenario block: messages must be a whole number of at least 1"));
     } else if (key == QLatin1String("size")) {
       const qulonglong size = value.toULongLong(&ok);
       if (!ok || size < 1)
-        return error_at(file, l.number,
-                        tr("bad scenario block: size must be a number of bytes, at least 1"));
+        return error_at(
+            file, l.number,
+            LessonParserText::tr("bad scenario block: size must be a number of bytes, at least 1"));
       out.size = static_cast<std::size_t>(size);
     } else if (key == QLatin1String("interval")) {
       const auto ns = parse_duration(value.toStdString());
       if (!ns.ok())
-        return error_at(
-            file, l.number,
-            tr("bad scenario block: %1").arg(QString::fromStdString(ns.error().message)));
+        return error_at(file, l.number,
+                        LessonParserText::tr("bad scenario block: %1")
+                            .arg(QString::fromStdString(ns.error().message)));
       out.interval_ns = ns.value();
     } else if (key == QLatin1String("view")) {
       const auto view = view_from(value);
       if (!view)
         return error_at(
             file, l.number,
-            tr("bad scenario block: unknown view '%1' (timeline, race, scan or latency)")
+            LessonParserText::tr(
+                "bad scenario block: unknown view '%1' (timeline, race, scan or latency)")
                 .arg(value));
       out.view = *view;
     } else if (key == QLatin1String("bugs") || key == QLatin1String("toggles")) {
       const auto bugs = parse_bugs(value.toStdString());
       if (!bugs.ok())
-        return error_at(
-            file, l.number,
-            tr("bad scenario block: %1").arg(QString::fromStdString(bugs.error().message)));
+        return error_at(file, l.number,
+                        LessonParserText::tr("bad scenario block: %1")
+                            .arg(QString::fromStdString(bugs.error().message)));
       (key == QLatin1String("bugs") ? out.bugs : out.toggles) = bugs.value();
     } else if (key == QLatin1String("fds")) {
       out.fds.clear();
       for (const QString& part : value.split(QLatin1Char(','))) {
         const int n = part.trimmed().toInt(&ok);
         if (!ok || n < 1 || n > 1'000'000)
-          return error_at(file, l.number,
-                          tr("bad scenario block: fds must be descriptor counts from 1 to "
-                             "1000000, separated by commas, not '%1'")
-                              .arg(part.trimmed()));
+          return error_at(
+              file, l.number,
+              LessonParserText::tr("bad scenario block: fds must be descriptor counts from 1 to "
+                                   "1000000, separated by commas, not '%1'")
+                  .arg(part.trimmed()));
         out.fds.push_back(n);
       }
     } else {
-      return error_at(file, l.number, tr("bad scenario block: unknown key '%1'").arg(key));
+      return error_at(file, l.number,
+                      LessonParserText::tr("bad scenario block: unknown key '%1'").arg(key));
     }
   }
   for (const char* required : {"models", "clients", "messages", "size", "interval", "view"}) {
     const QString key = QString::fromLatin1(required);
     if (seen.count(key) == 0 &&
         !(key == QLatin1String("models") && seen.count(QStringLiteral("model"))))
-      return error_at(file, block.open_line, tr("bad scenario block: '%1' is missing").arg(key));
+      return error_at(file, block.open_line,
+                      LessonParserText::tr("bad scenario block: '%1' is missing").arg(key));
   }
   for (const QString& id : out.models) {
     Scenario s;
@@ -166,8 +176,9 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
     s.bugs.thundering_herd = out.bugs.thundering_herd || out.toggles.thundering_herd;
     s.bugs.tiny_rcvbuf = out.bugs.tiny_rcvbuf || out.toggles.tiny_rcvbuf;
     if (const auto e = validate(s))
-      return error_at(file, block.open_line,
-                      tr("bad scenario block: %1").arg(QString::fromStdString(e->message)));
+      return error_at(
+          file, block.open_line,
+          LessonParserText::tr("bad scenario block: %1").arg(QString::fromStdString(e->message)));
   }
   return std::nullopt;
 }
@@ -180,39 +191,48 @@ std::optional<LessonError> parse_predict(const Block& block, const QString& file
     if (t.isEmpty()) continue;
     const auto kv = key_value(t);
     if (!kv)
-      return error_at(file, l.number,
-                      tr("bad predict block: expected 'key: value', found '%1'").arg(t));
+      return error_at(
+          file, l.number,
+          LessonParserText::tr("bad predict block: expected 'key: value', found '%1'").arg(t));
     const auto& [key, value] = *kv;
     if (key == QLatin1String("question")) {
       if (!out.question.isEmpty())
-        return error_at(file, l.number, tr("bad predict block: a second question"));
+        return error_at(file, l.number,
+                        LessonParserText::tr("bad predict block: a second question"));
       out.question = value;
     } else if (key == QLatin1String("answer")) {
-      if (answer) return error_at(file, l.number, tr("bad predict block: a second answer"));
+      if (answer)
+        return error_at(file, l.number, LessonParserText::tr("bad predict block: a second answer"));
       answer = std::pair{value, l.number};
     } else if (key.size() == 1 && key[0] >= QLatin1Char('A') && key[0] <= QLatin1Char('D')) {
       const int index = key[0].unicode() - 'A';
       if (index != out.choices.size())
-        return error_at(
-            file, l.number,
-            tr("bad predict block: choice %1 is out of order (choices go A, B, C, D)").arg(key));
+        return error_at(file, l.number,
+                        LessonParserText::tr(
+                            "bad predict block: choice %1 is out of order (choices go A, B, C, D)")
+                            .arg(key));
       if (value.isEmpty())
-        return error_at(file, l.number, tr("bad predict block: choice %1 is empty").arg(key));
+        return error_at(file, l.number,
+                        LessonParserText::tr("bad predict block: choice %1 is empty").arg(key));
       out.choices.push_back(value);
     } else {
-      return error_at(file, l.number, tr("bad predict block: unknown key '%1'").arg(key));
+      return error_at(file, l.number,
+                      LessonParserText::tr("bad predict block: unknown key '%1'").arg(key));
     }
   }
   if (out.question.isEmpty())
-    return error_at(file, block.open_line, tr("bad predict block: no question"));
+    return error_at(file, block.open_line, LessonParserText::tr("bad predict block: no question"));
   if (out.choices.size() < 2)
-    return error_at(file, block.open_line, tr("bad predict block: fewer than 2 choices"));
-  if (!answer) return error_at(file, block.open_line, tr("missing answer in the predict block"));
+    return error_at(file, block.open_line,
+                    LessonParserText::tr("bad predict block: fewer than 2 choices"));
+  if (!answer)
+    return error_at(file, block.open_line,
+                    LessonParserText::tr("missing answer in the predict block"));
   const QString& letter = answer->first;
   const int index = letter.size() == 1 ? letter[0].unicode() - 'A' : -1;
   if (index < 0 || index >= out.choices.size())
     return error_at(file, answer->second,
-                    tr("the answer '%1' is not among the choices (A to %2)")
+                    LessonParserText::tr("the answer '%1' is not among the choices (A to %2)")
                         .arg(letter, QChar(static_cast<char16_t>(u'A' + out.choices.size() - 1))));
   out.answer = index;
   return std::nullopt;
@@ -255,11 +275,12 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
   lesson.source = source.isEmpty() ? file_name : source;
   if (!split_lesson_file_name(file_name, &lesson.id, &lesson.language))
     return error_at(file_name, 0,
-                    tr("the file name must look like '01-two-phases.en.md' "
-                       "(number, id, language, .md)"));
+                    LessonParserText::tr("the file name must look like '01-two-phases.en.md' "
+                                         "(number, id, language, .md)"));
   auto decoded = decode_lines(bytes);
   if (std::holds_alternative<int>(decoded))
-    return error_at(file_name, std::get<int>(decoded), tr("broken UTF-8 on this line"));
+    return error_at(file_name, std::get<int>(decoded),
+                    LessonParserText::tr("broken UTF-8 on this line"));
   const QList<Line>& lines = std::get<QList<Line>>(decoded);
 
   std::optional<Block> scenario, predict;
@@ -281,9 +302,11 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
     const bool ours = info == QLatin1String("scenario") || info == QLatin1String("predict");
     if (close == lines.size()) {
       if (ours)
-        return error_at(file_name, l.number,
-                        tr("bad %1 block: it is never closed with ```").arg(info));
-      return error_at(file_name, l.number, tr("a ``` block opened here is never closed"));
+        return error_at(
+            file_name, l.number,
+            LessonParserText::tr("bad %1 block: it is never closed with ```").arg(info));
+      return error_at(file_name, l.number,
+                      LessonParserText::tr("a ``` block opened here is never closed"));
     }
     if (!ours) {
       for (qsizetype k = i; k <= close; ++k) body.push_back(lines[k].text);
@@ -294,16 +317,20 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
     auto& slot = info == QLatin1String("scenario") ? scenario : predict;
     if (slot)
       return error_at(file_name, l.number,
-                      tr("bad %1 block: a second one (the first is on line %2)")
+                      LessonParserText::tr("bad %1 block: a second one (the first is on line %2)")
                           .arg(info)
                           .arg(slot->open_line));
     slot = block;
     i = close;
   }
   if (lesson.title.isEmpty())
-    return error_at(file_name, 1, tr("no title: the lesson must have a '# ' heading"));
-  if (!scenario) return error_at(file_name, 0, tr("bad scenario block: there is none"));
-  if (!predict) return error_at(file_name, 0, tr("missing answer: there is no predict block"));
+    return error_at(file_name, 1,
+                    LessonParserText::tr("no title: the lesson must have a '# ' heading"));
+  if (!scenario)
+    return error_at(file_name, 0, LessonParserText::tr("bad scenario block: there is none"));
+  if (!predict)
+    return error_at(file_name, 0,
+                    LessonParserText::tr("missing answer: there is no predict block"));
   if (auto e = parse_scenario(*scenario, file_name, lesson.scenario)) return *e;
   if (auto e = parse_predict(*predict, file_name, lesson.predict)) return *e;
   lesson.markdown = body.join(QLatin1Char('\n'));

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Re-renders every picture in README.md with the app itself (offscreen), from the release build:
+#   scripts/screenshots.sh [OUT_DIR]     default docs/screenshots
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$IOSCOPE_ROOT"
+out="${1:-docs/screenshots}"
+mkdir -p "$out"
+app=build/release/app/ioscope
+[ -x "$app" ] || { ioscope_install_packages; ioscope_build release; }
+export QT_QPA_PLATFORM=offscreen
+shot() { local name="$1"; shift; "$app" --screenshot "$out/$name.png" "$@" >/dev/null 2>&1 && echo "$out/$name.png"; }
+
+shot blocking-analogy-1366x768 --model blocking --interval 300ms --messages 4 --clients 2 --size 1366x768
+shot epoll-syscall-1920x1080 --model epoll --preset fast --look syscall --size 1920x1080
+shot nonblocking-analogy-1366x768 --model nonblocking --interval 300ms --messages 4 --clients 2 --size 1366x768
+shot io_uring-analogy-1366x768 --model io_uring --interval 300ms --messages 4 --clients 2 --size 1366x768
+shot race-1920x1080 --view race --models blocking,nonblocking,epoll,io_uring --interval 20ms --messages 5 --size 1920x1080
+shot scan-1366x768 --view scan --size 1366x768
+shot latency-1366x768 --view latency --models blocking,nonblocking,epoll,io_uring --size 1366x768
+shot epoll-zh_CN-1366x768 --model epoll --interval 300ms --messages 4 --clients 2 --lang zh_CN --size 1366x768
+shot lesson-03-1366x768 --lesson 03-nonblocking --size 1366x768
+shot lesson-01-race-1920x1080 --lesson 01-two-phases --size 1920x1080
+shot lesson-05-zh_CN-1920x1080 --lesson 05-epoll --lang zh_CN --size 1920x1080
+shot presenter-02-1920x1080 --lesson 02-blocking --presenter --size 1920x1080
+shot presenter-04-zh_CN-1920x1080 --lesson 04-select --presenter --lang zh_CN --size 1920x1080

@@ -1,0 +1,76 @@
+// The engine's sentences a lesson leads to — a run stalled by et-no-drain, select refusing a
+// descriptor of 1024 or more — are produced by real runs here and must reach the Chinese UI in
+// Chinese, with their numbers; a sentence the UI does not know stays as the engine wrote it.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QTranslator>
+
+#include "lab/run.hpp"
+#include "model/engine_text.hpp"
+#include "trace/trace_hub.hpp"
+
+namespace ioscope::ui {
+namespace {
+
+bool hasHan(const QString& s) {
+  for (const QChar c : s)
+    if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
+  return false;
+}
+
+std::string failedRun(const char* model, const char* bugs) {
+  Scenario s;
+  s.model = model;
+  s.clients = 2;
+  s.messages = 3;
+  s.size = 64;
+  s.interval_ns = 20'000'000;
+  s.bugs = parse_bugs(bugs).value();
+  TraceHub hub;
+  Run run(s);
+  const RunSummary summary = run.execute(hub);
+  EXPECT_FALSE(summary.error.empty()) << model << " with " << bugs << " did not fail";
+  return summary.error;
+}
+
+class EngineTextTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    loaded_ = translator_.load(QStringLiteral(":/i18n/ioscope_zh_CN"));
+    if (loaded_) QCoreApplication::installTranslator(&translator_);
+  }
+  void TearDown() override {
+    if (loaded_) QCoreApplication::removeTranslator(&translator_);
+  }
+  QTranslator translator_;
+  bool loaded_ = false;
+};
+
+TEST_F(EngineTextTest, AStalledRunIsToldInChineseWithItsNumbers) {
+  ASSERT_TRUE(loaded_);
+  const std::string english = failedRun("epoll-et", "et-no-drain");
+  const QString zh = engineText(english);
+  EXPECT_TRUE(hasHan(zh)) << zh.toStdString();
+  EXPECT_TRUE(zh.contains(QStringLiteral("et-no-drain"))) << zh.toStdString();
+  EXPECT_TRUE(zh.contains(QStringLiteral(" 6 "))) << zh.toStdString();  // of 6 messages
+}
+
+TEST_F(EngineTextTest, SelectsRefusalOfAHighDescriptorIsToldInChinese) {
+  ASSERT_TRUE(loaded_);
+  const QString zh = engineText(failedRun("select", "high-fd"));
+  EXPECT_TRUE(hasHan(zh)) << zh.toStdString();
+  EXPECT_TRUE(zh.contains(QStringLiteral("FD_SETSIZE"))) << zh.toStdString();
+  EXPECT_TRUE(zh.contains(QStringLiteral("1024"))) << zh.toStdString();
+}
+
+TEST(EngineText, InEnglishOrUnknownTheEnginesWordsStand) {
+  const std::string english =
+      "select cannot watch fd 1030: fd_set holds descriptors below 1024 "
+      "(FD_SETSIZE); use poll or epoll";
+  EXPECT_EQ(engineText(english), QString::fromStdString(english));
+  EXPECT_EQ(engineText("something new went wrong"), QStringLiteral("something new went wrong"));
+}
+
+}  // namespace
+}  // namespace ioscope::ui
