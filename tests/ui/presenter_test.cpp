@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <QDockWidget>
+#include <QFontMetricsF>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -16,8 +17,13 @@
 #include "bridge/run_controller.hpp"
 #include "lessons/app_language.hpp"
 #include "lessons/lesson_pane.hpp"
+#include "timeline/synthetic_trace.hpp"
+#include "timeline/timeline_painter.hpp"
+#include "timeline/timeline_rows.hpp"
+#include "timeline/timeline_text.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
+#include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
 namespace ioscope::ui {
@@ -27,6 +33,54 @@ bool hasHan(const QString& s) {
   for (const QChar c : s)
     if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
   return false;
+}
+
+// Every lane's name and subtitle, at the timeline's font, fits the gutter the painter uses
+// (paintGutter: pictogram and margins left of the text, a margin right of it).
+void expectLaneTitlesFit(const TimelineWidget& timeline, const TraceDocument& doc) {
+  const TimelineMetrics m = timeline.metrics();
+  const TimelineFonts fonts = TimelineFonts::from(timeline.font());
+  const QFontMetricsF lane_fm(fonts.lane), small_fm(fonts.small);
+  for (const TimelineLook look : {TimelineLook::Analogy, TimelineLook::Syscall}) {
+    const double left = look == TimelineLook::Analogy ? m.px(12) + m.px(36) : m.px(10);
+    const double avail = m.gutter - left - m.px(6);
+    const LaneLayout layout = LaneLayout::build({{&doc, QString()}}, 800, m);
+    int buyers = 0;
+    for (const LaneRow& r : layout.rows()) buyers += r.kind == RowKind::Buyer ? 1 : 0;
+    for (const LaneRow& r : layout.rows()) {
+      const QString name = TimelineText::laneName(r, look, buyers);
+      const QString sub = TimelineText::laneSubtitle(r, look, &doc);
+      EXPECT_LE(lane_fm.horizontalAdvance(name), avail) << name.toStdString();
+      EXPECT_LE(small_fm.horizontalAdvance(sub), avail) << sub.toStdString();
+    }
+  }
+}
+
+// Adjacent ruler labels, as paintRuler draws them (left-aligned 4 px right of their tick),
+// stay apart at every zoom from nanoseconds to seconds, near the start and far from it.
+void expectRulerLabelsApart(const TimelineWidget& timeline) {
+  const TimelineFonts fonts = TimelineFonts::from(timeline.font());
+  const QFontMetricsF fm(fonts.caption);
+  const int width = timeline.plotRect().width();
+  ASSERT_GT(width, 100);
+  for (const double ns_per_px : {0.05, 0.7, 3.0, 40.0, 650.0, 5e3, 7e4, 1e6, 5e6, 3e7}) {
+    for (const double origin_px : {-20.0, 0.0, 12345.0, 9.87e6}) {
+      const TimeAxis axis(static_cast<std::int64_t>(origin_px * ns_per_px), ns_per_px);
+      const double gap = TimelinePainter::tickGap(axis, width, fonts.caption, fonts.scale);
+      const std::int64_t step = TimeAxis::nice_step(gap * ns_per_px);
+      double last_right = -1e9;
+      QString last;
+      for (const auto& tick : axis.ticks(width, 0, gap)) {
+        if (!tick.major) continue;
+        const QString label = TimelinePainter::rulerLabel(tick.t, step);
+        const double x = tick.x + 4 * fonts.scale;
+        EXPECT_GT(x, last_right + 8) << last.toStdString() << " | " << label.toStdString() << " at "
+                                     << ns_per_px << " ns/px";
+        last_right = x + fm.horizontalAdvance(label);
+        last = label;
+      }
+    }
+  }
 }
 
 class PresenterTest : public ::testing::Test {
@@ -150,6 +204,78 @@ TEST_F(PresenterTest, LanguageSwitchesToChineseAndBackAtOnce) {
   EXPECT_FALSE(hasHan(en->lessonPane()->textBrowser()->toPlainText().left(40)));
   EXPECT_EQ(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("en"));
   EXPECT_EQ(AppLanguage::preferred(), QStringLiteral("en"));
+}
+
+TEST_F(PresenterTest, TimelineGutterRulerAndRowsFollowTheLargeType) {
+  SyntheticTraceSpec spec;
+  spec.events = 200;
+  spec.clients = 8;
+  TraceDocument doc;
+  doc.append(syntheticTrace(spec));
+  MainWindow w;
+  w.resize(1920, 1080);
+  w.show();
+  // The normal size is what it always was.
+  const TimelineMetrics normal = w.timeline()->metrics();
+  EXPECT_EQ(normal.scale, 1.0);
+  EXPECT_EQ(normal.gutter, TimelinePainter::kGutterWidth);
+  EXPECT_EQ(normal.ruler, TimelinePainter::kRulerHeight);
+  expectLaneTitlesFit(*w.timeline(), doc);
+
+  // Two models raced: the race gets the presenter's full size (five shrink: see the next test).
+  w.raceView()->setModels({QStringLiteral("blocking"), QStringLiteral("epoll")});
+  w.setPresenterMode(true, false);
+  for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    AppLanguage::apply(lang);
+    SCOPED_TRACE(lang.toStdString());
+    for (const TimelineWidget* t : {w.timeline(), w.raceView()->timeline()}) {
+      const TimelineMetrics m = t->metrics();
+      EXPECT_GT(m.scale, 1.8);
+      EXPECT_GT(m.gutter, TimelinePainter::kGutterWidth);  // "Shopkeeper" at 30 px needs more
+      EXPECT_GE(m.ruler, QFontMetricsF(TimelineFonts::from(t->font()).caption).height() + 10);
+      expectLaneTitlesFit(*t, doc);
+      expectRulerLabelsApart(*t);
+      // Rows grow with the type: a buyer row holds its name, its subtitle and its captions.
+      const LaneLayout layout = LaneLayout::build({{&doc, QString()}}, 0, m);
+      EXPECT_GE(layout.rows().front().height, LaneLayout::kBuyerHeight * m.scale * 0.85);
+    }
+  }
+  AppLanguage::apply(QStringLiteral("en"));
+  // The race follows presenter mode, at the same size as the timeline.
+  EXPECT_EQ(w.raceView()->timeline()->font(), w.timeline()->font());
+
+  w.setPresenterMode(false, false);
+  for (const TimelineWidget* t : {w.timeline(), w.raceView()->timeline()}) {
+    EXPECT_EQ(t->metrics().scale, 1.0);
+    EXPECT_EQ(t->metrics().gutter, TimelinePainter::kGutterWidth);
+  }
+}
+
+// Figure 6.6 needs all five models on the screen: the more models are stacked, the smaller the
+// race's type, but never smaller than the normal size.
+TEST_F(PresenterTest, RaceOfFiveModelsShrinksItsTypeToKeepEveryModelOnScreen) {
+  MainWindow w;
+  w.resize(1920, 1080);
+  w.show();
+  const double normal = w.raceView()->timeline()->font().pointSizeF();
+  w.raceView()->setModels({QStringLiteral("blocking"), QStringLiteral("nonblocking"),
+                           QStringLiteral("select"), QStringLiteral("sigio"),
+                           QStringLiteral("io_uring")});
+  w.setPresenterMode(true, false);
+  const double race = w.raceView()->timeline()->font().pointSizeF();
+  EXPECT_LT(race, w.timeline()->font().pointSizeF());
+  EXPECT_GE(race, normal);
+  w.raceView()->setModels({QStringLiteral("blocking"), QStringLiteral("epoll")});
+  EXPECT_EQ(w.raceView()->timeline()->font(), w.timeline()->font());
+  w.setPresenterMode(false, false);
+  EXPECT_EQ(w.raceView()->timeline()->font().pointSizeF(), normal);
+}
+
+TEST_F(PresenterTest, RulerLabelsStayApartAtTheNormalSize) {
+  MainWindow w;
+  w.resize(1366, 768);
+  w.show();
+  expectRulerLabelsApart(*w.timeline());
 }
 
 }  // namespace

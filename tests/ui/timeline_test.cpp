@@ -397,6 +397,21 @@ TEST(TimelineLayout, ManyClientsShareOneFactoryRow) {
   EXPECT_EQ(factory, 1);
 }
 
+// Lesson 1's race: five models, one client each, in the lanes a 1920x1080 window leaves (about
+// 800 px). Every model's rows fit without scrolling; a single run keeps its taller rows.
+TEST(TimelineLayout, ARaceOfFiveModelsFitsTheScreen) {
+  std::vector<TraceDocument> docs(5);
+  QList<TimelineRun> runs;
+  for (auto& doc : docs) {
+    doc.append(syntheticTrace({200, 1'000'000, 1, kBase}));
+    runs.append({&doc, QStringLiteral("model")});
+  }
+  const LaneLayout race = LaneLayout::build(runs, 800);
+  EXPECT_LE(race.contentHeight(), 800);
+  const LaneLayout single = LaneLayout::build({runs.front()}, 100);
+  EXPECT_GT(single.contentHeight(), 100) << "a single run scrolls rather than squeeze";
+}
+
 // Not a check: renders the classroom scenarios to PNGs for a human to look at.
 // IOSCOPE_TIMELINE_SHOTS=/some/dir ui_tests --gtest_filter='*Screenshots*'
 struct Frame {

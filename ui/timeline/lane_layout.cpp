@@ -7,7 +7,7 @@ namespace ioscope::ui {
 
 namespace {
 
-int preferredHeight(RowKind kind) {
+int normalHeight(RowKind kind) {
   switch (kind) {
     case RowKind::Title:
       return LaneLayout::kTitleHeight;
@@ -21,6 +21,10 @@ int preferredHeight(RowKind kind) {
       return LaneLayout::kFactoryGroupHeight;
   }
   return LaneLayout::kFactoryHeight;
+}
+
+int preferredHeight(RowKind kind, const TimelineMetrics& m) {
+  return m.ipx(normalHeight(kind));
 }
 
 void addRunRows(std::vector<LaneRow>& rows, int run, const TraceDocument* doc, bool titled) {
@@ -59,24 +63,28 @@ void addRunRows(std::vector<LaneRow>& rows, int run, const TraceDocument* doc, b
 
 }  // namespace
 
-LaneLayout LaneLayout::build(const QList<TimelineRun>& runs, int available_height) {
+LaneLayout LaneLayout::build(const QList<TimelineRun>& runs, int available_height,
+                             const TimelineMetrics& metrics) {
   LaneLayout layout;
+  layout.metrics_ = metrics;
   const bool titled = runs.size() > 1;
   for (int r = 0; r < runs.size(); ++r) addRunRows(layout.rows_, r, runs[r].doc, titled);
   if (runs.isEmpty()) addRunRows(layout.rows_, 0, nullptr, false);
 
   int fixed = 0, flexible = 0;
   for (const LaneRow& row : layout.rows_)
-    (row.kind == RowKind::Title ? fixed : flexible) += preferredHeight(row.kind);
+    (row.kind == RowKind::Title ? fixed : flexible) += preferredHeight(row.kind, metrics);
   double scale = 1.0;
   if (flexible > 0 && available_height > 0) {
     scale = static_cast<double>(available_height - fixed) / flexible;
-    scale = std::clamp(scale, 0.85, 2.0);
+    // A race keeps every model on the screen (figure 6.6 needs all five), so its rows may give
+    // up more height than a single run's before the lanes scroll.
+    scale = std::clamp(scale, titled ? 0.6 : 0.85, 2.0);
   }
   int y = 0;
   for (LaneRow& row : layout.rows_) {
     row.y = y;
-    const int pref = preferredHeight(row.kind);
+    const int pref = preferredHeight(row.kind, metrics);
     row.height = row.kind == RowKind::Title ? pref : static_cast<int>(std::floor(pref * scale));
     y += row.height;
   }

@@ -35,10 +35,14 @@ class LaneLayout {
   static constexpr int kFactoryGroupHeight = 56;
 
   // Lays the runs out for a lanes area available_height px tall. Rows grow (up to 2x) to
-  // fill spare height and shrink a little before the lanes need scrolling.
-  static LaneLayout build(const QList<TimelineRun>& runs, int available_height);
+  // fill spare height and shrink a little before the lanes need scrolling. The heights above
+  // are at the normal size: they grow with metrics.scale (large type).
+  static LaneLayout build(const QList<TimelineRun>& runs, int available_height,
+                          const TimelineMetrics& metrics = {});
 
   const std::vector<LaneRow>& rows() const { return rows_; }
+  // The sizes the layout was built for (gutter, ruler, scale).
+  const TimelineMetrics& metrics() const { return metrics_; }
   int contentHeight() const { return height_; }
   // The row at lane coordinate y, or nullptr.
   const LaneRow* rowAt(int y) const;
@@ -49,6 +53,7 @@ class LaneLayout {
  private:
   std::vector<LaneRow> rows_;
   int height_ = 0;
+  TimelineMetrics metrics_;
 };
 
 }  // namespace ioscope::ui

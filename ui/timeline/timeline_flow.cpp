@@ -145,6 +145,7 @@ std::size_t paintFlows(QPainter& p, const RunView& view, const LaneLayout& layou
     return QRectF(view.plot_left, lanes_top + r.y, view.plot_right - view.plot_left, r.height);
   };
   const QRectF shop_rect = rowRect(*shop);
+  const double sc = layout.metrics().scale;  // large type: larger glyphs, so longer gaps
   std::size_t drawn = 0;
   // Lines without antialiasing (they are near-vertical; AA strokes cost ~50 us each), heads
   // with it, one small polygon each (one big path of many heads rasterizes its whole box).
@@ -169,9 +170,9 @@ std::size_t paintFlows(QPainter& p, const RunView& view, const LaneLayout& layou
       // The message travels to the kernel (dashed)...
       const QPointF a(view.x(m[k].t), RowBands::sendY(f_rect));
       const QPointF b(view.x(link.ready->t), shop_rect.center().y());
-      auto [a1, b1] = shortened(a, b, 11, 13);
+      auto [a1, b1] = shortened(a, b, 11 * sc, 13 * sc);
       travel.emplace_back(a1, b1);
-      heads.push_back(arrowHead(a1, b1, 8));
+      heads.push_back(arrowHead(a1, b1, 8 * sc));
       ++drawn;
       if (!link.taker) continue;
       // ...and a buyer's call takes it (solid).
@@ -179,9 +180,9 @@ std::size_t paintFlows(QPainter& p, const RunView& view, const LaneLayout& layou
       if (brow == nullptr) continue;
       const QRectF bars = RowBands::buyerBars(rowRect(*brow));
       const QPointF c(view.x(std::max(link.ready->t, link.taker->t0)), bars.bottom() + 1);
-      auto [b2, c2] = shortened(b, c, 13, 0);
+      auto [b2, c2] = shortened(b, c, 13 * sc, 0);
       taken.emplace_back(b2, c2);
-      heads.push_back(arrowHead(b2, c2, 8));
+      heads.push_back(arrowHead(b2, c2, 8 * sc));
     }
   }
   const QRectF area = QRectF(view.plot_left, p.clipBoundingRect().top(),
@@ -198,9 +199,9 @@ std::size_t paintFlows(QPainter& p, const RunView& view, const LaneLayout& layou
   p.save();
   p.setRenderHint(QPainter::Antialiasing, false);
   p.setBrush(Qt::NoBrush);
-  p.setPen(QPen(pal.arrow, 2, Qt::DashLine));
+  p.setPen(QPen(pal.arrow, 2 * sc, Qt::DashLine));
   p.drawLines(travel.data(), static_cast<int>(travel.size()));
-  p.setPen(QPen(pal.arrow, 2));
+  p.setPen(QPen(pal.arrow, 2 * sc));
   p.drawLines(taken.data(), static_cast<int>(taken.size()));
   p.setRenderHint(QPainter::Antialiasing, true);
   p.setPen(Qt::NoPen);

@@ -108,7 +108,7 @@ RunView viewFor(const TraceDocument& doc, const TimeAxis& axis, const QRect& plo
 std::optional<TimelineHit> hitTest(const QList<TimelineRun>& runs, const LaneLayout& layout,
                                    const TimeAxis& axis, const QRect& rect, int scroll_y,
                                    const QPointF& pos) {
-  const QRect plot = TimelinePainter::plotRect(rect);
+  const QRect plot = TimelinePainter::plotRect(rect, layout.metrics());
   if (pos.x() < plot.left() || pos.x() > plot.right() || pos.y() < plot.top()) return std::nullopt;
   const double lanes_top = plot.top() - scroll_y;
   const LaneRow* row = layout.rowAt(static_cast<int>(std::floor(pos.y() - lanes_top)));

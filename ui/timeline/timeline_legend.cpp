@@ -4,6 +4,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 #include "timeline/timeline_icons.hpp"
 #include "timeline/timeline_palette.hpp"
@@ -80,6 +81,12 @@ TimelineLegend::TimelineLegend(QWidget* parent) : QWidget(parent) {
   setSizePolicy(policy);
 }
 
+bool TimelineLegend::event(QEvent* event) {
+  // A larger font (presenter mode): more rows, taller ones.
+  if (event->type() == QEvent::FontChange) updateGeometry();
+  return QWidget::event(event);
+}
+
 void TimelineLegend::setLook(TimelineLook look) {
   look_ = look;
   updateGeometry();
@@ -87,24 +94,29 @@ void TimelineLegend::setLook(TimelineLook look) {
 }
 
 int TimelineLegend::layoutEntries(int width, QPainter* p) const {
+  // Larger type (presenter mode): swatches as tall as the text, a little wider; the spacing
+  // stays, so the key keeps to as few rows as it can.
+  const double s = TimelineMetrics::scaleFor(font());
+  const int pad = kPad, gap = kGap, six = 6;
+  const int swatch_w = s == 1.0 ? kSwatchW : static_cast<int>(kSwatchW * std::sqrt(s) + 0.5);
   const QFontMetricsF fm(font());
-  const int line = static_cast<int>(std::max(fm.height(), 22.0)) + 6;
-  double x = kPad, y = kPad;
+  const int line = static_cast<int>(std::max(fm.height(), 22.0)) + six;
+  double x = pad, y = pad;
   for (const auto& entry : TimelineText::legend(look_)) {
-    const double w = kSwatchW + 6 + fm.horizontalAdvance(entry.text);
-    if (x > kPad && x + w > width - kPad) {
-      x = kPad;
+    const double w = swatch_w + six + fm.horizontalAdvance(entry.text);
+    if (x > pad && x + w > width - pad) {
+      x = pad;
       y += line;
     }
     if (p != nullptr) {
-      swatch(*p, QRectF(x, y + 2, kSwatchW, line - 10), entry.state, look_);
+      swatch(*p, QRectF(x, y + 2, swatch_w, line - 10), entry.state, look_);
       p->setPen(palette().color(QPalette::WindowText));
-      p->drawText(QRectF(x + kSwatchW + 6, y, w - kSwatchW - 6, line - 6),
+      p->drawText(QRectF(x + swatch_w + six, y, w - swatch_w - six, line - six),
                   Qt::AlignLeft | Qt::AlignVCenter, entry.text);
     }
-    x += w + kGap;
+    x += w + gap;
   }
-  return static_cast<int>(y) + line + kPad - 6;
+  return static_cast<int>(y) + line + pad - six;
 }
 
 int TimelineLegend::heightForWidth(int width) const {

@@ -25,6 +25,7 @@ class TimelineLegend : public QWidget {
   void setLook(ioscope::ui::TimelineLook look);
 
  protected:
+  bool event(QEvent* event) override;
   void paintEvent(QPaintEvent* event) override;
 
  private:

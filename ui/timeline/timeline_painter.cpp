@@ -30,6 +30,9 @@ struct Frame {
   const double lanes_top;  // painter y of lane coordinate 0
   double tick_gap = 110;   // px between major ticks: wide enough for their labels
 
+  const TimelineMetrics& m() const { return layout.metrics(); }
+  double s(double v) const { return v * fonts.scale; }
+
   QRectF rowRect(const LaneRow& r, double left, double width) const {
     return {left, lanes_top + r.y, width, static_cast<double>(r.height)};
   }
@@ -123,7 +126,8 @@ void paintRows(const Frame& f, PaintStats& stats) {
 }
 
 void paintGutter(const Frame& f) {
-  const QRectF gutter(f.rect.left(), f.plot.top(), TimelinePainter::kGutterWidth, f.plot.height());
+  const int gutter_w = f.m().gutter;
+  const QRectF gutter(f.rect.left(), f.plot.top(), gutter_w, f.plot.height());
   f.p.fillRect(gutter, f.pal.gutter);
   const bool analogy = f.opt.look == TimelineLook::Analogy;
   const QFontMetricsF lane_fm(f.fonts.lane), small_fm(f.fonts.small);
@@ -134,14 +138,14 @@ void paintGutter(const Frame& f) {
       // Drawn last over the whole width: a band that separates one run from the next.
       const QRectF band = f.rowRect(r, f.rect.left(), f.rect.width());
       f.p.fillRect(band, f.pal.title_band);
-      f.p.fillRect(QRectF(band.left(), band.top(), 6, band.height()), okabe_ito::kOrange);
+      f.p.fillRect(QRectF(band.left(), band.top(), f.s(6), band.height()), okabe_ito::kOrange);
       f.p.setFont(f.fonts.lane);
       f.p.setPen(f.pal.title_text);
-      f.p.drawText(band.adjusted(14, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                   lane_fm.elidedText(f.runs[r.run].title, Qt::ElideRight, band.width() - 24));
+      f.p.drawText(band.adjusted(f.s(14), 0, -f.s(8), 0), Qt::AlignVCenter | Qt::AlignLeft,
+                   lane_fm.elidedText(f.runs[r.run].title, Qt::ElideRight, band.width() - f.s(24)));
       continue;
     }
-    const QRectF rr = f.rowRect(r, f.rect.left(), TimelinePainter::kGutterWidth);
+    const QRectF rr = f.rowRect(r, f.rect.left(), gutter_w);
     f.p.fillRect(QRectF(rr.left(), rr.bottom() - 0.5, rr.width(), 1), f.pal.gutter_line);
     int buyer_rows = 0;
     for (const LaneRow& o : f.layout.rows())
@@ -153,19 +157,19 @@ void paintGutter(const Frame& f) {
     if (r.kind == RowKind::Buyer && !r.tracks.empty() && r.tracks.front()->eagain > 0)
       extra = TimelineText::eagainCount(f.opt.look, r.tracks.front()->eagain);
 
-    double text_left = rr.left() + 10;
+    double text_left = rr.left() + f.s(10);
     if (analogy) {
-      const double icon = std::min(36.0, rr.height() - 12);
+      const double icon = std::min(f.s(36), rr.height() - f.s(12));
       const Pictogram pic = r.kind == RowKind::Buyer        ? Pictogram::Buyer
                             : r.kind == RowKind::Shopkeeper ? Pictogram::Shopkeeper
                                                             : Pictogram::Factory;
-      drawPictogram(f.p, QRectF(rr.left() + 6, rr.center().y() - icon / 2, icon, icon), pic);
-      text_left = rr.left() + 12 + icon;
+      drawPictogram(f.p, QRectF(rr.left() + f.s(6), rr.center().y() - icon / 2, icon, icon), pic);
+      text_left = rr.left() + f.s(12) + icon;
     }
-    const double avail = rr.right() - text_left - 6;
+    const double avail = rr.right() - text_left - f.s(6);
     const double lh = lane_fm.height(), sh = small_fm.height();
-    const bool show_sub = rr.height() >= lh + sh + 6;
-    const bool show_extra = !extra.isEmpty() && rr.height() >= lh + 2 * sh + 6;
+    const bool show_sub = rr.height() >= lh + sh + f.s(6);
+    const bool show_extra = !extra.isEmpty() && rr.height() >= lh + 2 * sh + f.s(6);
     const double block = lh + (show_sub ? sh : 0) + (show_extra ? sh : 0);
     double y = rr.center().y() - block / 2;
     f.p.setFont(f.fonts.lane);
@@ -189,20 +193,19 @@ void paintGutter(const Frame& f) {
                    small_fm.elidedText(extra, Qt::ElideRight, avail));
     }
   }
-  f.p.fillRect(
-      QRectF(f.rect.left() + TimelinePainter::kGutterWidth - 1, f.rect.top(), 1, f.rect.height()),
-      f.pal.gutter_line);
+  f.p.fillRect(QRectF(f.rect.left() + gutter_w - 1, f.rect.top(), 1, f.rect.height()),
+               f.pal.gutter_line);
 }
 
 void labelBox(QPainter& p, const QPointF& at, const QString& text, const QFont& font,
-              const QColor& bg, const QColor& fg, double min_x, double max_x) {
+              const QColor& bg, const QColor& fg, double min_x, double max_x, double scale) {
   const QFontMetricsF fm(font);
-  const double w = fm.horizontalAdvance(text) + 12, h = fm.height() + 4;
+  const double w = fm.horizontalAdvance(text) + 12 * scale, h = fm.height() + 4 * scale;
   const double x = std::clamp(at.x() - w / 2, min_x, std::max(min_x, max_x - w));
   const QRectF box(x, at.y() - h / 2, w, h);
   p.setPen(Qt::NoPen);
   p.setBrush(bg);
-  p.drawRoundedRect(box, 4, 4);
+  p.drawRoundedRect(box, 4 * scale, 4 * scale);
   p.setPen(fg);
   p.setFont(font);
   p.drawText(box, Qt::AlignCenter, text);
@@ -210,7 +213,7 @@ void labelBox(QPainter& p, const QPointF& at, const QString& text, const QFont& 
 
 // "+298.75 ms": as many decimals as the tick step needs, so deep zoom far from the start still
 // gives distinct labels (TimeAxis::format rounds to 3 decimals).
-QString rulerLabel(std::int64_t rel, std::int64_t step) {
+QString rulerLabelText(std::int64_t rel, std::int64_t step) {
   if (rel == 0) return QStringLiteral("0");
   const double a = std::fabs(static_cast<double>(rel));
   double unit = 1;
@@ -237,26 +240,27 @@ QString rulerLabel(std::int64_t rel, std::int64_t step) {
 }
 
 void paintRuler(const Frame& f) {
-  const QRectF ruler(f.rect.left(), f.rect.top(), f.rect.width(), TimelinePainter::kRulerHeight);
+  const QRectF ruler(f.rect.left(), f.rect.top(), f.rect.width(), f.m().ruler);
   f.p.fillRect(ruler, f.pal.ruler);
   f.p.fillRect(QRectF(ruler.left(), ruler.bottom() - 1, ruler.width(), 1), f.pal.gutter_line);
   f.p.setFont(f.fonts.small);
   f.p.setPen(f.pal.text_dim);
-  f.p.drawText(
-      QRectF(ruler.left() + 10, ruler.top(), TimelinePainter::kGutterWidth - 16, ruler.height()),
-      Qt::AlignLeft | Qt::AlignVCenter, TimelineText::rulerCaption());
+  f.p.drawText(QRectF(ruler.left() + f.s(10), ruler.top(), f.m().gutter - f.s(16), ruler.height()),
+               Qt::AlignLeft | Qt::AlignVCenter, TimelineText::rulerCaption());
   f.p.save();
   f.p.setClipRect(QRectF(f.plot.left(), ruler.top(), f.plot.width(), ruler.height()));
   const std::int64_t major = TimeAxis::nice_step(f.tick_gap * f.axis.ns_per_px());
   for (const auto& tick : f.axis.ticks(f.plot.width(), 0, f.tick_gap)) {
     const double x = f.plot.left() + tick.x;
-    const double len = tick.major ? 12 : 5;
-    f.p.fillRect(QRectF(x, ruler.bottom() - len, 1, len), f.pal.text_dim);
+    const double len = f.s(tick.major ? 12 : 5);
+    f.p.fillRect(QRectF(x, ruler.bottom() - len, std::max(1.0, std::floor(f.s(1))), len),
+                 f.pal.text_dim);
     if (!tick.major) continue;
     f.p.setFont(f.fonts.caption);
     f.p.setPen(f.pal.text);
-    f.p.drawText(QRectF(x + 4, ruler.top() + 2, 140, ruler.height() - 14),
-                 Qt::AlignLeft | Qt::AlignVCenter, rulerLabel(tick.t, major));
+    f.p.drawText(QRectF(x + f.s(4), ruler.top() + f.s(2), std::max(f.s(140), f.tick_gap),
+                        ruler.height() - f.s(14)),
+                 Qt::AlignLeft | Qt::AlignVCenter, TimelinePainter::rulerLabel(tick.t, major));
   }
   f.p.restore();
 }
@@ -280,7 +284,7 @@ void paintOverlaysInLanes(const Frame& f) {
   }
   for (const auto& m : {f.opt.marker_a, f.opt.marker_b}) {
     if (!m) continue;
-    p.setPen(QPen(f.pal.marker, 2, Qt::DashLine));
+    p.setPen(QPen(f.pal.marker, f.s(2), Qt::DashLine));
     const double x = f.xRel(*m);
     p.drawLine(QPointF(x, f.plot.top()), QPointF(x, f.plot.bottom()));
   }
@@ -301,19 +305,20 @@ void paintOverlaysInLanes(const Frame& f) {
           a = c - 4;
           b = c + 4;
         }
-        box = QRectF(a, band.top(), b - a, band.height()).adjusted(-3, -3, 3, 3);
-        p.setPen(QPen(f.pal.selection_halo, 6));
+        const double m = f.s(3);
+        box = QRectF(a, band.top(), b - a, band.height()).adjusted(-m, -m, m, m);
+        p.setPen(QPen(f.pal.selection_halo, f.s(6)));
         p.drawRect(box);
-        p.setPen(QPen(f.pal.selection, 2));
+        p.setPen(QPen(f.pal.selection, f.s(2)));
         p.drawRect(box);
       } else {
         const double y =
             RowBands::markY(place->row->kind, e.kind, row, anyKernelCopies(*v.doc, nullptr));
         const QPointF c(v.x(place->t0), y);
-        p.setPen(QPen(f.pal.selection_halo, 6));
-        p.drawEllipse(c, 15, 15);
-        p.setPen(QPen(f.pal.selection, 2));
-        p.drawEllipse(c, 15, 15);
+        p.setPen(QPen(f.pal.selection_halo, f.s(6)));
+        p.drawEllipse(c, f.s(15), f.s(15));
+        p.setPen(QPen(f.pal.selection, f.s(2)));
+        p.drawEllipse(c, f.s(15), f.s(15));
       }
       p.restore();
     }
@@ -332,28 +337,28 @@ void paintOverlaysOnRuler(const Frame& f) {
   QPainter& p = f.p;
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
-  const double y = f.rect.top() + TimelinePainter::kRulerHeight / 2.0;
+  const double y = f.rect.top() + f.m().ruler / 2.0;
   const double lo = f.plot.left(), hi = f.plot.left() + f.plot.width();
   if (f.opt.marker_a && f.opt.marker_b) {
     const double a = f.xRel(*f.opt.marker_a), b = f.xRel(*f.opt.marker_b);
     labelBox(p, QPointF((a + b) / 2, y),
              TimelineText::markerDelta(std::llabs(*f.opt.marker_b - *f.opt.marker_a)),
-             f.fonts.caption, f.pal.marker, Qt::white, lo, hi);
+             f.fonts.caption, f.pal.marker, Qt::white, lo, hi, f.fonts.scale);
   }
   if (f.opt.marker_a)
     labelBox(p, QPointF(f.xRel(*f.opt.marker_a), y), QStringLiteral("A"), f.fonts.lane,
-             f.pal.marker, Qt::white, lo, hi);
+             f.pal.marker, Qt::white, lo, hi, f.fonts.scale);
   if (f.opt.marker_b)
     labelBox(p, QPointF(f.xRel(*f.opt.marker_b), y), QStringLiteral("B"), f.fonts.lane,
-             f.pal.marker, Qt::white, lo, hi);
+             f.pal.marker, Qt::white, lo, hi, f.fonts.scale);
   if (f.opt.playhead) {
     const double x = f.xRel(*f.opt.playhead);
     if (x >= lo && x <= hi) {
       QPainterPath tri;
-      const double b = f.rect.top() + TimelinePainter::kRulerHeight;
+      const double b = f.rect.top() + f.m().ruler;
       tri.moveTo(x, b);
-      tri.lineTo(x - 8, b - 12);
-      tri.lineTo(x + 8, b - 12);
+      tri.lineTo(x - f.s(8), b - f.s(12));
+      tri.lineTo(x + f.s(8), b - f.s(12));
       tri.closeSubpath();
       p.setPen(Qt::NoPen);
       p.setBrush(f.pal.playhead);
@@ -365,14 +370,14 @@ void paintOverlaysOnRuler(const Frame& f) {
     labelBox(
         p, QPointF(f.plot.left() + *f.opt.hover_x, y),
         (t > 0 ? QStringLiteral("+") : QString()) + QString::fromStdString(TimeAxis::format(t)),
-        f.fonts.caption, QColor(0x1A, 0x1A, 0x1A, 220), Qt::white, lo, hi);
+        f.fonts.caption, QColor(0x1A, 0x1A, 0x1A, 220), Qt::white, lo, hi, f.fonts.scale);
   }
   if (f.opt.live) {
     const QString text = TimelineText::liveBadge(f.opt.following);
     const QFontMetricsF fm(f.fonts.caption);
-    const double w = fm.horizontalAdvance(text) + 14;
-    labelBox(p, QPointF(hi - w / 2 - 6, y), text, f.fonts.caption, okabe_ito::kVermillion,
-             Qt::white, lo, hi);
+    const double w = fm.horizontalAdvance(text) + f.s(14);
+    labelBox(p, QPointF(hi - w / 2 - f.s(6), y), text, f.fonts.caption, okabe_ito::kVermillion,
+             Qt::white, lo, hi, f.fonts.scale);
   }
   p.restore();
 }
@@ -383,11 +388,11 @@ void paintRangeSummary(const Frame& f) {
   const QFontMetricsF fm(f.fonts.caption);
   double w = 0;
   for (const QString& line : f.opt.range_summary) w = std::max(w, fm.horizontalAdvance(line));
-  w += 20;
-  const double h = fm.height() * f.opt.range_summary.size() + 12;
+  w += f.s(20);
+  const double h = fm.height() * f.opt.range_summary.size() + f.s(12);
   const double b = f.xRel(std::max(f.opt.range->t0, f.opt.range->t1));
-  double x = std::clamp(b + 8, double(f.plot.left() + 4), double(f.plot.right()) - w - 4);
-  const QRectF box(x, f.plot.bottom() - h - 6, w, h);
+  double x = std::clamp(b + f.s(8), double(f.plot.left() + 4), double(f.plot.right()) - w - 4);
+  const QRectF box(x, f.plot.bottom() - h - f.s(6), w, h);
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
   p.setPen(QPen(f.pal.marker, 1.5));
@@ -395,10 +400,10 @@ void paintRangeSummary(const Frame& f) {
   p.drawRoundedRect(box, 6, 6);
   p.setFont(f.fonts.caption);
   p.setPen(f.pal.text);
-  double y = box.top() + 6;
+  double y = box.top() + f.s(6);
   for (const QString& line : f.opt.range_summary) {
-    p.drawText(QRectF(box.left() + 10, y, w - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               line);
+    p.drawText(QRectF(box.left() + f.s(10), y, w - f.s(20), fm.height()),
+               Qt::AlignLeft | Qt::AlignVCenter, line);
     y += fm.height();
   }
   p.restore();
@@ -445,13 +450,77 @@ void paintCheatSheet(const Frame& f) {
 
 }  // namespace
 
-QRect TimelinePainter::plotRect(const QRect& rect) {
-  return QRect(rect.left() + kGutterWidth, rect.top() + kRulerHeight,
-               std::max(1, rect.width() - kGutterWidth), std::max(1, rect.height() - kRulerHeight));
+QRect TimelinePainter::plotRect(const QRect& rect, const TimelineMetrics& m) {
+  return QRect(rect.left() + m.gutter, rect.top() + m.ruler, std::max(1, rect.width() - m.gutter),
+               std::max(1, rect.height() - m.ruler));
 }
 
-LaneLayout TimelinePainter::layout(const QRect& rect, const QList<TimelineRun>& runs) {
-  return LaneLayout::build(runs, plotRect(rect).height());
+LaneLayout TimelinePainter::layout(const QRect& rect, const QList<TimelineRun>& runs,
+                                   const TimelineMetrics& metrics) {
+  return LaneLayout::build(runs, plotRect(rect, metrics).height(), metrics);
+}
+
+QString TimelinePainter::rulerLabel(std::int64_t rel, std::int64_t step) {
+  return rulerLabelText(rel, step);
+}
+
+double TimelinePainter::tickGap(const TimeAxis& axis, int plot_width, const QFont& caption,
+                                double scale) {
+  // Every label the ruler would show at a gap must fit in that gap, with room to spare. Far
+  // from the start at deep zoom labels get long; so does every label in large type.
+  const QFontMetricsF fm(caption);
+  const double min_gap = 110, spare = 24 * scale;
+  double gap = min_gap;
+  for (int i = 0; i < 3; ++i) {
+    const std::int64_t step = TimeAxis::nice_step(gap * axis.ns_per_px());
+    double widest = 0;
+    for (const auto& tick : axis.ticks(plot_width, 0, gap))
+      if (tick.major) widest = std::max(widest, fm.horizontalAdvance(rulerLabelText(tick.t, step)));
+    // The label just past each edge too: panning must not bring in a wider one.
+    const std::int64_t far =
+        std::max(std::llabs(axis.t_of(0)), std::llabs(axis.t_of(plot_width))) + step;
+    widest = std::max(widest, fm.horizontalAdvance(rulerLabelText(far, step)));
+    const double next = std::max(min_gap, widest + spare);
+    if (next <= gap) break;
+    gap = next;
+  }
+  return gap;
+}
+
+TimelineMetrics TimelineMetrics::forFont(const QFont& font, TimelineLook look) {
+  TimelineMetrics m;
+  m.scale = scaleFor(font);
+  m.ruler = m.ipx(kRulerHeight);
+  // Wide enough for every lane's name and subtitle (as paintGutter lays them out), and never
+  // narrower than at the normal size.
+  const TimelineFonts fonts = TimelineFonts::from(font);
+  const QFontMetricsF lane_fm(fonts.lane), small_fm(fonts.small);
+  double widest = 0;
+  const auto row = [](RowKind kind, std::uint16_t track) {
+    LaneRow r;
+    r.kind = kind;
+    r.track = track;
+    return r;
+  };
+  const std::vector<LaneRow> rows{row(RowKind::Buyer, 88), row(RowKind::Shopkeeper, 0),
+                                  row(RowKind::Factory, 8), row(RowKind::FactoryGroup, 0)};
+  for (const LaneRow& r : rows) {
+    for (int buyers : {1, 2})
+      widest = std::max(widest, lane_fm.horizontalAdvance(TimelineText::laneName(r, look, buyers)));
+    widest =
+        std::max(widest, small_fm.horizontalAdvance(TimelineText::laneSubtitle(r, look, nullptr)));
+  }
+  // A client's subtitle names its port; a group counts its clients.
+  widest = std::max(widest, small_fm.horizontalAdvance(TimelineText::tr("port %1").arg(65535)));
+  const double text_left = look == TimelineLook::Analogy ? m.px(12) + m.px(36) : m.px(10);
+  const int need = static_cast<int>(std::ceil(text_left + widest + m.px(6) + m.px(4)));
+  m.gutter = std::max(kGutterWidth, need);
+  return m;
+}
+
+double TimelineMetrics::scaleFor(const QFont& font) {
+  // TimelineFonts: captions are never below 11 pt; the normal size is 11 pt.
+  return std::max(11.0, font.pointSizeF()) / 11.0;
 }
 
 TimeRange TimelinePainter::extent(const QList<TimelineRun>& runs, bool live, std::int64_t now_ns) {
@@ -475,8 +544,9 @@ PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const TraceDoc
 PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const QList<TimelineRun>& runs,
                                   const TimeAxis& axis, const TimelineOptions& options) {
   PaintStats stats;
-  const LaneLayout lanes = layout(rect, runs);
-  const QRect plot = plotRect(rect);
+  const TimelineMetrics metrics = TimelineMetrics::forFont(p.font(), options.look);
+  const LaneLayout lanes = layout(rect, runs, metrics);
+  const QRect plot = plotRect(rect, metrics);
   Frame f{p,
           rect,
           plot,
@@ -487,16 +557,7 @@ PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const QList<Ti
           TimelinePalette::standard(),
           TimelineFonts::from(p.font()),
           static_cast<double>(plot.top() - options.scroll_y)};
-  {
-    // Far from the start at deep zoom, labels get long: space the ticks to fit them.
-    const QFontMetricsF fm(f.fonts.caption);
-    const std::int64_t far =
-        std::max(std::llabs(axis.t_of(0)), std::llabs(axis.t_of(plot.width())));
-    for (int i = 0; i < 2; ++i) {
-      const std::int64_t step = TimeAxis::nice_step(f.tick_gap * axis.ns_per_px());
-      f.tick_gap = std::max(110.0, fm.horizontalAdvance(rulerLabel(far + step, step)) + 24);
-    }
-  }
+  f.tick_gap = tickGap(axis, plot.width(), f.fonts.caption, f.fonts.scale);
   p.save();
   p.setClipRect(rect);
   p.setRenderHint(QPainter::Antialiasing, false);

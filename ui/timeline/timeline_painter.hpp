@@ -6,6 +6,7 @@
 // Cost: O(rows x plot width x log n) per paint, never O(events) (see timeline_rows.hpp).
 #pragma once
 
+#include <QFont>
 #include <QList>
 #include <QRect>
 
@@ -19,13 +20,24 @@ namespace ioscope::ui {
 
 class TimelinePainter {
  public:
-  static constexpr int kGutterWidth = 176;
-  static constexpr int kRulerHeight = 40;
+  // At the normal size; larger type widens the gutter and heightens the ruler (metrics).
+  static constexpr int kGutterWidth = TimelineMetrics::kGutterWidth;
+  static constexpr int kRulerHeight = TimelineMetrics::kRulerHeight;
 
+  // The sizes paint() uses for a painter with this font (what the widget's font gives).
+  static TimelineMetrics metrics(const QFont& font, TimelineLook look) {
+    return TimelineMetrics::forFont(font, look);
+  }
   // The plot: right of the gutter, below the ruler. The axis's x = 0 is its left edge.
-  static QRect plotRect(const QRect& rect);
+  static QRect plotRect(const QRect& rect, const TimelineMetrics& metrics = {});
   // The rows of runs laid out for a timeline drawn in rect (what paint() uses).
-  static LaneLayout layout(const QRect& rect, const QList<TimelineRun>& runs);
+  static LaneLayout layout(const QRect& rect, const QList<TimelineRun>& runs,
+                           const TimelineMetrics& metrics = {});
+  // The distance between major ruler ticks (px) that keeps their labels apart at this axis,
+  // plot width and caption font.
+  static double tickGap(const TimeAxis& axis, int plot_width, const QFont& caption, double scale);
+  // A ruler tick's label ("+1.5 ms") at this tick step.
+  static QString rulerLabel(std::int64_t rel, std::int64_t step);
   // [0, longest run] in timeline time; open calls of a live run reach to now_ns.
   static TimeRange extent(const QList<TimelineRun>& runs, bool live, std::int64_t now_ns);
 

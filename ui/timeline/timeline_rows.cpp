@@ -159,6 +159,7 @@ TimelineFonts TimelineFonts::from(const QFont& base) {
   f.lane = base;
   f.lane.setPointSizeF(std::max(13.0, base.pointSizeF() + 2));
   f.lane.setBold(true);
+  f.scale = TimelineMetrics::scaleFor(base);
   return f;
 }
 
@@ -215,11 +216,11 @@ void RowPainter::count(std::size_t visited) {
 void RowPainter::caption(const QRectF& r, const QString& text, const QColor& colour, bool bold) {
   QRectF vis =
       r.intersected(QRectF(v_.plot_left, r.top(), v_.plot_right - v_.plot_left, r.height()));
-  if (vis.width() < kMinCaptionPx || text.isEmpty()) return;
+  if (vis.width() < kMinCaptionPx * fonts_.scale || text.isEmpty()) return;
   QFont f = fonts_.caption;
   if (bold) f.setBold(true);
   const QFontMetricsF fm(f);
-  const double pad = 5;
+  const double pad = 5 * fonts_.scale;
   const QString shown = fm.elidedText(text, Qt::ElideRight, vis.width() - 2 * pad);
   if (shown.isEmpty() || shown == QStringLiteral("…")) return;
   p_.setFont(f);
@@ -333,7 +334,7 @@ void RowPainter::wideSpan(const Track& track, const Span& s, double xa, double x
                   pal_.eagain);
     }
     const QString text = TimelineText::eagainCaption(look_);
-    const double w = QFontMetricsF(fonts_.caption).horizontalAdvance(text) + 12;
+    const double w = QFontMetricsF(fonts_.caption).horizontalAdvance(text) + 12 * fonts_.scale;
     if (next_x - xa > w + kTickPx)
       caption(QRectF(xa + kTickPx, tick_band.top(), w, tick_band.height()), text, pal_.eagain);
     return;
@@ -435,10 +436,10 @@ void RowPainter::factory(const std::vector<const Track*>& clients, const QRectF&
 
 QRectF RowPainter::glyphBox(const TraceEvent& e, const QRectF& band) const {
   double cy = band.center().y();
-  double g = std::min(band.height() - 2, 26.0);
+  double g = std::min(band.height() - 2, 26.0 * fonts_.scale);
   if (e.kind == EventKind::ClientSend || e.kind == EventKind::ClientRecv) {
     // Sends above, echoes below: the two never hide each other.
-    g = std::min(band.height() * 0.44, 22.0);
+    g = std::min(band.height() * 0.44, 22.0 * fonts_.scale);
     cy = e.kind == EventKind::ClientSend ? RowBands::sendY(band) : RowBands::recvY(band);
   } else if (e.kind == EventKind::Accept || e.kind == EventKind::Close) {
     g *= 0.6;
@@ -453,7 +454,7 @@ void RowPainter::glyph(const TraceEvent& e, const QRectF& r) {
     // A connection came in (+) or ended (x): small, grey, out of the way.
     p_.save();
     p_.setRenderHint(QPainter::Antialiasing, true);
-    p_.setPen(QPen(pal_.other_line, 1.5));
+    p_.setPen(QPen(pal_.other_line, 1.5 * fonts_.scale));
     p_.setBrush(pal_.background);
     const QPointF c = r.center();
     const double h = r.width() / 2;
@@ -498,7 +499,7 @@ void RowPainter::glyph(const TraceEvent& e, const QRectF& r) {
 
 void RowPainter::marks(const std::vector<const Track*>& tracks, const QRectF& band, bool captions,
                        bool (*accept)(const TraceEvent&)) {
-  const double g_px = std::min(band.height() - 2, 26.0);
+  const double g_px = std::min(band.height() - 2, 26.0 * fonts_.scale);
   const auto slack = static_cast<std::int64_t>(g_px * v_.ns_per_px);
   const std::int64_t lo_t = v_.t_left - slack, hi_t = v_.t_right + slack;
   const double width = v_.plot_right - v_.plot_left;
@@ -539,9 +540,10 @@ void RowPainter::marks(const std::vector<const Track*>& tracks, const QRectF& ba
           break;
         }
         const QString text = TimelineText::markCaption(look_, e);
-        const double w = fm.horizontalAdvance(text) + 12;
+        const double w = fm.horizontalAdvance(text) + 12 * fonts_.scale;
         if (std::min(next_x, v_.plot_right) - box.right() < w) continue;
-        const QRectF cap(box.right(), box.center().y() - fm.height() / 2 - 2, w, fm.height() + 4);
+        const QRectF cap(box.right(), box.center().y() - fm.height() / 2 - 2 * fonts_.scale, w,
+                         fm.height() + 4 * fonts_.scale);
         caption(cap, text, pal_.text);
         last_right[lane] = cap.right();
       }

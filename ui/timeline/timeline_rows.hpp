@@ -22,9 +22,10 @@ class QPainter;
 namespace ioscope::ui {
 
 struct TimelineFonts {
-  QFont caption;  // >= 11 pt: bars, marks, ruler
-  QFont lane;     // >= 13 pt bold: lane names, titles
-  QFont small;    // subtitles (still >= 11 pt: read from the back of the room)
+  QFont caption;       // >= 11 pt: bars, marks, ruler
+  QFont lane;          // >= 13 pt bold: lane names, titles
+  QFont small;         // subtitles (still >= 11 pt: read from the back of the room)
+  double scale = 1.0;  // sizes drawn with these fonts: TimelineMetrics::scaleFor(base)
 
   static TimelineFonts from(const QFont& base);
 };

@@ -6,6 +6,7 @@
 // of the plot (right of the gutter).
 #pragma once
 
+#include <QFont>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -39,6 +40,27 @@ struct EventRef {
 struct TimeRange {
   std::int64_t t0 = 0;
   std::int64_t t1 = 0;
+};
+
+// The timeline's sizes at a font: the gutter, the ruler, the rows and everything drawn in them
+// follow the font, so large type (presenter mode) never clips or overlaps. At the normal font
+// (captions at 11 pt or less) scale is exactly 1 and the sizes are the constants below.
+struct TimelineMetrics {
+  static constexpr int kGutterWidth = 176;
+  static constexpr int kRulerHeight = 40;
+
+  double scale = 1.0;  // >= 1: how much larger than the normal size the captions are
+  int gutter = kGutterWidth;
+  int ruler = kRulerHeight;
+
+  // The sizes at the font the timeline paints with; the gutter is wide enough for every lane
+  // name and subtitle of the look.
+  static TimelineMetrics forFont(const QFont& font, TimelineLook look);
+  // How much larger than the normal size the timeline's captions are at this font (>= 1).
+  static double scaleFor(const QFont& font);
+  // v px at the normal size, scaled.
+  double px(double v) const { return v * scale; }
+  int ipx(int v) const { return scale == 1.0 ? v : static_cast<int>(v * scale + 0.5); }
 };
 
 // What the painter draws besides the traces. The widget owns one and paints with it.

@@ -82,6 +82,16 @@ void TimelineWidget::documentChanged() {
 
 void TimelineWidget::setLook(TimelineLook look) {
   opt_.look = look;
+  metricsChanged();  // the lane names, so the gutter, differ between looks
+}
+
+void TimelineWidget::metricsChanged() {
+  const int plot_w = plotRect().width();
+  updateScrollBar();
+  if (fitted_)
+    refit();
+  else if (plot_w != plotRect().width())
+    emit viewChanged();
   update();
 }
 
@@ -140,17 +150,22 @@ QRect TimelineWidget::paintRect() const {
   return r;
 }
 
+TimelineMetrics TimelineWidget::metrics() const {
+  return TimelinePainter::metrics(font(), opt_.look);
+}
+
 QRect TimelineWidget::plotRect() const {
-  return TimelinePainter::plotRect(paintRect());
+  return TimelinePainter::plotRect(paintRect(), metrics());
 }
 
 LaneLayout TimelineWidget::currentLayout() const {
-  return TimelinePainter::layout(paintRect(), runs_);
+  return TimelinePainter::layout(paintRect(), runs_, metrics());
 }
 
 void TimelineWidget::updateScrollBar() {
-  const QRect full = TimelinePainter::plotRect(rect());
-  const int content = TimelinePainter::layout(rect(), runs_).contentHeight();
+  const TimelineMetrics m = metrics();
+  const QRect full = TimelinePainter::plotRect(rect(), m);
+  const int content = TimelinePainter::layout(rect(), runs_, m).contentHeight();
   const bool need = content > full.height();
   if (need == vbar_->isHidden()) {
     vbar_->setVisible(need);
@@ -453,7 +468,8 @@ QImage TimelineWidget::renderToImage(QSize size) const {
   image.fill(Qt::white);
   TimeAxis axis = axis_;
   const QRect target(QPoint(0, 0), size);
-  const double old_w = plotRect().width(), new_w = TimelinePainter::plotRect(target).width();
+  const TimelineMetrics m = metrics();
+  const double old_w = plotRect().width(), new_w = TimelinePainter::plotRect(target, m).width();
   if (fitted_) {
     const TimeRange r = extent();
     axis.fit(r.t0, std::max(r.t1, r.t0 + 1000), new_w);
@@ -462,9 +478,9 @@ QImage TimelineWidget::renderToImage(QSize size) const {
   }
   TimelineOptions opt = opt_;
   opt.hover_x.reset();
-  const int content = TimelinePainter::layout(target, runs_).contentHeight();
+  const int content = TimelinePainter::layout(target, runs_, m).contentHeight();
   opt.scroll_y = std::clamp(opt.scroll_y, 0,
-                            std::max(0, content - TimelinePainter::plotRect(target).height()));
+                            std::max(0, content - TimelinePainter::plotRect(target, m).height()));
   QPainter p(&image);
   p.setFont(font());
   TimelinePainter::paint(p, target, runs_, axis, opt);
@@ -475,7 +491,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   QPainter p(this);
   stats_ = TimelinePainter::paint(p, paintRect(), runs_, axis_, opt_);
   if (!vbar_->isHidden())
-    p.fillRect(QRect(width() - kScrollBarWidth, 0, kScrollBarWidth, TimelinePainter::kRulerHeight),
+    p.fillRect(QRect(width() - kScrollBarWidth, 0, kScrollBarWidth, metrics().ruler),
                palette().window());
 }
 

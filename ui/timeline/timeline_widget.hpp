@@ -60,6 +60,9 @@ class TimelineWidget : public QWidget {
   const TimeAxis& axis() const { return axis_; }
   void setAxis(const TimeAxis& axis);
   QRect plotRect() const;
+  // The sizes the timeline draws at with its font (gutter, ruler, rows): larger type, larger
+  // sizes. Set a larger font (presenter mode) and everything follows.
+  TimelineMetrics metrics() const;
 
   // Replay.
   bool hasPlayhead() const { return opt_.playhead.has_value(); }
@@ -138,6 +141,7 @@ class TimelineWidget : public QWidget {
   QRect paintRect() const;
   LaneLayout currentLayout() const;
   void updateScrollBar();
+  void metricsChanged();  // font or look changed: gutter, ruler and rows may differ
   void refit();
   void followNow();
   void userMovedView(bool panned);

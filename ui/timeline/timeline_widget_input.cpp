@@ -201,6 +201,11 @@ bool TimelineWidget::event(QEvent* event) {
     QToolTip::showText(help->globalPos(), tip, this);
     return true;
   }
+  if (event->type() == QEvent::FontChange) {
+    const bool handled = QWidget::event(event);
+    metricsChanged();  // a larger font: a wider gutter, taller ruler and rows
+    return handled;
+  }
   return QWidget::event(event);
 }
 

@@ -31,6 +31,7 @@
 #include "lessons/lesson_pane.hpp"
 #include "lessons/presenter_keys.hpp"
 #include "lessons/run_facts.hpp"
+#include "model/engine_text.hpp"
 #include "scan/scan_view.hpp"
 #include "timeline/time_axis.hpp"
 #include "timeline/timeline_legend.hpp"
@@ -333,7 +334,7 @@ void MainWindow::onFinished() {
   timeline_->fit();
   const RunSummary& s = controller_->summary();
   if (!s.error.empty()) {
-    status_->setText(tr("The run failed: %1").arg(QString::fromStdString(s.error)));
+    status_->setText(tr("The run failed: %1").arg(engineText(s.error)));
   } else if (s.cancelled) {
     status_->setText(tr("Stopped. %n event(s) recorded.", nullptr,
                         static_cast<int>(controller_->document().size())));
@@ -553,7 +554,7 @@ void MainWindow::finishLessonRun() {
                             static_cast<std::uint64_t>(s.scenario.messages);
       QString extra;
       if (!s.error.empty())
-        extra = tr("The run failed: %1").arg(QString::fromStdString(s.error));
+        extra = tr("The run failed: %1").arg(engineText(s.error));
       else if (s.cancelled)
         extra = tr("The run was stopped before the end.");
       else
@@ -639,8 +640,9 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
     // The timeline draws its captions and lane names from its font (points).
     QFont big = timeline_font_;
     big.setPointSizeF(px * 72.0 / std::max(1, logicalDpiY()));
-    // (Not the race's timeline: its stacked rows are too short for large captions.)
+    // The timeline's gutter, ruler and rows grow with its font; the race's stacked ones too.
     timeline_->setFont(big);
+    race_->setTimelineFont(big);
     // The legend is a key, not a caption: a little smaller, so it keeps to two or three rows.
     QFont key = big;
     key.setPointSizeF(big.pointSizeF() * 0.8);
@@ -664,6 +666,7 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
     delete title;
     lesson_dock_->setVisible(dock_was_visible_);
     timeline_->setFont(timeline_font_);
+    race_->setTimelineFont(timeline_font_);
     legend_->setFont(timeline_font_);
     statusBar()->setStyleSheet(QString());
     lessons_->setPresenter(false);

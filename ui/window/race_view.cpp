@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "bridge/run_controller.hpp"
 #include "models/model.hpp"
 #include "timeline/timeline_legend.hpp"
@@ -40,8 +42,10 @@ RaceView::RaceView(QWidget* parent) : QWidget(parent) {
   message_ = new QLabel(this);
   column->addWidget(message_);
   timeline_ = new TimelineWidget(this);
+  normal_font_ = asked_font_ = timeline_->font();
   column->addWidget(timeline_, 1);
   legend_ = new TimelineLegend(this);
+  legend_font_ = legend_->font();
   column->addWidget(legend_);
   tick_ = new QTimer(this);
   tick_->setInterval(33);
@@ -55,10 +59,13 @@ RaceView::RaceView(QWidget* parent) : QWidget(parent) {
              QStringLiteral("io_uring")});
 }
 
-RaceView::~RaceView() { stop(); }
+RaceView::~RaceView() {
+  stop();
+}
 
 void RaceView::setModels(const QStringList& ids) {
   for (auto& [id, box] : boxes_) box->setChecked(box->isEnabled() && ids.contains(id));
+  applyTimelineFont();
 }
 
 QStringList RaceView::models() const {
@@ -73,7 +80,31 @@ void RaceView::setLook(TimelineLook look) {
   legend_->setLook(look);
 }
 
-QString RaceView::message() const { return message_->text(); }
+void RaceView::setTimelineFont(const QFont& font) {
+  asked_font_ = font;
+  applyTimelineFont();
+}
+
+void RaceView::applyTimelineFont() {
+  QFont font = asked_font_;
+  const auto stacked = static_cast<double>(models().size());
+  if (stacked > 2 && font.pointSizeF() > normal_font_.pointSizeF())
+    font.setPointSizeF(std::max(normal_font_.pointSizeF(), font.pointSizeF() * 2.0 / stacked));
+  if (font == timeline_->font()) return;
+  timeline_->setFont(font);
+  if (TimelineMetrics::scaleFor(font) > 1.0) {
+    // As the main window's legend: a key, not a caption, so a little smaller than the captions.
+    QFont key = font;
+    key.setPointSizeF(font.pointSizeF() * 0.8);
+    legend_->setFont(key);
+  } else {
+    legend_->setFont(legend_font_);
+  }
+}
+
+QString RaceView::message() const {
+  return message_->text();
+}
 
 bool RaceView::running() const {
   for (const auto& r : runs_)
@@ -90,6 +121,7 @@ bool RaceView::start() {
     return false;
   }
   runs_.clear();
+  applyTimelineFont();
   QList<TimelineRun> stacked;
   for (const QString& id : ids) {
     auto run = std::make_unique<RunController>();

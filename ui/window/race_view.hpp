@@ -38,6 +38,10 @@ class RaceView : public QWidget {
   // Asked for the scenario at each start (the main window's controls), when set.
   void setScenarioProvider(std::function<Scenario()> provider) { provider_ = std::move(provider); }
   void setLook(TimelineLook look);
+  // The font the stacked timeline draws with (presenter mode: large type; the timeline's rows,
+  // gutter and ruler grow with it). The legend follows, a little smaller, as a key. Give the
+  // timeline's normal font back to leave presenter mode.
+  void setTimelineFont(const QFont& font);
   // Starts every checked model with the scenario; false (and a message) if fewer than two.
   bool start();
   void stop();
@@ -60,6 +64,12 @@ class RaceView : public QWidget {
   QLabel* message_;
   TimelineWidget* timeline_;
   TimelineLegend* legend_;
+  QFont legend_font_;  // the legend's own font, for the normal size
+  QFont normal_font_;  // the timeline's own font
+  QFont asked_font_;   // what setTimelineFont asked for (presenter mode: large)
+  // The asked font, made smaller (never below normal) when more than two models are stacked,
+  // so that every model's rows stay on the screen.
+  void applyTimelineFont();
   QTimer* tick_;
 };
 
