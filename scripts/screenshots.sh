@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$IOSCOPE_ROOT"
 out="${1:-docs/screenshots}"
 mkdir -p "$out"
-app=build/release/app/ioscope
+app="${IOSCOPE_APP:-build/release/app/ioscope}"  # or another build of the app
 [ -x "$app" ] || { ioscope_install_packages; ioscope_build release; }
 export QT_QPA_PLATFORM=offscreen
 shot() { local name="$1"; shift; "$app" --screenshot "$out/$name.png" "$@" >/dev/null 2>&1 && echo "$out/$name.png"; }
