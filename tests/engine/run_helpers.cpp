@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -41,17 +41,6 @@ TracedRun run_traced(const Scenario& s) {
   std::stable_sort(out.events.begin(), out.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.t_ns < b.t_ns; });
   return out;
-}
-
-Scenario scenario(const char* model, int clients, int messages, std::size_t size,
-                  std::int64_t interval_ns) {
-  Scenario s;
-  s.model = model;
-  s.clients = clients;
-  s.messages = messages;
-  s.size = size;
-  s.interval_ns = interval_ns;
-  return s;
 }
 
 std::vector<TraceEvent> select_events(const TracedRun& run,

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "../test_scenario.hpp"
 #include "lab/run.hpp"
 #include "models/model.hpp"
 #include "net/socket_ops.hpp"
@@ -28,9 +29,6 @@ struct TracedRun {
 
 // Runs the scenario on a thread while draining the trace (so nothing is dropped).
 TracedRun run_traced(const Scenario& scenario);
-
-Scenario scenario(const char* model, int clients, int messages, std::size_t size,
-                  std::int64_t interval_ns);
 
 // Events of the buyer lane, in time order, that match pred.
 std::vector<TraceEvent> select_events(const TracedRun& run,

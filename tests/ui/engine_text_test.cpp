@@ -9,15 +9,10 @@
 #include "lab/run.hpp"
 #include "model/engine_text.hpp"
 #include "trace/trace_hub.hpp"
+#include "zh_test_support.hpp"
 
 namespace ioscope::ui {
 namespace {
-
-bool hasHan(const QString& s) {
-  for (const QChar c : s)
-    if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
-  return false;
-}
 
 std::string failedRun(const char* model, const char* bugs) {
   Scenario s;
@@ -34,18 +29,7 @@ std::string failedRun(const char* model, const char* bugs) {
   return summary.error;
 }
 
-class EngineTextTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    loaded_ = translator_.load(QStringLiteral(":/i18n/ioscope_zh_CN"));
-    if (loaded_) QCoreApplication::installTranslator(&translator_);
-  }
-  void TearDown() override {
-    if (loaded_) QCoreApplication::removeTranslator(&translator_);
-  }
-  QTranslator translator_;
-  bool loaded_ = false;
-};
+using EngineTextTest = ZhTranslatorTest;
 
 TEST_F(EngineTextTest, AStalledRunIsToldInChineseWithItsNumbers) {
   ASSERT_TRUE(loaded_);

@@ -25,15 +25,10 @@
 #include "window/main_window.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
+#include "zh_test_support.hpp"
 
 namespace ioscope::ui {
 namespace {
-
-bool hasHan(const QString& s) {
-  for (const QChar c : s)
-    if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
-  return false;
-}
 
 // Every lane's name and subtitle, at the timeline's font, fits the gutter the painter uses
 // (paintGutter: pictogram and margins left of the text, a margin right of it).

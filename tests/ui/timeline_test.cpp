@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <memory>
 
+#include "../test_scenario.hpp"
 #include "bridge/run_controller.hpp"
 #include "models/model.hpp"
 #include "timeline/lane_layout.hpp"
@@ -25,16 +26,7 @@
 namespace ioscope::ui {
 namespace {
 
-Scenario scn(const char* model, int clients, int messages, std::size_t size,
-             std::int64_t interval_ns) {
-  Scenario s;
-  s.model = model;
-  s.clients = clients;
-  s.messages = messages;
-  s.size = size;
-  s.interval_ns = interval_ns;
-  return s;
-}
+using test::scenario;
 
 constexpr std::int64_t kBase = 5'000'000'000;  // the synthetic run's clock starts here
 constexpr std::int64_t kUs = 1000;
@@ -132,7 +124,7 @@ void runToEnd(RunController& ctl, const Scenario& s) {
 
 TEST(TimelinePainter, RealEpollRunFillsBuyerAndShopkeeperRowsInBothLooks) {
   RunController ctl;
-  runToEnd(ctl, scn("epoll", 2, 5, 64, 2'000'000));
+  runToEnd(ctl, scenario("epoll", 2, 5, 64, 2'000'000));
   const TraceDocument& doc = ctl.document();
   const QRect rect(0, 0, 1200, 600);
   const QList<TimelineRun> runs{{&doc, QString()}};
@@ -451,11 +443,11 @@ TEST(TimelineScreenshots, ClassroomScenarios) {
     Scenario scenario;
   };
   std::vector<std::unique_ptr<RunController>> runs;
-  for (const Shot& shot : {Shot{"blocking", scn("blocking", 2, 5, 64, 300'000'000)},
-                           Shot{"epoll", scn("epoll", 4, 5, 64, 300'000'000)},
-                           Shot{"nonblocking", scn("nonblocking", 2, 5, 64, 300'000'000)},
-                           Shot{"sigio", scn("sigio", 2, 5, 64, 300'000'000)},
-                           Shot{"io_uring", scn("io_uring", 2, 5, 64, 300'000'000)}}) {
+  for (const Shot& shot : {Shot{"blocking", scenario("blocking", 2, 5, 64, 300'000'000)},
+                           Shot{"epoll", scenario("epoll", 4, 5, 64, 300'000'000)},
+                           Shot{"nonblocking", scenario("nonblocking", 2, 5, 64, 300'000'000)},
+                           Shot{"sigio", scenario("sigio", 2, 5, 64, 300'000'000)},
+                           Shot{"io_uring", scenario("io_uring", 2, 5, 64, 300'000'000)}}) {
     if (const ModelInfo* m = find_model(shot.scenario.model);
         m && m->unavailable && m->unavailable())
       continue;
@@ -510,7 +502,7 @@ TEST(TimelineScreenshots, ClassroomScenarios) {
                      &TimelineWidget::documentChanged);
     f.timeline->setNowProvider([&live] { return live.now_ns(); });
     QSignalSpy finished(&live, &RunController::finished);
-    ASSERT_TRUE(live.start(scn("blocking", 2, 5, 64, 300'000'000)));
+    ASSERT_TRUE(live.start(scenario("blocking", 2, 5, 64, 300'000'000)));
     f.timeline->setLive(true);
     QTest::qWait(800);
     f.save(dir, QStringLiteral("blocking-live"));

@@ -18,6 +18,7 @@
 #include "timeline/lane_layout.hpp"
 #include "timeline/timeline_text.hpp"
 #include "window/scenario_panel.hpp"
+#include "zh_test_support.hpp"
 
 namespace ioscope::ui {
 namespace {
@@ -28,24 +29,7 @@ QString tsPath() {
          QStringLiteral("/../../i18n/ioscope_zh_CN.ts");
 }
 
-bool hasHan(const QString& s) {
-  for (const QChar c : s)
-    if (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF) return true;
-  return false;
-}
-
-class TranslationTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    loaded_ = translator_.load(QStringLiteral(":/i18n/ioscope_zh_CN"));
-    if (loaded_) QCoreApplication::installTranslator(&translator_);
-  }
-  void TearDown() override {
-    if (loaded_) QCoreApplication::removeTranslator(&translator_);
-  }
-  QTranslator translator_;
-  bool loaded_ = false;
-};
+using TranslationTest = ZhTranslatorTest;
 
 TEST_F(TranslationTest, EmbeddedQmLoadsFromTheResourcePathTheAppUses) {
   EXPECT_TRUE(QFile::exists(QStringLiteral(":/i18n/ioscope_zh_CN.qm")));
