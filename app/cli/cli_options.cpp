@@ -1,5 +1,7 @@
 #include "cli/cli_options.hpp"
 
+#include <QJsonDocument>
+
 #include <cstdio>
 
 #include "cli/commands.hpp"
@@ -71,6 +73,33 @@ std::optional<Bugs> bugs_option(const QCommandLineParser& parser) {
     return std::nullopt;
   }
   return *bugs;
+}
+
+std::optional<ReportFormat> report_format_option(const QCommandLineParser& parser) {
+  const bool json = parser.isSet(QStringLiteral("json"));
+  const bool csv = parser.isSet(QStringLiteral("csv"));
+  if (json && csv) {
+    print_error("choose one of --json and --csv");
+    return std::nullopt;
+  }
+  return json ? ReportFormat::Json : csv ? ReportFormat::Csv : ReportFormat::Text;
+}
+
+void print_report(ReportFormat format, const std::function<QJsonObject()>& json,
+                  const std::function<std::string()>& csv,
+                  const std::function<std::string()>& text) {
+  switch (format) {
+    case ReportFormat::Json:
+      std::fputs(QJsonDocument(json()).toJson(QJsonDocument::Compact).constData(), stdout);
+      std::fputc('\n', stdout);
+      break;
+    case ReportFormat::Csv:
+      std::fputs(csv().c_str(), stdout);
+      break;
+    case ReportFormat::Text:
+      std::fputs(text().c_str(), stdout);
+      break;
+  }
 }
 
 }  // namespace ioscope::cli

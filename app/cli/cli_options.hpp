@@ -3,9 +3,11 @@
 #pragma once
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,5 +35,16 @@ std::optional<std::int64_t> duration_option(const QCommandLineParser& parser, co
 
 // --bugs NAME[,NAME] (parse_bugs), no bugs when absent; nullopt after printing what is wrong.
 std::optional<Bugs> bugs_option(const QCommandLineParser& parser);
+
+// How a command prints its report: --json (one object on one line), --csv, or text.
+enum class ReportFormat { Text, Json, Csv };
+
+// --json or --csv (not both: nullopt after saying so), Text when neither is set.
+std::optional<ReportFormat> report_format_option(const QCommandLineParser& parser);
+
+// Prints the report in `format`; only the chosen maker is called.
+void print_report(ReportFormat format, const std::function<QJsonObject()>& json,
+                  const std::function<std::string()>& csv,
+                  const std::function<std::string()>& text);
 
 }  // namespace ioscope::cli

@@ -2,7 +2,6 @@
 // each chosen model, one after the other, printed as a table, one JSON object or CSV; with
 // --sweep, each model's knee (where its p99 leaves the floor, see lab/compare.hpp).
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cstdio>
@@ -288,12 +287,8 @@ int command_compare(const QStringList& args) {
       {QStringLiteral("csv"), QStringLiteral("Print CSV, one row per model (and per swept rate).")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
-  const bool json = parser.isSet(QStringLiteral("json"));
-  const bool csv = parser.isSet(QStringLiteral("csv"));
-  if (json && csv) {
-    print_error("choose one of --json and --csv");
-    return kExitUsage;
-  }
+  const auto format = report_format_option(parser);
+  if (!format) return kExitUsage;
   CompareParams p;
   auto models = parse_models(parser.isSet(QStringLiteral("models"))
                                  ? parser.value(QStringLiteral("models")).trimmed().toStdString()
@@ -323,18 +318,12 @@ int command_compare(const QStringList& args) {
 
   // Runs on this thread with nothing else busy in the process, so the server's CPU figures
   // (process minus this thread, see lab/thread_usage.hpp) are the server's alone.
-  bool quiet = json || csv;
+  bool quiet = *format != ReportFormat::Text;
   const CompareReport report = run_compare(p, print_progress, &quiet);
 
-  if (json) {
-    std::fputs(QJsonDocument(report_json(report)).toJson(QJsonDocument::Compact).constData(),
-               stdout);
-    std::fputc('\n', stdout);
-  } else if (csv) {
-    std::fputs(report_csv(report).c_str(), stdout);
-  } else {
-    std::fputs(report_text(report).c_str(), stdout);
-  }
+  print_report(
+      *format, [&] { return report_json(report); }, [&] { return report_csv(report); },
+      [&] { return report_text(report); });
   bool failed = false;
   for (const auto& r : report.results)
     if (!r.error.empty()) {

@@ -3,7 +3,6 @@
 #include <sys/select.h>
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -246,12 +245,8 @@ int command_scan(const QStringList& args) {
       {QStringLiteral("csv"), QStringLiteral("Print CSV, one row per mechanism and N.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
-  const bool json = parser.isSet(QStringLiteral("json"));
-  const bool csv = parser.isSet(QStringLiteral("csv"));
-  if (json && csv) {
-    print_error("choose one of --json and --csv");
-    return kExitUsage;
-  }
+  const auto format = report_format_option(parser);
+  if (!format) return kExitUsage;
   ScanParams params;
   params.all_active = parser.isSet(QStringLiteral("all-active"));
   if (params.all_active && parser.isSet(QStringLiteral("active"))) {
@@ -315,16 +310,9 @@ int command_scan(const QStringList& args) {
     return order[a.mechanism] < order[b.mechanism];
   });
 
-  if (json) {
-    std::fputs(
-        QJsonDocument(report_json(report, results)).toJson(QJsonDocument::Compact).constData(),
-        stdout);
-    std::fputc('\n', stdout);
-  } else if (csv) {
-    std::fputs(report_csv(results).c_str(), stdout);
-  } else {
-    std::fputs(report_text(report, results).c_str(), stdout);
-  }
+  print_report(
+      *format, [&] { return report_json(report, results); }, [&] { return report_csv(results); },
+      [&] { return report_text(report, results); });
   if (!report.error.empty()) {
     print_error(report.error);
     return kExitFailed;
