@@ -1655,7 +1655,7 @@
     </message>
     <message>
         <source>Mistakes to try</source>
-        <translation>可以试一试的错误</translation>
+        <translation>可以试一试的错误做法</translation>
     </message>
     <message>
         <source>Edge-triggered, but stop reading before EAGAIN (et-no-drain)</source>
@@ -2290,16 +2290,16 @@
     </message>
     <message>
         <source>Mistakes to try: deliberate bugs the run will show</source>
-        <translation>可以试一试的错误：故意引入的缺陷，运行时会显现出来</translation>
+        <translation>可以试一试的错误做法：故意引入的缺陷，运行时会显现出来</translation>
     </message>
     <message>
         <source>Mistakes: none</source>
-        <translation>错误：无</translation>
+        <translation>故意犯错：无</translation>
     </message>
     <message numerus="yes">
         <source>Mistakes: %n on</source>
         <translation>
-            <numerusform>错误：已开 %n 个</numerusform>
+            <numerusform>故意犯错：开了 %n 个</numerusform>
         </translation>
     </message>
 </context>

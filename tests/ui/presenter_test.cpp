@@ -258,12 +258,15 @@ TEST_F(PresenterTest, RaceOfFiveModelsShrinksItsTypeToKeepEveryModelOnScreen) {
                            QStringLiteral("io_uring")});
   w.setPresenterMode(true, false);
   const double race = w.raceView()->timeline()->font().pointSizeF();
+  EXPECT_FALSE(w.raceView()->findChild<QPushButton*>()->isVisibleTo(w.raceView()))
+      << "keyboard only";
   EXPECT_LT(race, w.timeline()->font().pointSizeF());
   EXPECT_GE(race, normal);
   w.raceView()->setModels({QStringLiteral("blocking"), QStringLiteral("epoll")});
   EXPECT_EQ(w.raceView()->timeline()->font(), w.timeline()->font());
   w.setPresenterMode(false, false);
   EXPECT_EQ(w.raceView()->timeline()->font().pointSizeF(), normal);
+  EXPECT_TRUE(w.raceView()->findChild<QPushButton*>()->isVisibleTo(w.raceView()));
 }
 
 TEST_F(PresenterTest, RulerLabelsStayApartAtTheNormalSize) {

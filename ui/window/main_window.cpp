@@ -265,11 +265,10 @@ void MainWindow::buildMenus() {
   }
   menuBar()->setCornerWidget(bar, Qt::TopRightCorner);
   auto* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&Keyboard shortcuts on the timeline (?)"), this,
-                  [this] {
-                    setView(View::Timeline);
-                    timeline_->setCheatSheetVisible(!timeline_->cheatSheetVisible());
-                  });
+  help->addAction(tr("&Keyboard shortcuts on the timeline (?)"), this, [this] {
+    setView(View::Timeline);
+    timeline_->setCheatSheetVisible(!timeline_->cheatSheetVisible());
+  });
 }
 
 void MainWindow::setView(View view) {
@@ -339,25 +338,27 @@ void MainWindow::onFinished() {
     status_->setText(tr("Stopped. %n event(s) recorded.", nullptr,
                         static_cast<int>(controller_->document().size())));
   } else {
-    status_->setText(
-        tr("%1: %2 messages echoed and verified; %3 EAGAIN; latency p50 %4, p99 %5.")
-            .arg(QString::fromStdString(s.scenario.model))
-            .arg(s.messages_verified)
-            .arg(s.counters.eagain)
-            .arg(QString::fromStdString(TimeAxis::format(s.latency.p50)))
-            .arg(QString::fromStdString(TimeAxis::format(s.latency.p99))));
+    status_->setText(tr("%1: %2 messages echoed and verified; %3 EAGAIN; latency p50 %4, p99 %5.")
+                         .arg(QString::fromStdString(s.scenario.model))
+                         .arg(s.messages_verified)
+                         .arg(s.counters.eagain)
+                         .arg(QString::fromStdString(TimeAxis::format(s.latency.p50)))
+                         .arg(QString::fromStdString(TimeAxis::format(s.latency.p99))));
   }
   updateStatus();
   if (lesson) finishLessonRun();
 }
 
 void MainWindow::updateStatus() {
-  const auto dropped = controller_->running() ? controller_->dropped() : controller_->summary().dropped;
-  dropped_->setText(dropped == 0 ? tr("%n event(s)", nullptr, static_cast<int>(controller_->document().size()))
-                                 : tr("%1 events, %2 DROPPED (the trace is incomplete)")
-                                       .arg(controller_->document().size())
-                                       .arg(dropped));
-  dropped_->setStyleSheet(dropped == 0 ? QString() : QStringLiteral("color: #b00020; font-weight: bold;"));
+  const auto dropped =
+      controller_->running() ? controller_->dropped() : controller_->summary().dropped;
+  dropped_->setText(
+      dropped == 0 ? tr("%n event(s)", nullptr, static_cast<int>(controller_->document().size()))
+                   : tr("%1 events, %2 DROPPED (the trace is incomplete)")
+                         .arg(controller_->document().size())
+                         .arg(dropped));
+  dropped_->setStyleSheet(dropped == 0 ? QString()
+                                       : QStringLiteral("color: #b00020; font-weight: bold;"));
 }
 
 void MainWindow::selectFirstDataCall() {
@@ -387,8 +388,12 @@ void MainWindow::restoreState() {
     s.model = settings.value(QStringLiteral("scenario/model")).toString().toStdString();
     s.clients = settings.value(QStringLiteral("scenario/clients"), s.clients).toInt();
     s.messages = settings.value(QStringLiteral("scenario/messages"), s.messages).toInt();
-    s.size = settings.value(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size)).toULongLong();
-    s.interval_ns = settings.value(QStringLiteral("scenario/interval_ns"), static_cast<qlonglong>(s.interval_ns)).toLongLong();
+    s.size = settings.value(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size))
+                 .toULongLong();
+    s.interval_ns =
+        settings
+            .value(QStringLiteral("scenario/interval_ns"), static_cast<qlonglong>(s.interval_ns))
+            .toLongLong();
     if (auto bugs =
             parse_bugs(settings.value(QStringLiteral("scenario/bugs")).toString().toStdString()))
       s.bugs = *bugs;
@@ -643,6 +648,7 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
     // The timeline's gutter, ruler and rows grow with its font; the race's stacked ones too.
     timeline_->setFont(big);
     race_->setTimelineFont(big);
+    race_->setControlsVisible(false);
     // The legend is a key, not a caption: a little smaller, so it keeps to two or three rows.
     QFont key = big;
     key.setPointSizeF(big.pointSizeF() * 0.8);
@@ -667,6 +673,7 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
     lesson_dock_->setVisible(dock_was_visible_);
     timeline_->setFont(timeline_font_);
     race_->setTimelineFont(timeline_font_);
+    race_->setControlsVisible(true);
     legend_->setFont(timeline_font_);
     statusBar()->setStyleSheet(QString());
     lessons_->setPresenter(false);

@@ -19,7 +19,9 @@ namespace ioscope::ui {
 RaceView::RaceView(QWidget* parent) : QWidget(parent) {
   auto* column = new QVBoxLayout(this);
   column->setContentsMargins(8, 6, 8, 6);
-  auto* row = new QHBoxLayout;
+  controls_ = new QWidget(this);
+  auto* row = new QHBoxLayout(controls_);
+  row->setContentsMargins(0, 0, 0, 0);
   row->addWidget(new QLabel(tr("Race these models (same scenario, same start):"), this));
   for (const auto& m : all_models()) {
     const QString id = QString::fromStdString(m.id);
@@ -38,7 +40,7 @@ RaceView::RaceView(QWidget* parent) : QWidget(parent) {
   stop_->setEnabled(false);
   row->addWidget(start_);
   row->addWidget(stop_);
-  column->addLayout(row);
+  column->addWidget(controls_);
   message_ = new QLabel(this);
   column->addWidget(message_);
   timeline_ = new TimelineWidget(this);
@@ -78,6 +80,11 @@ QStringList RaceView::models() const {
 void RaceView::setLook(TimelineLook look) {
   timeline_->setLook(look);
   legend_->setLook(look);
+}
+
+void RaceView::setControlsVisible(bool visible) {
+  controls_->setVisible(visible);
+  message_->setVisible(visible);
 }
 
 void RaceView::setTimelineFont(const QFont& font) {

@@ -42,6 +42,8 @@ class RaceView : public QWidget {
   // gutter and ruler grow with it). The legend follows, a little smaller, as a key. Give the
   // timeline's normal font back to leave presenter mode.
   void setTimelineFont(const QFont& font);
+  // Presenter mode runs races from the lesson pane and the keyboard: no boxes or buttons.
+  void setControlsVisible(bool visible);
   // Starts every checked model with the scenario; false (and a message) if fewer than two.
   bool start();
   void stop();
@@ -62,6 +64,7 @@ class RaceView : public QWidget {
   QPushButton* start_;
   QPushButton* stop_;
   QLabel* message_;
+  QWidget* controls_;  // the model boxes and Start/Stop
   TimelineWidget* timeline_;
   TimelineLegend* legend_;
   QFont legend_font_;  // the legend's own font, for the normal size
