@@ -3,6 +3,7 @@
 // switch to Chinese and back at once, and the choice is kept.
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QFontMetricsF>
 #include <QMenuBar>
@@ -267,6 +268,23 @@ TEST_F(PresenterTest, RaceOfFiveModelsShrinksItsTypeToKeepEveryModelOnScreen) {
   w.setPresenterMode(false, false);
   EXPECT_EQ(w.raceView()->timeline()->font().pointSizeF(), normal);
   EXPECT_TRUE(w.raceView()->findChild<QPushButton*>()->isVisibleTo(w.raceView()));
+}
+
+// Classroom projectors are often 1366x768: presenter mode, with the lesson beside any view, must
+// not need a wider window (wide views scroll sideways instead).
+TEST_F(PresenterTest, FitsA1366By768ProjectorInEveryView) {
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("06-select-vs-epoll")));
+  w.setPresenterMode(true, false);
+  for (const auto view : {MainWindow::View::Timeline, MainWindow::View::Race,
+                          MainWindow::View::Scan, MainWindow::View::Latency}) {
+    w.setView(view);
+    QApplication::processEvents();
+    EXPECT_LE(w.minimumSizeHint().width(), 1366) << static_cast<int>(view);
+    EXPECT_LE(w.minimumSizeHint().height(), 768) << static_cast<int>(view);
+  }
+  w.setPresenterMode(false, false);
 }
 
 TEST_F(PresenterTest, RulerLabelsStayApartAtTheNormalSize) {

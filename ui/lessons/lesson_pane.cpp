@@ -465,6 +465,10 @@ void LessonPane::setPresenter(bool on, int pixel_size) {
   presenter_px_ = pixel_size;
   list_->setVisible(!on);
   errors_label_->setVisible(!on && !errors_.isEmpty());
+  // At presenter size the words would make the pane too wide for a 1366-pixel projector beside
+  // the run; PgUp/PgDn are the presenter's way anyway, and the arrows still say it.
+  previous_->setText(on ? QStringLiteral("◀") : tr("◀ Previous"));
+  next_->setText(on ? QStringLiteral("▶") : tr("Next ▶"));
   applyLook();
 }
 

@@ -96,10 +96,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   race_ = new RaceView(tabs_);
   race_->setScenarioProvider([this] { return panel_->scenario(); });
   tabs_->addTab(race_, tr("Race"));
-  scan_ = new ScanView(tabs_);
-  tabs_->addTab(scan_, tr("Scan"));
-  latency_ = new LatencyView(tabs_);
-  tabs_->addTab(latency_, tr("Latency"));
+  // The scan and latency views have wide control rows: they scroll sideways rather than make the
+  // window wider than a 1366-pixel projector (presenter mode puts the lesson beside them).
+  auto scrolled = [this](QWidget* view) {
+    auto* area = new QScrollArea(tabs_);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(view);
+    return area;
+  };
+  scan_ = new ScanView;
+  tabs_->addTab(scrolled(scan_), tr("Scan"));
+  latency_ = new LatencyView;
+  tabs_->addTab(scrolled(latency_), tr("Latency"));
   setCentralWidget(central);
 
   // Lessons: a dock beside the views, so the text and the run are seen together.
