@@ -127,6 +127,14 @@ TEST(HighFd, SelectRefusesTheHighListenerNamingFdSetsize) {
   EXPECT_EQ(test::open_fd_count(), fds_before);
 }
 
+// Every connection the server accepted got a descriptor number of 1024 or more.
+void expect_every_connection_above_fd_setsize(const test::TracedRun& run, int clients) {
+  const auto accepts =
+      test::select_events(run, [](const TraceEvent& e) { return e.kind == EventKind::Accept; });
+  EXPECT_EQ(accepts.size(), static_cast<std::size_t>(clients));
+  for (const auto& e : accepts) EXPECT_GE(e.fd, kHighFdFloor);
+}
+
 TEST(HighFd, PollAndEpollServeEveryMessageOnDescriptorsAboveFdSetsize) {
   for (const char* model : {"poll", "epoll", "epoll-et"}) {
     SCOPED_TRACE(model);
@@ -135,10 +143,7 @@ TEST(HighFd, PollAndEpollServeEveryMessageOnDescriptorsAboveFdSetsize) {
     auto run = test::run_traced(s);
     ASSERT_TRUE(run.summary.ok()) << run.summary.error;
     EXPECT_EQ(run.summary.messages_verified, total_messages(s));
-    const auto accepts =
-        test::select_events(run, [](const TraceEvent& e) { return e.kind == EventKind::Accept; });
-    EXPECT_EQ(accepts.size(), static_cast<std::size_t>(s.clients));
-    for (const auto& e : accepts) EXPECT_GE(e.fd, kHighFdFloor);
+    expect_every_connection_above_fd_setsize(run, s.clients);
     for (const auto& c : test::calls(run, Sys::accept4)) EXPECT_GE(c.begin.fd, kHighFdFloor);
     const auto reads = data_read_ends(run);
     ASSERT_FALSE(reads.empty());
@@ -157,10 +162,7 @@ TEST(HighFd, ThreadPerConnectionPollingAndIoUringServeOnHighDescriptorsToo) {
     auto run = test::run_traced(s);
     ASSERT_TRUE(run.summary.ok()) << run.summary.error;
     EXPECT_EQ(run.summary.messages_verified, total_messages(s));
-    const auto accepts =
-        test::select_events(run, [](const TraceEvent& e) { return e.kind == EventKind::Accept; });
-    EXPECT_EQ(accepts.size(), static_cast<std::size_t>(s.clients));
-    for (const auto& e : accepts) EXPECT_GE(e.fd, kHighFdFloor);
+    expect_every_connection_above_fd_setsize(run, s.clients);
   }
 }
 

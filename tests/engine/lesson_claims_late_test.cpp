@@ -31,49 +31,8 @@ test::TracedRun run_model(const test::LessonScenarioSpec& spec, const std::strin
       test::scenario(model.c_str(), spec.clients, spec.messages, spec.size, interval_ns));
 }
 
-// A receive that brought data, whoever made it: the KernelReady (phase 1 over), the copy span
-// (phase 2), and the recvmsg it happened in, if the process made one.
-struct Receive {
-  TraceEvent ready;
-  TraceEvent copy_begin;
-  TraceEvent copy_end;
-  bool in_call = false;
-  test::Call call;
-};
-
-// Per fd, the i-th KernelReady, CopyBegin, CopyEnd (and data-returning recvmsg, when the
-// process reads itself) belong together: each receive emits one of each, in time order.
-std::vector<Receive> receives(const test::TracedRun& run) {
-  std::map<int, std::vector<test::Call>> calls;
-  for (const auto& c : test::calls(run, Sys::recvmsg))
-    if (c.end.value > 0) calls[c.end.fd].push_back(c);
-  std::map<int, std::vector<TraceEvent>> ready, begin, end;
-  for (const auto& e : run.arrival) {
-    if (e.kind == EventKind::KernelReady) ready[e.fd].push_back(e);
-    if (e.lane != Lane::Buyer) continue;
-    if (e.kind == EventKind::CopyBegin) begin[e.fd].push_back(e);
-    if (e.kind == EventKind::CopyEnd) end[e.fd].push_back(e);
-  }
-  std::vector<Receive> out;
-  for (const auto& [fd, list] : ready) {
-    EXPECT_EQ(begin[fd].size(), list.size()) << "fd " << fd;
-    EXPECT_EQ(end[fd].size(), list.size()) << "fd " << fd;
-    const auto& own = calls[fd];
-    if (!own.empty()) {
-      EXPECT_EQ(own.size(), list.size()) << "fd " << fd;
-    }
-    const std::size_t n = std::min({list.size(), begin[fd].size(), end[fd].size()});
-    for (std::size_t i = 0; i < n; ++i) {
-      Receive r{list[i], begin[fd][i], end[fd][i], false, {}};
-      if (i < own.size()) {
-        r.in_call = true;
-        r.call = own[i];
-      }
-      out.push_back(r);
-    }
-  }
-  return out;
-}
+using test::Receive;
+using test::receives;
 
 std::int64_t bytes_of(const std::vector<Receive>& rs) {
   std::int64_t n = 0;
@@ -81,14 +40,7 @@ std::int64_t bytes_of(const std::vector<Receive>& rs) {
   return n;
 }
 
-// The io_uring completions (Notify from io_uring_enter, aux = fd), per fd in time order.
-std::map<int, std::vector<TraceEvent>> completions(const test::TracedRun& run) {
-  std::map<int, std::vector<TraceEvent>> out;
-  for (const auto& e : run.arrival)
-    if (e.lane == Lane::Buyer && e.kind == EventKind::Notify && e.sys == Sys::io_uring_enter)
-      out[static_cast<int>(e.aux)].push_back(e);
-  return out;
-}
+using test::completions;
 
 // The io_uring row's claims (lessons 8, 9, 10): the process makes no receive call; every copy is
 // the kernel's; each completion is reaped after the kernel had its data.
@@ -106,7 +58,7 @@ void expect_the_kernel_receives(const test::TracedRun& run, std::int64_t expecte
   const auto done = completions(run);
   std::map<int, std::size_t> seen;
   for (const auto& r : rs) {
-    EXPECT_FALSE(r.in_call);
+    EXPECT_FALSE(r.call.has_value());
     EXPECT_NE(r.copy_begin.flags & flag::kKernelCopy, 0) << "a copy not marked the kernel's";
     EXPECT_NE(r.copy_end.flags & flag::kKernelCopy, 0) << "a copy not marked the kernel's";
     EXPECT_LE(r.ready.t_ns, r.copy_begin.t_ns) << "copied before the data was in the kernel";
@@ -125,10 +77,10 @@ void expect_the_process_copies_in_its_own_call(const test::TracedRun& run,
   ASSERT_FALSE(rs.empty());
   EXPECT_EQ(bytes_of(rs), expected_bytes) << "every message was received";
   for (const auto& r : rs) {
-    ASSERT_TRUE(r.in_call) << "data on fd " << r.ready.fd << " with no recvmsg";
-    EXPECT_GE(r.copy_begin.t_ns, r.call.begin.t_ns) << "copy began before the call";
-    EXPECT_EQ(r.copy_end.t_ns, r.call.end.t_ns) << "the call returned before the copy ended";
-    EXPECT_EQ(r.copy_end.track, r.call.end.track) << "copied on another thread";
+    ASSERT_TRUE(r.call.has_value()) << "data on fd " << r.ready.fd << " with no recvmsg";
+    EXPECT_GE(r.copy_begin.t_ns, r.call->begin.t_ns) << "copy began before the call";
+    EXPECT_EQ(r.copy_end.t_ns, r.call->end.t_ns) << "the call returned before the copy ended";
+    EXPECT_EQ(r.copy_end.track, r.call->end.track) << "copied on another thread";
     EXPECT_EQ(r.copy_end.flags & flag::kKernelCopy, 0);
     EXPECT_LE(r.ready.t_ns, r.copy_begin.t_ns);
   }

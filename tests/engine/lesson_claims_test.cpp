@@ -54,24 +54,17 @@ struct KernelCopy {
 };
 
 std::vector<KernelCopy> kernel_copies(const test::TracedRun& run) {
-  std::map<int, std::vector<TraceEvent>> ready, begin, end, done;
-  for (const auto& e : run.arrival) {
-    if (e.kind == EventKind::KernelReady) ready[e.fd].push_back(e);
-    if (e.lane != Lane::Buyer) continue;
-    if (e.kind == EventKind::CopyBegin) begin[e.fd].push_back(e);
-    if (e.kind == EventKind::CopyEnd) end[e.fd].push_back(e);
-    if (e.kind == EventKind::Notify && e.sys == Sys::io_uring_enter)
-      done[static_cast<int>(e.aux)].push_back(e);
-  }
+  const auto rs = test::receives(run);
+  auto done = test::completions(run);
+  std::map<int, std::size_t> per_fd;
+  for (const auto& r : rs) ++per_fd[r.ready.fd];
+  for (const auto& [fd, n] : per_fd) EXPECT_EQ(done[fd].size(), n) << "fd " << fd;
+  std::map<int, std::size_t> seen;
   std::vector<KernelCopy> out;
-  for (const auto& [fd, list] : ready) {
-    EXPECT_EQ(begin[fd].size(), list.size()) << "fd " << fd;
-    EXPECT_EQ(end[fd].size(), list.size()) << "fd " << fd;
-    EXPECT_EQ(done[fd].size(), list.size()) << "fd " << fd;
-    const std::size_t n =
-        std::min({list.size(), begin[fd].size(), end[fd].size(), done[fd].size()});
-    for (std::size_t i = 0; i < n; ++i)
-      out.push_back({list[i], begin[fd][i], end[fd][i], done[fd][i]});
+  for (const auto& r : rs) {
+    const std::size_t k = seen[r.ready.fd]++;
+    if (k < done[r.ready.fd].size())
+      out.push_back({r.ready, r.copy_begin, r.copy_end, done[r.ready.fd][k]});
   }
   return out;
 }

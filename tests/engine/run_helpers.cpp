@@ -70,27 +70,53 @@ std::vector<Call> calls(const TracedRun& run, Sys sys) {
   return out;
 }
 
-std::vector<DataRead> data_reads(const TracedRun& run) {
-  std::map<int, std::vector<Call>> by_fd;
+std::vector<Receive> receives(const TracedRun& run) {
+  std::map<int, std::vector<Call>> own;
   for (const auto& c : calls(run, Sys::recvmsg))
-    if (c.end.value > 0) by_fd[c.end.fd].push_back(c);
+    if (c.end.value > 0) own[c.end.fd].push_back(c);
   std::map<int, std::vector<TraceEvent>> ready, begin, end;
+  std::set<int> fds;
+  for (const auto& [fd, list] : own) fds.insert(fd);
   for (const auto& e : run.arrival) {
-    if (e.kind == EventKind::KernelReady) ready[e.fd].push_back(e);
+    if (e.kind == EventKind::KernelReady) {
+      ready[e.fd].push_back(e);
+      fds.insert(e.fd);
+    }
     if (e.lane != Lane::Buyer) continue;
     if (e.kind == EventKind::CopyBegin) begin[e.fd].push_back(e);
     if (e.kind == EventKind::CopyEnd) end[e.fd].push_back(e);
   }
-  std::vector<DataRead> out;
-  for (const auto& [fd, list] : by_fd) {
-    EXPECT_EQ(ready[fd].size(), list.size()) << "fd " << fd;
+  std::vector<Receive> out;
+  for (const int fd : fds) {
+    const auto& list = ready[fd];
     EXPECT_EQ(begin[fd].size(), list.size()) << "fd " << fd;
     EXPECT_EQ(end[fd].size(), list.size()) << "fd " << fd;
-    const std::size_t n =
-        std::min({list.size(), ready[fd].size(), begin[fd].size(), end[fd].size()});
-    for (std::size_t i = 0; i < n; ++i)
-      out.push_back({list[i], ready[fd][i], begin[fd][i], end[fd][i]});
+    const auto& calls_on_fd = own[fd];
+    if (!calls_on_fd.empty()) {
+      EXPECT_EQ(calls_on_fd.size(), list.size()) << "fd " << fd;
+    }
+    const std::size_t n = std::min({list.size(), begin[fd].size(), end[fd].size()});
+    for (std::size_t i = 0; i < n; ++i) {
+      Receive r{list[i], begin[fd][i], end[fd][i], std::nullopt};
+      if (i < calls_on_fd.size()) r.call = calls_on_fd[i];
+      out.push_back(r);
+    }
   }
+  return out;
+}
+
+std::map<int, std::vector<TraceEvent>> completions(const TracedRun& run) {
+  std::map<int, std::vector<TraceEvent>> out;
+  for (const auto& e : run.arrival)
+    if (e.lane == Lane::Buyer && e.kind == EventKind::Notify && e.sys == Sys::io_uring_enter)
+      out[static_cast<int>(e.aux)].push_back(e);
+  return out;
+}
+
+std::vector<DataRead> data_reads(const TracedRun& run) {
+  std::vector<DataRead> out;
+  for (const auto& r : receives(run))
+    if (r.call) out.push_back({*r.call, r.ready, r.copy_begin, r.copy_end});
   std::sort(out.begin(), out.end(), [](const DataRead& a, const DataRead& b) {
     return a.call.begin.t_ns < b.call.begin.t_ns;
   });

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -41,10 +43,21 @@ struct Call {
 };
 std::vector<Call> calls(const TracedRun& run, Sys sys);
 
-// A recvmsg that returned data, with the KernelReady (phase 1 over) and the copy span (phase 2)
-// it reported. Each such call emits, for its fd and in this order, one KernelReady, one
-// CopyBegin and one CopyEnd; per fd they come in time order, so the i-th of each belong
-// together. Sorted by the call's start; a count that does not match is a test failure.
+// A receive that brought data, whoever made it: the KernelReady (phase 1 over), the copy span
+// (phase 2), and the data-returning recvmsg it happened in when the process made one (none for
+// io_uring, where the kernel receives). Each receive emits, for its fd and in this order, one
+// KernelReady, one CopyBegin and one CopyEnd; per fd they come in time order, so the i-th of each
+// (and the i-th recvmsg with data, if the process reads itself) belong together. Counts that do
+// not match are a test failure.
+struct Receive {
+  TraceEvent ready;
+  TraceEvent copy_begin;
+  TraceEvent copy_end;
+  std::optional<Call> call;
+};
+std::vector<Receive> receives(const TracedRun& run);
+
+// The receives made by the process's own recvmsg, sorted by the call's start.
 struct DataRead {
   Call call;
   TraceEvent ready;
@@ -52,6 +65,9 @@ struct DataRead {
   TraceEvent copy_end;
 };
 std::vector<DataRead> data_reads(const TracedRun& run);
+
+// The io_uring completions (Notify from io_uring_enter, aux = fd), per fd in time order.
+std::map<int, std::vector<TraceEvent>> completions(const TracedRun& run);
 std::uint64_t bytes_in(const std::vector<DataRead>& reads);
 
 // The thundering-herd bug's wake-ups, counted from the trace.
