@@ -5,12 +5,19 @@ set -euo pipefail
 
 IOSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# Every package the build loads or a test calls; tests/setup_packages_check.sh proves the list
+# complete (each CMake config file the build loaded, and each tool the tests run, must come from
+# a package named here).
 IOSCOPE_PACKAGES=(
+  # build
   cmake ninja-build g++ pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev liburing-dev
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-translations-l10n qt6-qpa-plugins libgl-dev
-  fonts-noto-cjk fonts-dejavu-core xvfb xauth
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
+  # the eBPF kernel probe: BPF C compiler, BTF dump and skeletons, the loader library
+  clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev
+  # what the tests and CI run
+  fonts-noto-cjk fonts-dejavu-core xvfb xauth strace stress-ng util-linux
 )
 
 ioscope_install_packages() {

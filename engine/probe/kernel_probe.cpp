@@ -1,0 +1,308 @@
+#include "probe/kernel_probe.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <thread>
+
+#if IOSCOPE_PROBE_BUILT
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "probe.skel.h"
+#endif
+
+namespace ioscope {
+
+const char* probe_kind_name(ProbeKind kind) {
+  switch (kind) {
+    case ProbeKind::SkDataReady:
+      return "sk_data_ready";
+    case ProbeKind::CopyBegin:
+      return "copy_begin";
+    case ProbeKind::RecvReturn:
+      return "recv_return";
+    case ProbeKind::Wakeup:
+      return "wakeup";
+    case ProbeKind::SwitchIn:
+      return "switch_in";
+    case ProbeKind::SwitchOut:
+      return "switch_out";
+    case ProbeKind::SyscallEnter:
+      return "syscall_enter";
+    case ProbeKind::SyscallExit:
+      return "syscall_exit";
+    case ProbeKind::UringSubmit:
+      return "uring_submit";
+    case ProbeKind::UringAsync:
+      return "uring_async";
+    case ProbeKind::UringTaskAdd:
+      return "uring_task_add";
+    case ProbeKind::UringPollArm:
+      return "uring_poll_arm";
+    case ProbeKind::UringComplete:
+      return "uring_complete";
+    case ProbeKind::Waking:
+      return "waking";
+  }
+  return "unknown";
+}
+
+ProbeAvailability KernelProbe::check() {
+  return check_probe_availability();
+}
+
+#if IOSCOPE_PROBE_BUILT
+
+namespace {
+
+// libbpf logs through one process-wide callback. While a probe loads, its messages go into a
+// string for the error message instead of stderr; the mutex also serialises concurrent loads.
+std::mutex g_libbpf_log_mutex;
+std::string* g_libbpf_log = nullptr;
+
+int capture_libbpf_print(enum libbpf_print_level level, const char* format, va_list args) {
+  if (level == LIBBPF_DEBUG || !g_libbpf_log) return 0;
+  char line[1024];
+  const int n = std::vsnprintf(line, sizeof line, format, args);
+  if (n > 0) g_libbpf_log->append(line);
+  return 0;
+}
+
+class LibbpfLogCapture {
+ public:
+  explicit LibbpfLogCapture(std::string& into) : lock_(g_libbpf_log_mutex) {
+    g_libbpf_log = &into;
+    previous_ = libbpf_set_print(capture_libbpf_print);
+  }
+  ~LibbpfLogCapture() {
+    libbpf_set_print(previous_);
+    g_libbpf_log = nullptr;
+  }
+  LibbpfLogCapture(const LibbpfLogCapture&) = delete;
+  LibbpfLogCapture& operator=(const LibbpfLogCapture&) = delete;
+
+ private:
+  std::lock_guard<std::mutex> lock_;
+  libbpf_print_fn_t previous_ = nullptr;
+};
+
+// libbpf is quiet unless a load is being captured: its default prints warnings to stderr.
+const bool g_libbpf_quiet = [] {
+  libbpf_set_print(capture_libbpf_print);
+  return true;
+}();
+
+// Which BPF program serves which tracepoint (the names in probe_availability.cpp).
+bpf_program* program_for(probe* skel, std::string_view tracepoint) {
+  struct Entry {
+    std::string_view name;
+    bpf_program* (*prog)(probe*);
+  };
+  static constexpr Entry kPrograms[] = {
+      {"sk_data_ready", [](probe* s) { return s->progs.on_sk_data_ready; }},
+      {"skb_copy_datagram_iovec", [](probe* s) { return s->progs.on_skb_copy; }},
+      {"sock_recv_length", [](probe* s) { return s->progs.on_sock_recv_length; }},
+      {"sched_waking", [](probe* s) { return s->progs.on_sched_waking; }},
+      {"sched_wakeup", [](probe* s) { return s->progs.on_sched_wakeup; }},
+      {"sched_wakeup_new", [](probe* s) { return s->progs.on_sched_wakeup_new; }},
+      {"sched_switch", [](probe* s) { return s->progs.on_sched_switch; }},
+      {"sys_enter", [](probe* s) { return s->progs.on_sys_enter; }},
+      {"sys_exit", [](probe* s) { return s->progs.on_sys_exit; }},
+      {"io_uring_submit_req", [](probe* s) { return s->progs.on_uring_submit; }},
+      {"io_uring_submit_sqe", [](probe* s) { return s->progs.on_uring_submit_sqe; }},
+      {"io_uring_queue_async_work", [](probe* s) { return s->progs.on_uring_async; }},
+      {"io_uring_task_add", [](probe* s) { return s->progs.on_uring_task_add; }},
+      {"io_uring_poll_arm", [](probe* s) { return s->progs.on_uring_poll_arm; }},
+      {"io_uring_complete", [](probe* s) { return s->progs.on_uring_complete; }},
+  };
+  for (const auto& e : kPrograms)
+    if (e.name == tracepoint) return e.prog(skel);
+  return nullptr;
+}
+
+std::uint64_t sum_percpu(const bpf_map* map, std::uint32_t key, std::vector<std::uint64_t>& buf) {
+  if (bpf_map__lookup_elem(map, &key, sizeof key, buf.data(), buf.size() * sizeof buf[0], 0) != 0)
+    return 0;
+  std::uint64_t sum = 0;
+  for (auto v : buf) sum += v;
+  return sum;
+}
+
+}  // namespace
+
+struct KernelProbe::Impl {
+  probe* skel = nullptr;
+  ring_buffer* ring = nullptr;
+  std::thread thread;
+  std::atomic<bool> stopping{false};
+  Options options;
+  std::vector<ProbeRecord> batch;
+  std::vector<std::string> attached;
+  // Totals kept at stop so they stay readable after the maps are gone.
+  std::map<int, std::uint64_t> final_counts;
+  std::uint64_t final_dropped = 0;
+
+  static int on_record(void* self, void* data, size_t size) {
+    auto* impl = static_cast<Impl*>(self);
+    if (size >= sizeof(ProbeRecord)) {
+      ProbeRecord r;
+      std::memcpy(&r, data, sizeof r);
+      impl->batch.push_back(r);
+    }
+    return 0;
+  }
+
+  void deliver() {
+    if (batch.empty()) return;
+    if (options.consumer) options.consumer(std::span<const ProbeRecord>(batch));
+    batch.clear();
+  }
+
+  void run() {
+    const int timeout_ms = static_cast<int>(options.poll_timeout.count());
+    skel->bss->ignored_tid = static_cast<__u32>(gettid());
+    while (!stopping.load(std::memory_order_acquire)) {
+      // The kernel side wakes us only when a lot is waiting; otherwise the timeout paces us.
+      ring_buffer__poll(ring, timeout_ms);
+      ring_buffer__consume(ring);
+      deliver();
+    }
+    // Detached by now: whatever is in the ring is all there will be.
+    ring_buffer__consume(ring);
+    deliver();
+  }
+
+  std::map<int, std::uint64_t> read_counts() const {
+    std::map<int, std::uint64_t> counts;
+    if (!skel) return final_counts;
+    std::vector<std::uint64_t> buf(static_cast<size_t>(libbpf_num_possible_cpus()));
+    for (std::uint32_t nr = 0; nr < IOSCOPE_PROBE_MAX_SYSCALL; ++nr)
+      if (auto n = sum_percpu(skel->maps.syscall_counts, nr, buf)) counts[static_cast<int>(nr)] = n;
+    return counts;
+  }
+
+  std::uint64_t read_dropped() const {
+    if (!skel) return final_dropped;
+    std::vector<std::uint64_t> buf(static_cast<size_t>(libbpf_num_possible_cpus()));
+    return sum_percpu(skel->maps.drops, 0, buf);
+  }
+
+  void teardown() {
+    if (skel) probe__detach(skel);
+    if (thread.joinable()) {
+      stopping.store(true, std::memory_order_release);
+      thread.join();
+    }
+    if (skel) {
+      final_counts = read_counts();
+      final_dropped = read_dropped();
+    }
+    if (ring) ring_buffer__free(ring);
+    ring = nullptr;
+    if (skel) probe__destroy(skel);
+    skel = nullptr;
+    batch = {};
+  }
+};
+
+KernelProbe::KernelProbe() : impl_(std::make_unique<Impl>()) {}
+KernelProbe::~KernelProbe() {
+  stop();
+}
+
+std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
+  stop();
+  const ProbeAvailability availability = check();
+  if (!availability.can_run()) return Error{availability.reasons.front()};
+  if (tgid <= 0) return Error{"the probe needs a process id to trace"};
+
+  Impl& d = *impl_;
+  d.options = std::move(options);
+  d.attached.clear();
+  d.final_counts.clear();
+  d.final_dropped = 0;
+  d.stopping.store(false);
+
+  std::string log;
+  auto fail = [&](std::string what) {
+    d.teardown();
+    while (!log.empty() && log.back() == '\n') log.pop_back();
+    if (!log.empty()) what += " (libbpf: " + log + ")";
+    return Error{std::move(what)};
+  };
+  {
+    LibbpfLogCapture capture(log);
+    d.skel = probe__open();
+    if (!d.skel) return fail("could not open the probe's BPF object");
+    d.skel->rodata->target_tgid = static_cast<__u32>(tgid);
+    d.skel->rodata->emit_syscalls = d.options.emit_syscalls ? 1 : 0;
+    // Only programs whose tracepoint this kernel has: the others would fail the whole load.
+    for (const auto& tp : probe_tracepoints()) {
+      for (const char* name : {tp.name, tp.alternative}) {
+        if (!name) continue;
+        bpf_program* prog = program_for(d.skel, name);
+        const bool present = availability.has(name);
+        if (prog) bpf_program__set_autoload(prog, present);
+        if (present) d.attached.push_back(std::string(tp.group) + ":" + name);
+      }
+    }
+    if (int err = probe__load(d.skel))
+      return fail("could not load the probe into the kernel: " + std::string(strerror(-err)));
+    if (int err = probe__attach(d.skel))
+      return fail("could not attach the probe's tracepoints: " + std::string(strerror(-err)));
+    d.ring = ring_buffer__new(bpf_map__fd(d.skel->maps.records), &Impl::on_record, &d, nullptr);
+    if (!d.ring) return fail("could not open the probe's ring buffer");
+  }
+  d.batch.reserve(4096);
+  d.thread = std::thread([&d] { d.run(); });
+  return std::nullopt;
+}
+
+void KernelProbe::stop() {
+  impl_->teardown();
+}
+bool KernelProbe::running() const {
+  return impl_->skel != nullptr;
+}
+std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
+  return impl_->read_counts();
+}
+std::uint64_t KernelProbe::dropped() const {
+  return impl_->read_dropped();
+}
+std::vector<std::string> KernelProbe::attached() const {
+  return impl_->attached;
+}
+
+#else  // !IOSCOPE_PROBE_BUILT
+
+struct KernelProbe::Impl {};
+
+KernelProbe::KernelProbe() : impl_(std::make_unique<Impl>()) {}
+KernelProbe::~KernelProbe() = default;
+
+std::optional<Error> KernelProbe::start(pid_t, Options) {
+  return Error{std::string("the probe was not built: ") + IOSCOPE_PROBE_NOT_BUILT_REASON};
+}
+void KernelProbe::stop() {}
+bool KernelProbe::running() const {
+  return false;
+}
+std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
+  return {};
+}
+std::uint64_t KernelProbe::dropped() const {
+  return 0;
+}
+std::vector<std::string> KernelProbe::attached() const {
+  return {};
+}
+
+#endif
+
+}  // namespace ioscope

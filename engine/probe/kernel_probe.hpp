@@ -1,0 +1,87 @@
+// The kernel probe's loader: loads the BPF programs filtered to one process, drains their ring
+// buffer on a probe thread, and hands the records over in batches. Pure C++20 + libbpf.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "net/result.hpp"
+#include "probe/probe_availability.hpp"
+#include "probe/probe_record.h"
+
+namespace ioscope {
+
+using ProbeRecord = ::ioscope_probe_record;
+static_assert(sizeof(ProbeRecord) == IOSCOPE_PROBE_RECORD_SIZE);
+static_assert(std::is_trivially_copyable_v<ProbeRecord>);
+
+enum class ProbeKind : std::uint32_t {
+  SkDataReady = IOSCOPE_PK_SK_DATA_READY,
+  CopyBegin = IOSCOPE_PK_COPY_BEGIN,
+  RecvReturn = IOSCOPE_PK_RECV_RETURN,
+  Wakeup = IOSCOPE_PK_WAKEUP,
+  SwitchIn = IOSCOPE_PK_SWITCH_IN,
+  SwitchOut = IOSCOPE_PK_SWITCH_OUT,
+  SyscallEnter = IOSCOPE_PK_SYSCALL_ENTER,
+  SyscallExit = IOSCOPE_PK_SYSCALL_EXIT,
+  UringSubmit = IOSCOPE_PK_URING_SUBMIT,
+  UringAsync = IOSCOPE_PK_URING_ASYNC,
+  UringTaskAdd = IOSCOPE_PK_URING_TASK_ADD,
+  UringPollArm = IOSCOPE_PK_URING_POLL_ARM,
+  UringComplete = IOSCOPE_PK_URING_COMPLETE,
+  Waking = IOSCOPE_PK_WAKING,
+};
+
+inline ProbeKind kind_of(const ProbeRecord& r) {
+  return static_cast<ProbeKind>(r.kind);
+}
+const char* probe_kind_name(ProbeKind kind);
+
+class KernelProbe {
+ public:
+  struct Options {
+    // Called on the probe thread only, with every batch the ring buffer gave in one poll.
+    std::function<void(std::span<const ProbeRecord>)> consumer;
+    // Also emit a record per socket syscall enter/exit (for tracing other programs).
+    bool emit_syscalls = false;
+    std::chrono::milliseconds poll_timeout{20};
+  };
+
+  KernelProbe();
+  ~KernelProbe();  // stops
+  KernelProbe(const KernelProbe&) = delete;
+  KernelProbe& operator=(const KernelProbe&) = delete;
+
+  static ProbeAvailability check();
+
+  // Loads and attaches the probe filtered to `tgid` and starts the probe thread.
+  // Returns nullopt when started, or why not (libbpf's own log appended when it said something).
+  [[nodiscard]] std::optional<Error> start(pid_t tgid, Options options);
+  // Detaches, delivers what is left in the ring buffer, joins the thread, frees everything.
+  void stop();
+  bool running() const;
+
+  // Syscalls the target made since start, by x86_64 number, summed over CPUs. After stop, the
+  // totals at the time of stop.
+  std::map<int, std::uint64_t> syscall_counts() const;
+  // Records the kernel could not reserve in the ring buffer (lost), since start.
+  std::uint64_t dropped() const;
+  // Tracepoints attached by the last start, as "group:name".
+  std::vector<std::string> attached() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ioscope

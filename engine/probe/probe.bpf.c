@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ioscope's kernel probe: tracepoints only (no kprobes/fentry on the project's kernel), attached as
+ * tp_btf so no tracefs is needed, filtered in the kernel so only the target process costs a
+ * record. Every program is optional: the loader disables those whose tracepoint is missing. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "probe_record.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Set by the loader before load; 0 traces nothing. */
+const volatile __u32 target_tgid = 0;
+/* Emit a record per socket syscall (for tracing other programs); counts are always kept. */
+const volatile __u8 emit_syscalls = 0;
+
+#define PF_IO_WORKER 0x00000010
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+#define IPPROTO_TCP_ 6
+
+/* The loader's own probe thread, set after load: when the probe traces its own process, the
+ * thread that drains the ring would otherwise record its own wake-ups forever. */
+volatile __u32 ignored_tid = 0;
+
+/* Wake the reader only when this much is waiting: it polls every few ms anyway, and a wake-up per
+ * record would cost an irq_work each and wake the reader (in the target process) constantly. */
+#define WAKEUP_THRESHOLD (1024 * 1024)
+
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 8 * 1024 * 1024);
+} records SEC(".maps");
+
+/* Failed ring-buffer reservations, per CPU so counting a drop never contends. */
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, __u64);
+} drops SEC(".maps");
+
+/* Syscalls made by the target, by number: aggregated here so a busy loop costs no records. */
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+  __uint(max_entries, IOSCOPE_PROBE_MAX_SYSCALL);
+  __type(key, __u32);
+  __type(value, __u64);
+} syscall_counts SEC(".maps");
+
+/* Sockets the target reads from. sk_data_ready runs in the context of whoever queued the data
+ * (on loopback, the sender's softirq), so the current tgid says nothing about the receiver:
+ * the socket itself is the filter. LRU so sockets the target forgot age out. */
+struct {
+  __uint(type, BPF_MAP_TYPE_LRU_HASH);
+  __uint(max_entries, 8192);
+  __type(key, __u64);
+  __type(value, __u8);
+} watched_socks SEC(".maps");
+
+/* Older kernels kept the owning task in io_kiocb itself; 6.x moved it to the io_uring_task. */
+struct io_kiocb___old {
+  struct task_struct* task;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u32 current_tgid(void) { return bpf_get_current_pid_tgid() >> 32; }
+
+static __always_inline int is_target_tgid(__u32 tgid) {
+  return target_tgid != 0 && tgid == target_tgid;
+}
+
+static __always_inline __u32 context_flags(void) {
+  __u32 flags = 0;
+  struct task_struct* task = bpf_get_current_task_btf();
+  if (task->flags & PF_IO_WORKER) flags |= IOSCOPE_PF_IO_WORKER;
+  if (is_target_tgid(current_tgid())) flags |= IOSCOPE_PF_TARGET;
+  return flags;
+}
+
+static __always_inline void emit(__u32 kind, __u32 tid, __u32 tgid, __u64 sock, __s64 a, __s64 b,
+                                 __u32 flags, __u32 extra) {
+  if (tid == ignored_tid && tid != 0) return;
+  struct ioscope_probe_record* r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+  if (!r) {
+    __u32 zero = 0;
+    __u64* n = bpf_map_lookup_elem(&drops, &zero);
+    if (n) *n += 1;
+    return;
+  }
+  r->t_ns = bpf_ktime_get_ns();
+  r->kind = kind;
+  r->tid = tid;
+  r->tgid = tgid;
+  r->cpu = bpf_get_smp_processor_id();
+  r->sock = sock;
+  r->a = a;
+  r->b = b;
+  r->flags = flags;
+  r->extra = extra;
+  __u64 waiting = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
+  bpf_ringbuf_submit(r, waiting >= WAKEUP_THRESHOLD ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+}
+
+static __always_inline void emit_current(__u32 kind, __u64 sock, __s64 a, __s64 b, __u32 extra) {
+  __u64 id = bpf_get_current_pid_tgid();
+  emit(kind, (__u32)id, id >> 32, sock, a, b, context_flags(), extra);
+}
+
+static __always_inline void watch_sock(__u64 sk) {
+  if (!sk) return;
+  __u8 one = 1;
+  bpf_map_update_elem(&watched_socks, &sk, &one, BPF_ANY);
+}
+
+/* The struct sock behind a file, or 0 when the file is not a socket. */
+static __always_inline __u64 sock_of_file(struct file* file) {
+  if (!file) return 0;
+  umode_t mode = BPF_CORE_READ(file, f_inode, i_mode);
+  if ((mode & S_IFMT) != S_IFSOCK) return 0;
+  struct socket* socket = BPF_CORE_READ(file, private_data);
+  if (!socket) return 0;
+  return (__u64)BPF_CORE_READ(socket, sk);
+}
+
+/* The socket behind one of the current task's descriptors (for receives that block before any
+ * copy or return could tell us the socket: its sk_data_ready must already be watched). */
+static __always_inline __u64 sock_of_fd(long fd) {
+  if (fd < 0) return 0;
+  struct task_struct* task = bpf_get_current_task_btf();
+  struct fdtable* fdt = BPF_CORE_READ(task, files, fdt);
+  if (!fdt) return 0;
+  unsigned int max_fds = BPF_CORE_READ(fdt, max_fds);
+  if ((unsigned long)fd >= max_fds) return 0;
+  struct file** fds = BPF_CORE_READ(fdt, fd);
+  struct file* file = 0;
+  if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd])) return 0;
+  return sock_of_file(file);
+}
+
+/* ---- data arrival and copy ------------------------------------------------------------------ */
+
+SEC("tp_btf/sk_data_ready")
+int BPF_PROG(on_sk_data_ready, const struct sock* sk) {
+  __u64 key = (__u64)sk;
+  if (!bpf_map_lookup_elem(&watched_socks, &key)) return 0;
+  __s64 readable = -1;
+  __u16 protocol = BPF_CORE_READ(sk, sk_protocol);
+  if (protocol == IPPROTO_TCP_) {
+    const struct tcp_sock* tp = (const struct tcp_sock*)sk;
+    readable = (__s64)(__u32)(BPF_CORE_READ(tp, rcv_nxt) - BPF_CORE_READ(tp, copied_seq));
+  }
+  emit_current(IOSCOPE_PK_SK_DATA_READY, key, readable, protocol, 0);
+  return 0;
+}
+
+SEC("tp_btf/skb_copy_datagram_iovec")
+int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
+  if (!is_target_tgid(current_tgid())) return 0;
+  __u64 sk = (__u64)BPF_CORE_READ(skb, sk);
+  watch_sock(sk);
+  emit_current(IOSCOPE_PK_COPY_BEGIN, sk, len, BPF_CORE_READ(skb, len), 0);
+  return 0;
+}
+
+SEC("tp_btf/sock_recv_length")
+int BPF_PROG(on_sock_recv_length, struct sock* sk, int ret, int flags) {
+  if (!is_target_tgid(current_tgid())) return 0;
+  watch_sock((__u64)sk);
+  emit_current(IOSCOPE_PK_RECV_RETURN, (__u64)sk, ret, flags, 0);
+  return 0;
+}
+
+/* ---- scheduler ------------------------------------------------------------------------------ */
+
+/* The waker may be anyone (a softirq on the sender's task, often): filter by the woken task. */
+static __always_inline void on_wakeup(__u32 kind, struct task_struct* p, __u32 flags) {
+  __u32 tgid = BPF_CORE_READ(p, tgid);
+  if (!is_target_tgid(tgid)) return;
+  __u64 waker = bpf_get_current_pid_tgid();
+  emit(kind, BPF_CORE_READ(p, pid), tgid, 0, (__u32)waker, waker >> 32,
+       context_flags() | flags, BPF_CORE_READ(p, wake_cpu));
+}
+
+/* sched_waking fires in the waker's context; sched_wakeup may fire later on the woken task's CPU
+ * (a queued remote wake-up), where current is the idle task: both are kept. */
+SEC("tp_btf/sched_waking")
+int BPF_PROG(on_sched_waking, struct task_struct* p) {
+  on_wakeup(IOSCOPE_PK_WAKING, p, 0);
+  return 0;
+}
+
+SEC("tp_btf/sched_wakeup")
+int BPF_PROG(on_sched_wakeup, struct task_struct* p) {
+  on_wakeup(IOSCOPE_PK_WAKEUP, p, 0);
+  return 0;
+}
+
+SEC("tp_btf/sched_wakeup_new")
+int BPF_PROG(on_sched_wakeup_new, struct task_struct* p) {
+  on_wakeup(IOSCOPE_PK_WAKEUP, p, IOSCOPE_PF_WAKEUP_NEW);
+  return 0;
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct task_struct* next,
+             unsigned int prev_state) {
+  __u32 prev_tgid = BPF_CORE_READ(prev, tgid);
+  __u32 next_tgid = BPF_CORE_READ(next, tgid);
+  __u32 prev_pid = BPF_CORE_READ(prev, pid);
+  __u32 next_pid = BPF_CORE_READ(next, pid);
+  __u32 io_worker = (BPF_CORE_READ(prev, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+  if (is_target_tgid(prev_tgid))
+    emit(IOSCOPE_PK_SWITCH_OUT, prev_pid, prev_tgid, 0, prev_state, next_pid,
+         IOSCOPE_PF_TARGET | io_worker, 0);
+  if (is_target_tgid(next_tgid)) {
+    __u32 next_worker = (BPF_CORE_READ(next, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+    emit(IOSCOPE_PK_SWITCH_IN, next_pid, next_tgid, 0, prev_pid, prev_tgid,
+         IOSCOPE_PF_TARGET | next_worker, preempt);
+  }
+  return 0;
+}
+
+/* ---- syscalls ------------------------------------------------------------------------------- */
+
+/* x86_64 numbers of the syscalls a network program waits and moves data in. */
+static __always_inline int is_socket_syscall(long nr) {
+  switch (nr) {
+    case 0:   /* read */
+    case 1:   /* write */
+    case 3:   /* close */
+    case 7:   /* poll */
+    case 23:  /* select */
+    case 42:  /* connect */
+    case 43:  /* accept */
+    case 44:  /* sendto */
+    case 45:  /* recvfrom */
+    case 46:  /* sendmsg */
+    case 47:  /* recvmsg */
+    case 72:  /* fcntl */
+    case 128: /* rt_sigtimedwait */
+    case 232: /* epoll_wait */
+    case 233: /* epoll_ctl */
+    case 270: /* pselect6 */
+    case 271: /* ppoll */
+    case 281: /* epoll_pwait */
+    case 288: /* accept4 */
+    case 426: /* io_uring_enter */
+    case 441: /* epoll_pwait2 */
+      return 1;
+  }
+  return 0;
+}
+
+/* Receives whose socket must be watched before the data arrives (a blocked receive has not
+ * copied or returned yet, so nothing else would have told us the socket). */
+static __always_inline int is_receive_syscall(long nr) {
+  return nr == 0 /* read */ || nr == 45 /* recvfrom */ || nr == 47 /* recvmsg */ ||
+         nr == 299 /* recvmmsg */;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
+  if (!is_target_tgid(current_tgid())) return 0;
+  if (id >= 0 && id < IOSCOPE_PROBE_MAX_SYSCALL) {
+    __u32 key = (__u32)id;
+    __u64* n = bpf_map_lookup_elem(&syscall_counts, &key);
+    if (n) *n += 1;
+  }
+  long arg0 = BPF_CORE_READ(regs, di);
+  if (is_receive_syscall(id)) watch_sock(sock_of_fd(arg0));
+  if (emit_syscalls && is_socket_syscall(id))
+    emit_current(IOSCOPE_PK_SYSCALL_ENTER, 0, id, arg0, 0);
+  return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
+  if (!emit_syscalls || !is_target_tgid(current_tgid())) return 0;
+  long id = BPF_CORE_READ(regs, orig_ax);
+  if (is_socket_syscall(id)) emit_current(IOSCOPE_PK_SYSCALL_EXIT, 0, id, ret, 0);
+  return 0;
+}
+
+/* ---- io_uring ------------------------------------------------------------------------------- */
+
+/* The process that owns a request. Task_work may be queued from the sender's softirq, so the
+ * current task is not the filter; the ring's task is. */
+static __always_inline __u32 req_tgid(struct io_kiocb* req) {
+  struct task_struct* task = 0;
+  if (bpf_core_field_exists(req->tctx)) {
+    task = BPF_CORE_READ(req, tctx, task);
+  } else {
+    struct io_kiocb___old* old = (void*)req;
+    task = BPF_CORE_READ(old, task);
+  }
+  if (!task) return current_tgid();
+  return BPF_CORE_READ(task, tgid);
+}
+
+static __always_inline void emit_req(__u32 kind, struct io_kiocb* req, __u64 sock, __u32 extra) {
+  __u32 tgid = req_tgid(req);
+  if (!is_target_tgid(tgid)) return;
+  __u64 id = bpf_get_current_pid_tgid();
+  emit(kind, (__u32)id, tgid, sock, BPF_CORE_READ(req, cqe.user_data), BPF_CORE_READ(req, opcode),
+       context_flags(), extra);
+}
+
+SEC("tp_btf/io_uring_submit_req")
+int BPF_PROG(on_uring_submit, struct io_kiocb* req) {
+  emit_req(IOSCOPE_PK_URING_SUBMIT, req, 0, 0);
+  return 0;
+}
+
+/* Kernels before 5.19 named it io_uring_submit_sqe, with the ring first. */
+SEC("tp_btf/io_uring_submit_sqe")
+int BPF_PROG(on_uring_submit_sqe, void* ring, struct io_kiocb* req) {
+  emit_req(IOSCOPE_PK_URING_SUBMIT, req, 0, 0);
+  return 0;
+}
+
+SEC("tp_btf/io_uring_queue_async_work")
+int BPF_PROG(on_uring_async, struct io_kiocb* req, int rw) {
+  emit_req(IOSCOPE_PK_URING_ASYNC, req, 0, rw);
+  return 0;
+}
+
+SEC("tp_btf/io_uring_task_add")
+int BPF_PROG(on_uring_task_add, struct io_kiocb* req, int mask) {
+  emit_req(IOSCOPE_PK_URING_TASK_ADD, req, 0, mask);
+  return 0;
+}
+
+SEC("tp_btf/io_uring_poll_arm")
+int BPF_PROG(on_uring_poll_arm, struct io_kiocb* req, int mask, int events) {
+  __u32 tgid = req_tgid(req);
+  if (!is_target_tgid(tgid)) return 0;
+  /* The socket this request waits on: watch it, so its sk_data_ready shows. */
+  __u64 sk = sock_of_file(BPF_CORE_READ(req, file));
+  watch_sock(sk);
+  emit_req(IOSCOPE_PK_URING_POLL_ARM, req, sk, mask);
+  return 0;
+}
+
+SEC("tp_btf/io_uring_complete")
+int BPF_PROG(on_uring_complete, struct io_ring_ctx* ring, void* req, struct io_uring_cqe* cqe) {
+  __u32 tgid = req ? req_tgid((struct io_kiocb*)req) : current_tgid();
+  if (!is_target_tgid(tgid)) return 0;
+  __u64 id = bpf_get_current_pid_tgid();
+  emit(IOSCOPE_PK_URING_COMPLETE, (__u32)id, tgid, 0, BPF_CORE_READ(cqe, user_data),
+       BPF_CORE_READ(cqe, res), context_flags(), BPF_CORE_READ(cqe, flags));
+  return 0;
+}

@@ -1,0 +1,417 @@
+// The kernel probe traced on this very process: real TCP sockets on 127.0.0.1, the probe
+// filtered to getpid(), records checked against what the test did and when.
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <liburing.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "probe/kernel_probe.hpp"
+
+namespace ioscope {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::uint64_t monotonic_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u +
+         static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+pid_t this_tid() {
+  return static_cast<pid_t>(gettid());
+}
+
+class OwnedFd {
+ public:
+  OwnedFd() = default;
+  explicit OwnedFd(int fd) : fd_(fd) {}
+  OwnedFd(OwnedFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  OwnedFd& operator=(OwnedFd&& o) noexcept {
+    std::swap(fd_, o.fd_);
+    return *this;
+  }
+  ~OwnedFd() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+// A connected TCP pair on 127.0.0.1: `reader` receives what `writer` sends.
+struct TcpPair {
+  OwnedFd reader;
+  OwnedFd writer;
+};
+
+TcpPair tcp_pair() {
+  OwnedFd listener(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      listen(listener.get(), 1) != 0 ||
+      getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+    return {};
+  OwnedFd writer(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (connect(writer.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return {};
+  OwnedFd reader(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+  int one = 1;
+  setsockopt(writer.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return {std::move(reader), std::move(writer)};
+}
+
+// Collects every record the probe thread hands over.
+class Collector {
+ public:
+  KernelProbe::Options options(bool emit_syscalls = false) {
+    KernelProbe::Options o;
+    o.emit_syscalls = emit_syscalls;
+    o.consumer = [this](std::span<const ProbeRecord> batch) {
+      std::lock_guard lock(mutex_);
+      records_.insert(records_.end(), batch.begin(), batch.end());
+    };
+    return o;
+  }
+  // Records sorted by time (call after stop(): the probe drains everything on stop).
+  std::vector<ProbeRecord> sorted() {
+    std::lock_guard lock(mutex_);
+    auto r = records_;
+    std::stable_sort(r.begin(), r.end(),
+                     [](const ProbeRecord& x, const ProbeRecord& y) { return x.t_ns < y.t_ns; });
+    return r;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<ProbeRecord> records_;
+};
+
+// The first record at or after `from` (and at or before `until`) matching `pred`.
+template <typename Pred>
+std::optional<ProbeRecord> first(const std::vector<ProbeRecord>& rs, std::uint64_t from,
+                                 std::uint64_t until, Pred pred) {
+  for (const auto& r : rs)
+    if (r.t_ns >= from && r.t_ns <= until && pred(r)) return r;
+  return std::nullopt;
+}
+
+std::string describe(const ProbeRecord& r, std::uint64_t origin) {
+  char line[200];
+  std::snprintf(line, sizeof line,
+                "%+9.3f us %-15s tid=%u tgid=%u cpu=%u sock=%llx a=%lld b=%lld "
+                "flags=%#x extra=%u",
+                (static_cast<double>(r.t_ns) - static_cast<double>(origin)) / 1e3,
+                probe_kind_name(kind_of(r)), r.tid, r.tgid, r.cpu,
+                static_cast<unsigned long long>(r.sock), static_cast<long long>(r.a),
+                static_cast<long long>(r.b), r.flags, r.extra);
+  return line;
+}
+
+void dump(const std::vector<ProbeRecord>& rs, std::uint64_t from, std::uint64_t until) {
+  for (const auto& r : rs)
+    if (r.t_ns >= from && r.t_ns <= until) std::cout << "  " << describe(r, from) << "\n";
+}
+
+int count_entries(const char* dir) {
+  int n = 0;
+  if (DIR* d = opendir(dir)) {
+    while (readdir(d)) ++n;
+    closedir(d);
+  }
+  return n;
+}
+
+class KernelProbeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ProbeAvailability a = KernelProbe::check();
+    if (!a.can_run()) GTEST_SKIP() << "kernel probe unavailable: " << a.reasons.front();
+  }
+  void start(bool emit_syscalls = false) {
+    auto error = probe_.start(getpid(), collector_.options(emit_syscalls));
+    ASSERT_FALSE(error.has_value()) << error->message;
+  }
+
+  KernelProbe probe_;
+  Collector collector_;
+};
+
+constexpr std::uint64_t kSlackNs = 1000;
+
+// The syscall's enter and exit records bracket the call tightly (the vDSO clock read after the
+// return costs well under a microsecond), so a clock offset of a few microseconds shows.
+TEST_F(KernelProbeTest, ProbeClockAgreesWithClockMonotonic) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  start(/*emit_syscalls=*/true);
+  char buf[512] = {};
+  ASSERT_EQ(send(p.writer.get(), buf, 100, 0), 100);
+  std::this_thread::sleep_for(5ms);  // queued before the receive begins
+  const std::uint64_t before = monotonic_ns();
+  ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_DONTWAIT), 100);
+  const std::uint64_t after = monotonic_ns();
+  probe_.stop();
+
+  const auto rs = collector_.sorted();
+  const auto me = static_cast<std::uint32_t>(this_tid());
+  auto mine = [&](ProbeKind k) {
+    return [=](const ProbeRecord& r) { return kind_of(r) == k && r.tid == me; };
+  };
+  constexpr std::uint64_t kWide = 1'000'000'000;  // find them anywhere near, then check tightly
+  auto copy = first(rs, before - kWide, after + kWide, mine(ProbeKind::CopyBegin));
+  ASSERT_TRUE(copy.has_value()) << "no copy record for this thread";
+  auto enter = first(rs, before - kWide, copy->t_ns, [&](const ProbeRecord& r) {
+    return mine(ProbeKind::SyscallEnter)(r) && r.a == 45 /* recvfrom */;
+  });
+  auto exit = first(rs, copy->t_ns, after + kWide, [&](const ProbeRecord& r) {
+    return mine(ProbeKind::SyscallExit)(r) && r.a == 45;
+  });
+  ASSERT_TRUE(enter.has_value() && exit.has_value()) << "no recvfrom enter/exit around the copy";
+  for (const auto& r : {*enter, *copy, *exit}) {
+    EXPECT_GE(r.t_ns + kSlackNs, before) << describe(r, before);
+    EXPECT_LE(r.t_ns, after + kSlackNs) << describe(r, before);
+  }
+  std::cout << "recv took " << (after - before) << " ns; enter +" << (enter->t_ns - before)
+            << " ns, copy +" << (copy->t_ns - before) << " ns, exit +" << (exit->t_ns - before)
+            << " ns\n";
+}
+
+TEST_F(KernelProbeTest, BlockingRecvShowsQueuedWokenOnCpuCopyInOrder) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  start();
+  std::atomic<pid_t> receiver_tid{0};
+  std::uint64_t begin = 0, end = 0;
+  ssize_t total = 0;
+  std::thread receiver([&] {
+    receiver_tid = this_tid();
+    char buf[4096];
+    begin = monotonic_ns();
+    while (total < 4096) {
+      const ssize_t n = recv(p.reader.get(), buf, sizeof buf - static_cast<size_t>(total), 0);
+      if (n <= 0) break;
+      total += n;
+    }
+    end = monotonic_ns();
+  });
+  std::this_thread::sleep_for(20ms);
+  char data[4096] = {};
+  ASSERT_EQ(send(p.writer.get(), data, sizeof data, 0), 4096);
+  receiver.join();
+  probe_.stop();
+  ASSERT_EQ(total, 4096);
+
+  const auto rs = collector_.sorted();
+  const auto rtid = static_cast<std::uint32_t>(receiver_tid.load());
+  auto of_receiver = [&](ProbeKind k) {
+    return [=](const ProbeRecord& r) { return kind_of(r) == k && r.tid == rtid; };
+  };
+  auto copy_any = first(rs, begin, end, of_receiver(ProbeKind::CopyBegin));
+  ASSERT_TRUE(copy_any.has_value()) << "no copy on the receiver thread";
+  const std::uint64_t sock = copy_any->sock;
+  ASSERT_NE(sock, 0u);
+
+  auto ready = first(rs, begin, end, [&](const ProbeRecord& r) {
+    return kind_of(r) == ProbeKind::SkDataReady && r.sock == sock;
+  });
+  ASSERT_TRUE(ready.has_value()) << "no sk_data_ready for the receiver's socket";
+  auto woken = first(rs, ready->t_ns, end, of_receiver(ProbeKind::Wakeup));
+  ASSERT_TRUE(woken.has_value()) << "receiver not woken after the data arrived";
+  auto on_cpu = first(rs, woken->t_ns, end, of_receiver(ProbeKind::SwitchIn));
+  ASSERT_TRUE(on_cpu.has_value()) << "receiver not back on a CPU after its wake-up";
+  auto copy = first(rs, on_cpu->t_ns, end, of_receiver(ProbeKind::CopyBegin));
+  ASSERT_TRUE(copy.has_value()) << "no copy after the receiver got a CPU";
+  auto returned = first(rs, copy->t_ns, end, of_receiver(ProbeKind::RecvReturn));
+  ASSERT_TRUE(returned.has_value()) << "no sock_recv_length after the copy";
+
+  std::int64_t copied = 0, received = 0;
+  for (const auto& r : rs) {
+    if (r.t_ns < begin || r.t_ns > end || r.tid != rtid || r.sock != sock) continue;
+    if (kind_of(r) == ProbeKind::CopyBegin) copied += r.a;
+    if (kind_of(r) == ProbeKind::RecvReturn && r.a > 0) received += r.a;
+  }
+  EXPECT_EQ(copied, 4096);
+  EXPECT_EQ(received, 4096);
+  auto waking = first(rs, ready->t_ns, woken->t_ns, of_receiver(ProbeKind::Waking));
+  ASSERT_TRUE(waking.has_value()) << "no sched_waking between the data and the wake-up";
+  EXPECT_EQ(waking->a, static_cast<std::int64_t>(ready->tid)) << "woken by whoever queued the data";
+  std::cout << "queued->woken " << woken->t_ns - ready->t_ns << " ns, woken->on cpu "
+            << on_cpu->t_ns - woken->t_ns << " ns, on cpu->copy " << copy->t_ns - on_cpu->t_ns
+            << " ns, copy->return " << returned->t_ns - copy->t_ns << " ns\n";
+  dump(rs, ready->t_ns, returned->t_ns);
+}
+
+TEST_F(KernelProbeTest, NonblockingRecvThatFindsDataIsNotWoken) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  start();
+  char buf[1024] = {};
+  ASSERT_EQ(send(p.writer.get(), buf, 512, 0), 512);
+  std::this_thread::sleep_for(5ms);
+  const std::uint64_t begin = monotonic_ns();
+  ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_DONTWAIT), 512);
+  const std::uint64_t end = monotonic_ns();
+  probe_.stop();
+
+  const auto rs = collector_.sorted();
+  const auto me = static_cast<std::uint32_t>(this_tid());
+  auto copy = first(rs, begin, end, [&](const ProbeRecord& r) {
+    return kind_of(r) == ProbeKind::CopyBegin && r.tid == me;
+  });
+  ASSERT_TRUE(copy.has_value()) << "no copy inside the recv";
+  EXPECT_EQ(copy->a, 512);
+  auto woken = first(rs, begin, end, [&](const ProbeRecord& r) {
+    return kind_of(r) == ProbeKind::Wakeup && r.tid == me;
+  });
+  EXPECT_FALSE(woken.has_value()) << describe(*woken, begin);
+}
+
+TEST_F(KernelProbeTest, SyscallCountsMatchTheCallsMade) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  start();
+  constexpr int kCalls = 50;
+  char buf[64];
+  for (int i = 0; i < kCalls; ++i) {
+    ASSERT_EQ(recvfrom(p.reader.get(), buf, sizeof buf, MSG_DONTWAIT, nullptr, nullptr), -1);
+    ASSERT_EQ(errno, EAGAIN);
+  }
+  const auto live = probe_.syscall_counts();
+  probe_.stop();
+  const auto counts = probe_.syscall_counts();
+  constexpr int kRecvfrom = 45;
+  ASSERT_TRUE(counts.contains(kRecvfrom));
+  EXPECT_GE(counts.at(kRecvfrom), static_cast<std::uint64_t>(kCalls));
+  EXPECT_LE(counts.at(kRecvfrom), static_cast<std::uint64_t>(kCalls + 2));
+  EXPECT_EQ(live.at(kRecvfrom), counts.at(kRecvfrom)) << "totals kept after stop";
+  EXPECT_EQ(probe_.dropped(), 0u);
+}
+
+TEST_F(KernelProbeTest, IoUringRecvCopiesWithoutARecvmsgSyscall) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  io_uring ring;
+  ASSERT_EQ(io_uring_queue_init(8, &ring, 0), 0);
+  start();
+  constexpr std::uint64_t kUserData = 0x10c5c09e;
+  char buf[4096];
+  io_uring_sqe* sqe = io_uring_get_sqe(&ring);
+  io_uring_prep_recv(sqe, p.reader.get(), buf, sizeof buf, 0);
+  io_uring_sqe_set_data64(sqe, kUserData);
+  const std::uint64_t begin = monotonic_ns();
+  ASSERT_EQ(io_uring_submit(&ring), 1);
+  std::thread sender([&] {
+    std::this_thread::sleep_for(20ms);
+    char data[4096] = {};
+    (void)send(p.writer.get(), data, sizeof data, 0);
+  });
+  io_uring_cqe* cqe = nullptr;
+  ASSERT_EQ(io_uring_wait_cqe(&ring, &cqe), 0);
+  const int res = cqe->res;
+  io_uring_cqe_seen(&ring, cqe);
+  const std::uint64_t end = monotonic_ns();
+  sender.join();
+  const auto counts = probe_.syscall_counts();
+  probe_.stop();
+  io_uring_queue_exit(&ring);
+  ASSERT_GT(res, 0);
+
+  const auto rs = collector_.sorted();
+  auto req = [&](ProbeKind k) {
+    return [=](const ProbeRecord& r) {
+      return kind_of(r) == k && static_cast<std::uint64_t>(r.a) == kUserData;
+    };
+  };
+  auto submitted = first(rs, begin, end, req(ProbeKind::UringSubmit));
+  auto armed = first(rs, begin, end, req(ProbeKind::UringPollArm));
+  auto task_added = first(rs, begin, end, req(ProbeKind::UringTaskAdd));
+  auto to_worker = first(rs, begin, end, req(ProbeKind::UringAsync));
+  auto completed = first(rs, begin, end, req(ProbeKind::UringComplete));
+  const auto tgid = static_cast<std::uint32_t>(getpid());
+  auto copy = first(rs, begin, end, [&](const ProbeRecord& r) {
+    return kind_of(r) == ProbeKind::CopyBegin && r.tgid == tgid;
+  });
+  dump(rs, begin, end);
+  EXPECT_TRUE(submitted.has_value());
+  EXPECT_TRUE(armed.has_value() || task_added.has_value()) << "neither poll_arm nor task_add";
+  ASSERT_TRUE(copy.has_value()) << "no copy on any thread of this process";
+  ASSERT_TRUE(completed.has_value());
+  EXPECT_EQ(completed->b, res);
+  EXPECT_LE(copy->t_ns, completed->t_ns);
+  EXPECT_FALSE(counts.contains(45)) << "recvfrom";
+  EXPECT_FALSE(counts.contains(47)) << "recvmsg";
+  const bool on_worker = copy->flags & IOSCOPE_PF_IO_WORKER;
+  std::cout << "copy on tid " << copy->tid << " ("
+            << (copy->tid == static_cast<std::uint32_t>(this_tid()) ? "the submitter's thread"
+                                                                    : "another thread")
+            << (on_worker ? ", an io-wq worker" : ", not an io-wq worker: task_work") << ")"
+            << "; armed=" << armed.has_value() << " task_add=" << task_added.has_value()
+            << " io-wq=" << to_worker.has_value() << "\n";
+}
+
+TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {
+  const int fds = count_entries("/proc/self/fd");
+  const int tasks = count_entries("/proc/self/task");
+  for (int i = 0; i < 20; ++i) {
+    auto error = probe_.start(getpid(), collector_.options());
+    ASSERT_FALSE(error.has_value()) << error->message;
+    EXPECT_TRUE(probe_.running());
+    probe_.stop();
+    EXPECT_FALSE(probe_.running());
+  }
+  EXPECT_EQ(count_entries("/proc/self/fd"), fds);
+  EXPECT_EQ(count_entries("/proc/self/task"), tasks);
+}
+
+TEST_F(KernelProbeTest, OtherProcessesAreFilteredOut) {
+  start(/*emit_syscalls=*/true);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    TcpPair p = tcp_pair();
+    char buf[256] = {};
+    for (int i = 0; i < 20; ++i) {
+      if (send(p.writer.get(), buf, sizeof buf, 0) != sizeof buf) _exit(2);
+      if (recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL) != sizeof buf) _exit(3);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  probe_.stop();
+
+  int from_child = 0;
+  for (const auto& r : collector_.sorted()) {
+    // The child's own wake-ups by us (waitpid) are about the child: none may show either.
+    if (r.tgid == static_cast<std::uint32_t>(child) || r.tid == static_cast<std::uint32_t>(child))
+      ++from_child;
+  }
+  EXPECT_EQ(from_child, 0);
+}
+
+}  // namespace
+}  // namespace ioscope
