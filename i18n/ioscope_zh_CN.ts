@@ -566,6 +566,10 @@
         <source>accept4() took a connection from the listen queue and returned a new descriptor for it.</source>
         <translation>accept4() 从监听队列中取出一个连接，并为它返回一个新的描述符。</translation>
     </message>
+    <message>
+        <source>measured in the kernel (eBPF tracepoint)</source>
+        <translation>在内核中实测（eBPF 跟踪点）</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>
@@ -744,6 +748,34 @@
     <message>
         <source>%1 units</source>
         <translation>%1 个单位</translation>
+    </message>
+    <message>
+        <source>data queued on the socket (%1, measured)</source>
+        <translation>数据已进入套接字缓冲区（%1，实测）</translation>
+    </message>
+    <message>
+        <source>wake-up: back on a CPU after %1 (measured)</source>
+        <translation>唤醒：%1 后重新回到 CPU（实测）</translation>
+    </message>
+    <message>
+        <source>copy to user: %1 in %2 (measured)</source>
+        <translation>复制到用户空间：%1，用时 %2（实测）</translation>
+    </message>
+    <message>
+        <source>io_uring arms its poll (measured)</source>
+        <translation>io_uring 挂上内部 poll（实测）</translation>
+    </message>
+    <message>
+        <source>io_uring queues task_work (measured)</source>
+        <translation>io_uring 排入 task_work（实测）</translation>
+    </message>
+    <message>
+        <source>io_uring hands to an io-wq worker (measured)</source>
+        <translation>io_uring 交给 io-wq 工作线程（实测）</translation>
+    </message>
+    <message>
+        <source>io_uring posts a completion (measured)</source>
+        <translation>io_uring 发布完成事件（实测）</translation>
     </message>
 </context>
 <context>

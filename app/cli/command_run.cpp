@@ -33,6 +33,7 @@ int command_run(const QStringList& args) {
       {QStringLiteral("size"), QStringLiteral("Bytes per message, 1-1048576 (default 512)."), QStringLiteral("BYTES")},
       {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 2ms, 500us, 1s (default 2ms)."), QStringLiteral("DURATION")},
       {QStringLiteral("bugs"), QStringLiteral("Deliberate mistakes to make, comma-separated: ") + QString::fromLatin1(kBugNames) + QStringLiteral("."), QStringLiteral("NAME[,NAME]")},
+      {QStringLiteral("probe"), QStringLiteral("Measure the kernel's side (data queued, wake-up, copy) with the eBPF probe: auto (where the machine allows it: root, BTF), on (fail without it), off (default auto)."), QStringLiteral("auto|on|off")},
       {QStringLiteral("trace"), QStringLiteral("Write the trace: .json (Perfetto / chrome://tracing) or .csv."), QStringLiteral("FILE")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
@@ -55,6 +56,15 @@ int command_run(const QStringList& args) {
   const auto bugs = bugs_option(parser);
   if (!bugs) return kExitUsage;
   s.bugs = *bugs;
+  s.probe = ProbeMode::Auto;
+  if (parser.isSet(QStringLiteral("probe"))) {
+    auto mode = parse_probe_mode(parser.value(QStringLiteral("probe")).toStdString());
+    if (!mode) {
+      print_error("--probe: " + mode.error().message);
+      return kExitUsage;
+    }
+    s.probe = *mode;
+  }
   if (auto bad = validate(s)) {
     print_error(bad->message);
     return kExitUsage;

@@ -10,6 +10,60 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
+QJsonObject probe_json(const ProbeReport& p) {
+  QJsonObject o;
+  o.insert(QStringLiteral("measured"), p.measured);
+  if (!p.measured) {
+    o.insert(QStringLiteral("why_not"), qs(p.why_not));
+    return o;
+  }
+  const KernelEventCounts& c = p.counts;
+  QJsonObject counts;
+  const auto put = [&](const char* name, std::uint64_t n) {
+    counts.insert(QString::fromLatin1(name), static_cast<qint64>(n));
+  };
+  put("data_queued", c.data_queued);
+  put("wakeups", c.wakeups);
+  put("copies", c.copies);
+  put("copies_outside_a_receive", c.copies_outside_a_receive);
+  put("copies_on_io_worker", c.copies_on_io_worker);
+  put("uring_armed", c.uring_armed);
+  put("uring_task_work", c.uring_task_work);
+  put("uring_worker", c.uring_worker);
+  put("uring_completions", c.uring_completions);
+  put("records", c.records);
+  put("unmatched", c.unmatched);
+  o.insert(QStringLiteral("events"), counts);
+  QJsonObject sys;
+  for (const auto& [name, n] : p.syscalls) sys.insert(qs(name), static_cast<qint64>(n));
+  o.insert(QStringLiteral("process_syscalls"), sys);
+  o.insert(QStringLiteral("dropped"), static_cast<qint64>(p.dropped));
+  QJsonArray tps;
+  for (const auto& t : p.attached) tps.append(qs(t));
+  o.insert(QStringLiteral("tracepoints"), tps);
+  return o;
+}
+
+std::string probe_text(const ProbeReport& p) {
+  if (!p.measured) return "kernel probe   off: " + p.why_not + " (kernel events inferred)\n";
+  const KernelEventCounts& c = p.counts;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "kernel probe   measured: %llu data queued, %llu wake-ups, %llu copies (%llu by "
+                "the kernel outside a receive call, %llu on io-wq workers), %llu completions; "
+                "%llu records dropped\n",
+                static_cast<unsigned long long>(c.data_queued),
+                static_cast<unsigned long long>(c.wakeups),
+                static_cast<unsigned long long>(c.copies),
+                static_cast<unsigned long long>(c.copies_outside_a_receive),
+                static_cast<unsigned long long>(c.copies_on_io_worker),
+                static_cast<unsigned long long>(c.uring_completions),
+                static_cast<unsigned long long>(p.dropped));
+  return buf;
+}
+
+
+
 QJsonObject syscalls_json(const TraceCounters& c) {
   QJsonObject o;
   for (int i = 1; i < kSysCount; ++i)
@@ -62,6 +116,9 @@ QJsonObject summary_json(const RunSummary& s) {
   o.insert(QStringLiteral("dropped"), static_cast<qint64>(s.dropped));
   o.insert(QStringLiteral("kernel_ready"), qs(s.kernel_ready_source()));
   o.insert(QStringLiteral("duration_ns"), static_cast<qint64>(s.duration_ns));
+  o.insert(QStringLiteral("kernel_events"),
+           s.probe.measured ? QStringLiteral("measured") : QStringLiteral("inferred"));
+  o.insert(QStringLiteral("probe"), probe_json(s.probe));
   return o;
 }
 
@@ -93,6 +150,7 @@ std::string summary_text(const RunSummary& s) {
                 static_cast<unsigned long long>(s.dropped), s.kernel_ready_source().c_str(),
                 format_duration(s.duration_ns).c_str());
   out = buf;
+  out += probe_text(s.probe);
   if (s.scenario.bugs.any()) out += "bugs           " + format_bugs(s.scenario.bugs) + "\n";
   if (!s.error.empty()) out += "error          " + s.error + "\n";
   return out;

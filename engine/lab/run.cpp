@@ -4,6 +4,8 @@
 #include <cmath>
 #include <thread>
 
+#include <unistd.h>
+
 #include "lab/scan_experiment.hpp"
 #include "models/model.hpp"
 #include "net/echo_connection.hpp"
@@ -82,6 +84,30 @@ RunSummary Run::execute(TraceHub& hub) {
   // Kernel receive stamps from the first message on: the listener keeps stamping wanted.
   await_rx_timestamping(listener->fd.get());
 
+  // The kernel's side, measured: started before the server so its first wait is seen.
+  KernelProbe probe;
+  std::unique_ptr<TraceWriter> probe_writer;
+  std::optional<ProbeTranslator> translator;
+  if (scenario_.probe == ProbeMode::Off) {
+    summary.probe.why_not = "the kernel probe is switched off (--probe off)";
+  } else {
+    probe_writer = hub.make_writer(Lane::Shopkeeper, 0, /*register_thread=*/false);
+    translator.emplace(hub, *probe_writer);
+    KernelProbe::Options options;
+    options.emit_syscalls = true;  // receive and accept calls name the sockets (probe_events.hpp)
+    options.consumer = [&translator](std::span<const ProbeRecord> records) {
+      translator->consume(records);
+    };
+    if (auto error = probe.start(::getpid(), std::move(options))) {
+      translator.reset();
+      summary.probe.why_not = error->message;
+      if (scenario_.probe == ProbeMode::On) {
+        summary.error = "the kernel probe cannot run: " + error->message;
+        return summary;
+      }
+    }
+  }
+
   const std::int64_t begin = now_ns();
   RealtimeToMonotonic clock;
   StopSignal server_stop;
@@ -119,6 +145,16 @@ RunSummary Run::execute(TraceHub& hub) {
   server_stop.request();
   model->interrupt();
   server.join();
+  if (probe.running()) {
+    probe.stop();  // delivers what is left; the probe thread is gone after this
+    translator->finish();
+    summary.probe.measured = true;
+    summary.probe.counts = translator->counts();
+    summary.probe.dropped = probe.dropped();
+    summary.probe.attached = probe.attached();
+    for (const auto& [nr, n] : probe.syscall_counts())
+      summary.probe.syscalls[syscall_name(nr)] += n;
+  }
   summary.server_usage = server_meter.others_since();
   if (scenario_.stall_ns > 0) disarm_server_stall();
 

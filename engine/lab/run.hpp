@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "lab/thread_usage.hpp"
 #include "net/socket_ops.hpp"
 #include "net/stop_signal.hpp"
+#include "probe/probe_events.hpp"
 #include "trace/trace_hub.hpp"
 
 namespace ioscope {
@@ -19,6 +21,18 @@ namespace ioscope {
 struct LatencySummary {
   std::int64_t p50 = 0, p99 = 0, max = 0;
   std::uint64_t count = 0;
+};
+
+// What the kernel probe measured in a run, or why it did not.
+struct ProbeReport {
+  bool measured = false;  // the probe ran for the whole run
+  std::string why_not;    // when not measured: the one-line reason (also "switched off")
+  KernelEventCounts counts;
+  // Every syscall of the process's threads (server and factory, not the probe's own), counted
+  // in the kernel at raw_syscalls:sys_enter: what `strace -f -c` counts. By strace's names.
+  std::map<std::string, std::uint64_t> syscalls;
+  std::uint64_t dropped = 0;  // records the kernel had no room for
+  std::vector<std::string> attached;
 };
 
 struct RunSummary {
@@ -36,6 +50,7 @@ struct RunSummary {
   LatencySummary latency;
   std::vector<std::int64_t> latencies_ns;  // every verified message, in completion order
   ThreadUsage server_usage;                // all server threads together (see thread_usage.hpp)
+  ProbeReport probe;
   std::int64_t duration_ns = 0;
   bool cancelled = false;
   std::string error;  // empty on success

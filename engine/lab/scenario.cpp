@@ -109,4 +109,20 @@ std::string format_duration(std::int64_t ns) {
   return buf;
 }
 
+Result<ProbeMode> parse_probe_mode(const std::string& text) {
+  if (text == "auto") return ProbeMode::Auto;
+  if (text == "on") return ProbeMode::On;
+  if (text == "off") return ProbeMode::Off;
+  return Error{"'" + text + "' is not a probe mode: use auto, on or off"};
+}
+
+const char* to_string(ProbeMode mode) {
+  switch (mode) {
+    case ProbeMode::Auto: return "auto";
+    case ProbeMode::On: return "on";
+    case ProbeMode::Off: return "off";
+  }
+  return "auto";
+}
+
 }  // namespace ioscope

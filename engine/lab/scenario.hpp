@@ -42,6 +42,13 @@ inline constexpr std::size_t kEtNoDrainReadBytes = 16;
 // How many threads wait on the listener under thundering-herd.
 inline constexpr int kHerdWaiters = 4;
 
+// Whether the run measures the kernel's side with the eBPF probe. Auto: where the machine
+// allows it (root or CAP_BPF+CAP_PERFMON, BTF), else the run goes on with inferred events.
+// On: a run that cannot have the probe fails, saying why.
+enum class ProbeMode { Auto, On, Off };
+Result<ProbeMode> parse_probe_mode(const std::string& text);  // "auto", "on", "off"
+const char* to_string(ProbeMode mode);
+
 struct Scenario {
   std::string model = "epoll";
   int clients = 4;
@@ -53,6 +60,9 @@ struct Scenario {
   std::int64_t stall_ns = 0;
   std::int64_t stall_after_ns = 0;
   Bugs bugs;
+  // Off unless asked: the CLI's run asks auto by default; the desktop app does not use the
+  // probe yet (its timeline does not draw the kernel-measured events yet).
+  ProbeMode probe = ProbeMode::Off;
 };
 
 inline constexpr int kMaxClients = 512;

@@ -167,9 +167,12 @@ struct KernelProbe::Impl {
     const int timeout_ms = static_cast<int>(options.poll_timeout.count());
     skel->bss->ignored_tid = static_cast<__u32>(gettid());
     while (!stopping.load(std::memory_order_acquire)) {
-      // The kernel side wakes us only when a lot is waiting; otherwise the timeout paces us.
-      ring_buffer__poll(ring, timeout_ms);
+      // Paced by a sleep, not ring_buffer__poll: its epoll_wait calls would count among the
+      // traced process's own syscalls (and strace's), muddling every epoll run's numbers. The
+      // kernel side does not wake the reader per record anyway.
       ring_buffer__consume(ring);
+      deliver();
+      std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
       deliver();
     }
     // Detached by now: whatever is in the ring is all there will be.

@@ -269,17 +269,30 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
     if (n) *n += 1;
   }
   long arg0 = BPF_CORE_READ(regs, di);
-  if (is_receive_syscall(id)) watch_sock(sock_of_fd(arg0));
+  __u64 sk = 0;
+  if (is_receive_syscall(id)) {
+    sk = sock_of_fd(arg0);
+    watch_sock(sk);
+  }
+  /* The socket rides along so user space can name a socket by the descriptor the process
+   * knows it by (sk_data_ready only has the socket). */
   if (emit_syscalls && is_socket_syscall(id))
-    emit_current(IOSCOPE_PK_SYSCALL_ENTER, 0, id, arg0, 0);
+    emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, arg0, 0);
   return 0;
 }
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
-  if (!emit_syscalls || !is_target_tgid(current_tgid())) return 0;
+  if (!is_target_tgid(current_tgid())) return 0;
   long id = BPF_CORE_READ(regs, orig_ax);
-  if (is_socket_syscall(id)) emit_current(IOSCOPE_PK_SYSCALL_EXIT, 0, id, ret, 0);
+  __u64 sk = 0;
+  /* A socket is watched from the moment it is accepted, so even the first data that reaches it
+   * (before any receive was called on it) is seen arriving. */
+  if ((id == 43 /* accept */ || id == 288 /* accept4 */) && ret >= 0) {
+    sk = sock_of_fd(ret);
+    watch_sock(sk);
+  }
+  if (emit_syscalls && is_socket_syscall(id)) emit_current(IOSCOPE_PK_SYSCALL_EXIT, sk, id, ret, 0);
   return 0;
 }
 

@@ -289,6 +289,28 @@ class ChromeTrace {
       case EventKind::Error:
         head("event", "error");
         break;
+      case EventKind::DataQueued:
+        head("kernel", "data queued on the socket (probe)");
+        break;
+      case EventKind::Wakeup:
+        head("kernel", "wake-up: runnable until back on a CPU (probe)");
+        break;
+      case EventKind::KernelCopy:
+        head("phase2", e.flags & flag::kKernelCopy ? "kernel copies for the process (probe)"
+                                                   : "copy to user (probe)");
+        break;
+      case EventKind::UringArm:
+        head("kernel", "io_uring arms its poll (probe)");
+        break;
+      case EventKind::UringTaskWork:
+        head("kernel", "io_uring queues task_work (probe)");
+        break;
+      case EventKind::UringWorker:
+        head("kernel", "io_uring hands to an io-wq worker (probe)");
+        break;
+      case EventKind::UringComplete:
+        head("kernel", "io_uring posts a completion (probe)");
+        break;
     }
     line += ",\"args\":{";
     Args a(line);
@@ -330,6 +352,22 @@ class ChromeTrace {
       case EventKind::Error:
         a.num("fd", e.fd).num("conn", e.conn).str("errno", errno_name(e.err));
         a.str("message", errno_text(e.err));
+        break;
+      case EventKind::DataQueued:
+        a.num("fd", e.fd).num("bytes_readable", e.value);
+        break;
+      case EventKind::Wakeup:
+        a.num("fd", e.fd).num("waker_tid", e.value);
+        break;
+      case EventKind::KernelCopy:
+        a.num("fd", e.fd).num("bytes", e.value);
+        if (e.flags & flag::kIoWorker) a.yes("io_wq_worker");
+        break;
+      case EventKind::UringArm:
+      case EventKind::UringTaskWork:
+      case EventKind::UringWorker:
+      case EventKind::UringComplete:
+        a.num("fd", e.fd).num("user_data", e.aux).num("value", e.value);
         break;
     }
     if (r.note == Note::unfinished) a.yes("unfinished");
@@ -463,7 +501,16 @@ class ChromeTrace {
         sends_[{e.conn, e.aux}] = marker(e);
         break;
       case EventKind::Work:
+      case EventKind::Wakeup:
+      case EventKind::KernelCopy:
         slice(tid_of(e), e, e.t_ns, e.t_ns + e.aux);
+        break;
+      case EventKind::DataQueued:
+      case EventKind::UringArm:
+      case EventKind::UringTaskWork:
+      case EventKind::UringWorker:
+      case EventKind::UringComplete:
+        instant(e);
         break;
       case EventKind::ClientRecv:
       case EventKind::Notify:

@@ -17,6 +17,13 @@ const char* to_string(EventKind kind) {
     case EventKind::Accept: return "accept";
     case EventKind::Close: return "close";
     case EventKind::Error: return "error";
+    case EventKind::DataQueued: return "data_queued";
+    case EventKind::Wakeup: return "wakeup";
+    case EventKind::KernelCopy: return "kernel_copy";
+    case EventKind::UringArm: return "uring_arm";
+    case EventKind::UringTaskWork: return "uring_task_work";
+    case EventKind::UringWorker: return "uring_worker";
+    case EventKind::UringComplete: return "uring_complete";
   }
   return "unknown";
 }
@@ -46,6 +53,15 @@ const char* to_string(Lane lane) {
     case Lane::Buyer: return "buyer";
     case Lane::Shopkeeper: return "shopkeeper";
     case Lane::Factory: return "factory";
+  }
+  return "unknown";
+}
+
+const char* to_string(Source source) {
+  switch (source) {
+    case Source::Engine: return "engine";
+    case Source::Probe: return "kernel probe";
+    case Source::Imported: return "imported";
   }
   return "unknown";
 }

@@ -21,8 +21,18 @@ enum class EventKind : std::uint8_t {
   Accept,        // a connection was accepted; fd = new descriptor, conn = peer port
   Close,         // a connection ended; fd, conn
   Error,         // something went wrong on fd; err = errno
+  // Measured in the kernel by the eBPF probe (source Probe), each on the thread it happened on:
+  DataQueued,    // data queued on the socket (sock:sk_data_ready); value = bytes readable
+  Wakeup,        // a sleeping buyer thread made runnable until it was back on a CPU
+                 // (sched_waking -> sched_switch); aux = duration, value = the waker's tid
+  KernelCopy,    // the copy to user (skb_copy_datagram_iovec -> sock_recv_length);
+                 // aux = duration, value = bytes; kKernelCopy: outside a receive call of ours
+  UringArm,      // io_uring armed its internal poll for a request (io_uring_poll_arm)
+  UringTaskWork, // io_uring queued task_work for the ring's thread (io_uring_task_add)
+  UringWorker,   // io_uring handed a request to an io-wq worker (io_uring_queue_async_work)
+  UringComplete, // io_uring posted a completion (io_uring_complete); value = res
 };
-inline constexpr int kEventKindCount = 13;
+inline constexpr int kEventKindCount = 20;
 
 // Syscalls under the names the kernel (and strace) knows them by.
 enum class Sys : std::uint8_t {
@@ -55,7 +65,17 @@ inline constexpr std::uint8_t kInferred = 1 << 0;  // KernelReady not stamped by
 inline constexpr std::uint8_t kWaited = 1 << 1;    // phase 2 includes the wake-up after waiting
 inline constexpr std::uint8_t kOverflow = 1 << 2;  // signal queue overflowed: SIGIO, rescan
 inline constexpr std::uint8_t kKernelCopy = 1 << 3;  // the kernel did the copy (io_uring)
+inline constexpr std::uint8_t kIoWorker = 1 << 6;    // done on an io-wq worker thread
+inline constexpr std::uint8_t kSourceMask = 3 << 4;  // bits 4-5: the Source
 }  // namespace flag
+
+// Who produced an event. Every source feeds the same trace (one merge orders them by time);
+// consumers look at the source only to say how a time was measured.
+enum class Source : std::uint8_t {
+  Engine = 0,    // the engine's own recorder, in user space
+  Probe = 1,     // the eBPF kernel probe, stamped in the kernel
+  Imported = 2,  // read from a file (a recording, a log)
+};
 
 struct TraceEvent {
   std::int64_t t_ns = 0;  // CLOCK_MONOTONIC
@@ -71,11 +91,20 @@ struct TraceEvent {
   std::uint32_t conn = 0;  // the connection, named by the client's port number (0: none)
 };
 
+inline Source source_of(const TraceEvent& e) {
+  return static_cast<Source>((e.flags & flag::kSourceMask) >> 4);
+}
+inline void set_source(TraceEvent& e, Source s) {
+  e.flags = static_cast<std::uint8_t>((e.flags & ~flag::kSourceMask) |
+                                      (static_cast<std::uint8_t>(s) << 4));
+}
+
 static_assert(sizeof(TraceEvent) == 40, "TraceEvent must stay small and fixed");
 static_assert(std::is_trivially_copyable_v<TraceEvent>);
 
 const char* to_string(EventKind kind);
 const char* to_string(Sys sys);
 const char* to_string(Lane lane);
+const char* to_string(Source source);
 
 }  // namespace ioscope

@@ -1,5 +1,7 @@
 #include "trace/trace_hub.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 
 namespace ioscope {
@@ -15,7 +17,9 @@ TraceCounters& TraceCounters::operator+=(const TraceCounters& other) {
   return *this;
 }
 
-TraceWriter::~TraceWriter() { hub_->retire(counters_); }
+TraceWriter::~TraceWriter() {
+  hub_->retire(counters_);
+}
 
 void TraceWriter::syscall_begin(Sys sys, int fd, std::int64_t t) {
   ++counters_.syscalls[static_cast<std::size_t>(sys)];
@@ -62,14 +66,23 @@ void TraceWriter::work(std::int64_t units, std::int64_t begin, std::int64_t end)
   record(e);
 }
 
-std::unique_ptr<TraceWriter> TraceHub::make_writer(Lane lane, std::uint16_t track) {
+std::unique_ptr<TraceWriter> TraceHub::make_writer(Lane lane, std::uint16_t track,
+                                                   bool register_thread) {
   auto ring = std::make_unique<TraceRing>(ring_capacity_);
   TraceRing* raw = ring.get();
   {
     std::lock_guard lock(mutex_);
     rings_.push_back(std::move(ring));
+    if (register_thread) roles_[static_cast<int>(::gettid())] = ThreadRole{lane, track};
   }
   return std::make_unique<TraceWriter>(this, raw, lane, track, enabled_);
+}
+
+std::optional<TraceHub::ThreadRole> TraceHub::role_of(int tid) const {
+  std::lock_guard lock(mutex_);
+  const auto it = roles_.find(tid);
+  if (it == roles_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::size_t TraceHub::drain(std::vector<TraceEvent>& out) {

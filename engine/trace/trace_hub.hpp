@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "trace/clock.hpp"
@@ -51,6 +53,14 @@ class TraceWriter {
     ring_->push(event);
   }
 
+  // For sources that name the lane and track themselves (the kernel probe, imported logs):
+  // the event is kept exactly as given.
+  void record_as_is(const TraceEvent& event) {
+    if (!enabled_) return;
+    ++counters_.events;
+    ring_->push(event);
+  }
+
   // Convenience for the common shapes.
   void syscall_begin(Sys sys, int fd, std::int64_t t = now_ns());
   void syscall_end(Sys sys, int fd, long result, int err, std::int64_t t = now_ns());
@@ -81,7 +91,19 @@ class TraceHub {
   bool enabled() const { return enabled_; }
 
   // Any thread: makes a writer for the calling thread. Allocates; call at thread start.
-  std::unique_ptr<TraceWriter> make_writer(Lane lane, std::uint16_t track);
+  // register_thread: the calling thread is the one whose events the writer records (role_of);
+  // false for a writer handed to a thread that speaks for others (the probe's).
+  std::unique_ptr<TraceWriter> make_writer(Lane lane, std::uint16_t track,
+                                           bool register_thread = true);
+
+  // Which lane and track the thread with this kernel thread id writes to, if it made a writer
+  // here: how events measured outside the process's own calls (the kernel probe) find the row
+  // of the thread they happened on. Any thread.
+  struct ThreadRole {
+    Lane lane = Lane::Buyer;
+    std::uint16_t track = 0;
+  };
+  std::optional<ThreadRole> role_of(int tid) const;
 
   // Consumer thread: moves every pending event into out (unordered across rings).
   std::size_t drain(std::vector<TraceEvent>& out);
@@ -98,6 +120,7 @@ class TraceHub {
   bool enabled_ = true;
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<TraceRing>> rings_;
+  std::unordered_map<int, ThreadRole> roles_;  // by kernel thread id
   TraceCounters retired_;
 };
 

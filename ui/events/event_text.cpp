@@ -212,6 +212,23 @@ QString eventLabel(const TraceEvent& e) {
       return QCoreApplication::translate("EventText", "connection closed, port %1").arg(e.conn);
     case EventKind::Error:
       return QCoreApplication::translate("EventText", "error %1").arg(errnoName(e.err));
+    case EventKind::DataQueued:
+      return QCoreApplication::translate("EventText", "data queued on the socket (%1, measured)")
+          .arg(bytes(e.value));
+    case EventKind::Wakeup:
+      return QCoreApplication::translate("EventText", "wake-up: back on a CPU after %1 (measured)")
+          .arg(duration(e.aux));
+    case EventKind::KernelCopy:
+      return QCoreApplication::translate("EventText", "copy to user: %1 in %2 (measured)")
+          .arg(bytes(e.value), duration(e.aux));
+    case EventKind::UringArm:
+      return QCoreApplication::translate("EventText", "io_uring arms its poll (measured)");
+    case EventKind::UringTaskWork:
+      return QCoreApplication::translate("EventText", "io_uring queues task_work (measured)");
+    case EventKind::UringWorker:
+      return QCoreApplication::translate("EventText", "io_uring hands to an io-wq worker (measured)");
+    case EventKind::UringComplete:
+      return QCoreApplication::translate("EventText", "io_uring posts a completion (measured)");
   }
   return {};
 }

@@ -97,6 +97,17 @@ EventExplanation Builder::build() {
     case EventKind::Error:
       connection();
       break;
+    case EventKind::DataQueued:
+    case EventKind::Wakeup:
+    case EventKind::KernelCopy:
+    case EventKind::UringArm:
+    case EventKind::UringTaskWork:
+    case EventKind::UringWorker:
+    case EventKind::UringComplete:
+      x_.title = text::eventLabel(e_);
+      common();
+      row(tr("Time source"), tr("measured in the kernel (eBPF tracepoint)"));
+      break;
   }
   x_.phaseText = EventExplainer::phaseName(x_.phase);
   return x_;

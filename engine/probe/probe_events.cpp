@@ -1,0 +1,294 @@
+#include "probe/probe_events.hpp"
+
+#include <string>
+
+namespace ioscope {
+namespace {
+
+constexpr std::size_t kMaxUnnamed = 4096;
+constexpr int kNotOurs = -2;  // a socket some other thread of the process reads (the factory)
+
+// x86_64.
+constexpr std::int64_t kRead = 0, kRecvfrom = 45, kRecvmsg = 47, kRecvmmsg = 299, kAccept = 43,
+                       kAccept4 = 288;
+
+bool is_receive(std::int64_t nr) {
+  return nr == kRead || nr == kRecvfrom || nr == kRecvmsg || nr == kRecvmmsg;
+}
+
+}  // namespace
+
+std::string syscall_name(int nr) {
+  switch (nr) {
+    case 0:
+      return "read";
+    case 1:
+      return "write";
+    case 3:
+      return "close";
+    case 7:
+      return "poll";
+    case 23:
+      return "select";
+    case 42:
+      return "connect";
+    case 43:
+      return "accept";
+    case 44:
+      return "sendto";
+    case 45:
+      return "recvfrom";
+    case 46:
+      return "sendmsg";
+    case 47:
+      return "recvmsg";
+    case 72:
+      return "fcntl";
+    case 128:
+      return "rt_sigtimedwait";
+    case 232:
+      return "epoll_wait";
+    case 233:
+      return "epoll_ctl";
+    case 270:
+      return "pselect6";
+    case 271:
+      return "ppoll";
+    case 281:
+      return "epoll_pwait";
+    case 288:
+      return "accept4";
+    case 299:
+      return "recvmmsg";
+    case 426:
+      return "io_uring_enter";
+    default:
+      return "nr " + std::to_string(nr);
+  }
+}
+
+ProbeTranslator::Row ProbeTranslator::row_of(const ProbeRecord& r) {
+  if (auto it = rows_.find(r.tid); it != rows_.end()) return it->second;
+  Row row;
+  if (auto role = hub_.role_of(static_cast<int>(r.tid))) {
+    row.ours = role->lane == Lane::Buyer;
+    row.lane = role->lane;
+    row.track = role->track;
+    rows_.emplace(r.tid, row);  // a registered thread keeps its row
+  } else if (r.flags & IOSCOPE_PF_IO_WORKER) {
+    // io-wq workers belong to the process but never made a writer: the kernel's lane.
+    row.ours = true;
+    row.lane = Lane::Shopkeeper;
+    row.track = 0;
+    rows_.emplace(r.tid, row);
+  }
+  // Unknown and not a worker: not cached, the thread may register later.
+  return row;
+}
+
+int ProbeTranslator::fd_of(std::uint64_t sock, const ThreadState& st) const {
+  if (auto it = sock_fd_.find(sock); it != sock_fd_.end()) return it->second;
+  return st.fd;
+}
+
+void ProbeTranslator::name_socket(std::uint64_t sock, int fd) {
+  if (sock == 0) return;
+  auto [it, inserted] = sock_fd_.try_emplace(sock, fd);
+  if (!inserted) {
+    if (it->second == fd) return;
+    it->second = fd;  // the socket struct was freed and reused
+  }
+  if (fd == kNotOurs) return;
+  // Data that reached this socket before the process named it, in time order.
+  for (auto q = unnamed_.begin(); q != unnamed_.end();) {
+    if (q->sock != sock) {
+      ++q;
+      continue;
+    }
+    TraceEvent e;
+    e.t_ns = static_cast<std::int64_t>(q->t_ns);
+    e.kind = EventKind::DataQueued;
+    e.fd = fd;
+    e.value = q->a;
+    put(e, Row{true, Lane::Shopkeeper, 0});
+    ++counts_.data_queued;
+    q = unnamed_.erase(q);
+  }
+}
+
+void ProbeTranslator::put(TraceEvent e, const Row& row) {
+  e.lane = row.lane;
+  e.track = row.track;
+  set_source(e, Source::Probe);
+  out_.record_as_is(e);
+}
+
+void ProbeTranslator::consume(std::span<const ProbeRecord> records) {
+  for (const ProbeRecord& r : records) on_record(r);
+}
+
+void ProbeTranslator::on_record(const ProbeRecord& r) {
+  ++counts_.records;
+  const auto t = static_cast<std::int64_t>(r.t_ns);
+  switch (kind_of(r)) {
+    case ProbeKind::SkDataReady: {
+      // Runs in whoever queued the data (the sender's softirq): named by its socket only.
+      const auto it = sock_fd_.find(r.sock);
+      if (it == sock_fd_.end()) {
+        unnamed_.push_back(r);
+        if (unnamed_.size() > kMaxUnnamed) {
+          unnamed_.pop_front();
+          ++counts_.unmatched;
+        }
+        return;
+      }
+      if (it->second == kNotOurs) return;
+      TraceEvent e;
+      e.t_ns = t;
+      e.kind = EventKind::DataQueued;
+      e.fd = it->second;
+      e.value = r.a;
+      put(e, Row{true, Lane::Shopkeeper, 0});
+      ++counts_.data_queued;
+      return;
+    }
+    case ProbeKind::SyscallEnter: {
+      const Row row = row_of(r);
+      ThreadState& st = threads_[r.tid];
+      if (is_receive(r.a)) {
+        st.fd = static_cast<int>(r.b);
+        st.receive_nr = r.a;
+        name_socket(r.sock, row.ours ? st.fd : kNotOurs);
+      }
+      return;
+    }
+    case ProbeKind::SyscallExit: {
+      const Row row = row_of(r);
+      ThreadState& st = threads_[r.tid];
+      if ((r.a == kAccept || r.a == kAccept4) && r.b >= 0)
+        name_socket(r.sock, row.ours ? static_cast<int>(r.b) : kNotOurs);
+      if (is_receive(r.a)) {
+        st.fd = -1;
+        st.receive_nr = -1;
+      }
+      return;
+    }
+    case ProbeKind::SwitchOut: {
+      // prev_state 0: preempted, still runnable; anything else: it went to sleep.
+      ThreadState& st = threads_[r.tid];
+      st.asleep = r.a != 0;
+      st.waking_t = -1;
+      return;
+    }
+    case ProbeKind::Waking: {
+      ThreadState& st = threads_[r.tid];
+      if (st.asleep && st.waking_t < 0) {
+        st.waking_t = t;
+        st.waker = r.a;
+      }
+      return;
+    }
+    case ProbeKind::SwitchIn: {
+      ThreadState& st = threads_[r.tid];
+      const bool was_woken = st.asleep && st.waking_t >= 0;
+      st.asleep = false;
+      if (!was_woken) return;
+      const Row row = row_of(r);
+      if (row.ours && row.lane == Lane::Buyer) {
+        TraceEvent e;
+        e.t_ns = st.waking_t;
+        e.kind = EventKind::Wakeup;
+        e.aux = t - st.waking_t;
+        e.value = st.waker;
+        e.fd = st.fd;
+        put(e, row);
+        ++counts_.wakeups;
+      }
+      st.waking_t = -1;
+      return;
+    }
+    case ProbeKind::CopyBegin: {
+      ThreadState& st = threads_[r.tid];
+      if (st.copy_t < 0) {
+        st.copy_t = t;
+        st.copy_sock = r.sock;
+      }
+      return;
+    }
+    case ProbeKind::RecvReturn: {
+      ThreadState& st = threads_[r.tid];
+      const std::int64_t begin = st.copy_t;
+      st.copy_t = -1;
+      if (begin < 0 || r.a <= 0) return;
+      const Row row = row_of(r);
+      if (!row.ours) return;
+      TraceEvent e;
+      e.t_ns = begin;
+      e.kind = EventKind::KernelCopy;
+      e.aux = t - begin;
+      e.value = r.a;
+      e.fd = fd_of(st.copy_sock ? st.copy_sock : r.sock, st);
+      // Not inside a receive call of ours: the kernel copied on the process's behalf
+      // (io_uring's task_work in this thread, or an io-wq worker).
+      if (st.receive_nr < 0) {
+        e.flags |= flag::kKernelCopy;
+        ++counts_.copies_outside_a_receive;
+      }
+      if (r.flags & IOSCOPE_PF_IO_WORKER) {
+        e.flags |= flag::kIoWorker;
+        ++counts_.copies_on_io_worker;
+      }
+      put(e, row);
+      ++counts_.copies;
+      return;
+    }
+    case ProbeKind::UringPollArm:
+    case ProbeKind::UringTaskAdd:
+    case ProbeKind::UringAsync:
+    case ProbeKind::UringComplete: {
+      // Task_work is often queued from the sender's softirq: such a record is drawn on the
+      // kernel's lane; the others on the thread they ran on.
+      Row row = row_of(r);
+      if (!row.ours) row = Row{true, Lane::Shopkeeper, 0};
+      // io_uring's own receives name no descriptor: the socket is still ours to watch.
+      if (kind_of(r) == ProbeKind::UringPollArm && r.sock && !sock_fd_.count(r.sock))
+        name_socket(r.sock, -1);
+      TraceEvent e;
+      e.t_ns = t;
+      e.aux = r.a;  // user_data
+      e.value = kind_of(r) == ProbeKind::UringComplete ? r.b : r.extra;
+      e.fd = r.sock ? fd_of(r.sock, threads_[r.tid]) : -1;
+      if (r.flags & IOSCOPE_PF_IO_WORKER) e.flags |= flag::kIoWorker;
+      switch (kind_of(r)) {
+        case ProbeKind::UringPollArm:
+          e.kind = EventKind::UringArm;
+          ++counts_.uring_armed;
+          break;
+        case ProbeKind::UringTaskAdd:
+          e.kind = EventKind::UringTaskWork;
+          ++counts_.uring_task_work;
+          break;
+        case ProbeKind::UringAsync:
+          e.kind = EventKind::UringWorker;
+          ++counts_.uring_worker;
+          break;
+        default:
+          e.kind = EventKind::UringComplete;
+          ++counts_.uring_completions;
+          break;
+      }
+      put(e, row);
+      return;
+    }
+    case ProbeKind::Wakeup:
+    case ProbeKind::UringSubmit:
+      return;  // sched_waking carries the real waker; submissions are the process's own calls
+  }
+}
+
+void ProbeTranslator::finish() {
+  counts_.unmatched += unnamed_.size();
+  unnamed_.clear();
+}
+
+}  // namespace ioscope
