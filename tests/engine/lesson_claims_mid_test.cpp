@@ -111,36 +111,32 @@ TEST(LessonClaims, Lesson04OneThreadWaitsInSelectWhichScansUpToTheHighestDescrip
 
   // Each read with data follows a notification from the wait since the last one, and does not
   // wait itself: its data was in the kernel when it began. Phase 1 was spent in pselect6: for
-  // most reads, the wait that announced the data began before the data reached the kernel.
+  // most reads, the wait that announced the data began before the data reached the kernel -
+  // counting the reads whose thread was back from its previous call before the data arrived
+  // (run_helpers' recv_waits: a thread still busy, or run late by a loaded machine, cannot be
+  // waiting in select yet).
   bool notified = false;
-  std::int64_t wait_began = 0, last_wait_began = 0;
-  std::map<std::int64_t, std::int64_t> wait_of_read;  // read's begin -> its wait's begin
   for (const auto& e : buyer_in_order(run)) {
-    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::pselect6) wait_began = e.t_ns;
-    if (is_end(e, Sys::pselect6)) {
-      notified = false;
-      last_wait_began = wait_began;
-    }
+    if (is_end(e, Sys::pselect6)) notified = false;
     if (e.kind == EventKind::Notify && e.sys == Sys::pselect6) notified = true;
-    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::recvmsg)
-      wait_of_read[e.t_ns] = last_wait_began;
     if (is_end(e, Sys::recvmsg) && e.value > 0) {
       EXPECT_TRUE(notified) << "a read with data that no select call announced";
     }
   }
   const auto reads = data_reads(run);
   EXPECT_EQ(bytes_in(reads), total_bytes(spec));
-  int stamped = 0, waited_in_select = 0;
+  int stamped = 0;
   for (const auto& r : reads) {
     if ((r.ready.flags & flag::kInferred) != 0) continue;
     ++stamped;
     EXPECT_EQ(r.copy_begin.flags & flag::kWaited, 0) << "a recvmsg waited for its data";
     EXPECT_LE(r.ready.t_ns, r.call.begin.t_ns) << "the data came after the read began";
-    if (wait_of_read[r.call.begin.t_ns] < r.ready.t_ns) ++waited_in_select;
   }
   if (stamped == 0) GTEST_SKIP() << "this kernel does not stamp received data (SO_TIMESTAMPING)";
-  EXPECT_GT(waited_in_select * 2, stamped)
-      << "only " << waited_in_select << " of " << stamped << " knives arrived during a select";
+  const test::RecvWaits w = test::recv_waits(run, Sys::pselect6);
+  ASSERT_GT(w.counted, 0);
+  EXPECT_GT(w.waited * 2, w.counted)
+      << "only " << w.waited << " of " << w.counted << " knives arrived during a select";
 }
 
 // The high-fd toggle: with the server's descriptors numbered from 1024 up, select refuses at
@@ -414,7 +410,10 @@ bool is_signal(const TraceEvent& e) {
 // names the connection comes after its knife reached the kernel and before the read that takes
 // it; that read finds the data already in the kernel (no phase-1 wait inside it); each read
 // with data is followed by another read on the same connection (until EAGAIN); no overflow.
-TEST(LessonClaims, Lesson07ASignalNamingTheConnectionPrecedesEachReadThatNeverWaits) {
+// "Sigio" in the name: the tsan preset's filter leaves the sigio tests out, for the reason the
+// README gives (ThreadSanitizer holds asynchronous signals back until the thread enters one of
+// its interceptors and can lose them, so the server stalls for TSan's reasons, not the model's).
+TEST(LessonClaims, Lesson07SigioASignalNamingTheConnectionPrecedesEachReadThatNeverWaits) {
   const auto& spec = test::kLesson07;
   const auto run = test::run_traced(scenario_of(spec, spec.models, kTestInterval));
   ASSERT_TRUE(run.summary.ok()) << run.summary.error;
@@ -503,7 +502,9 @@ TEST(LessonClaims, Lesson07ASignalNamingTheConnectionPrecedesEachReadThatNeverWa
     ASSERT_FALSE(values.empty());
     EXPECT_LE(values.back(), 0) << "fd " << fd << ": the last read took data and none followed";
   }
-  EXPECT_GE(eagain, static_cast<int>(total_messages(spec)) - spec.clients)
+  // Counted against the reads with data this run made, not the knives sent: a server run late
+  // (a loaded machine) takes two knives in one read.
+  EXPECT_GE(eagain, static_cast<int>(reads.size()) - spec.clients)
       << "each knife's read is followed by a 'not yet'";
 }
 

@@ -105,6 +105,41 @@ std::vector<Receive> receives(const TracedRun& run) {
   return out;
 }
 
+RecvWaits recv_waits(const TracedRun& run, Sys wait_sys) {
+  struct Wait {
+    std::int64_t began = 0;       // the wait call's begin
+    std::int64_t free_since = 0;  // when the track's call before it ended
+  };
+  // (track, begin time) of each recvmsg -> the wait that covered it.
+  std::map<std::pair<std::uint16_t, std::int64_t>, Wait> wait_of_read;
+  std::map<std::uint16_t, std::int64_t> last_end;
+  std::map<std::uint16_t, Wait> last_wait;
+  for (const auto& e : run.arrival) {
+    if (e.lane != Lane::Buyer) continue;
+    if (e.kind == EventKind::SyscallBegin && e.sys == wait_sys) {
+      const auto it = last_end.find(e.track);
+      if (it != last_end.end())
+        last_wait[e.track] = {e.t_ns, it->second};
+      else
+        last_wait.erase(e.track);
+    }
+    if (e.kind == EventKind::SyscallBegin && e.sys == Sys::recvmsg) {
+      const auto it = last_wait.find(e.track);
+      if (it != last_wait.end()) wait_of_read[{e.track, e.t_ns}] = it->second;
+    }
+    if (e.kind == EventKind::SyscallEnd) last_end[e.track] = e.t_ns;
+  }
+  RecvWaits w;
+  for (const auto& r : data_reads(run)) {
+    if ((r.ready.flags & flag::kInferred) != 0) continue;
+    const auto it = wait_of_read.find({r.call.begin.track, r.call.begin.t_ns});
+    if (it == wait_of_read.end() || it->second.free_since >= r.ready.t_ns) continue;
+    ++w.counted;
+    if (it->second.began < r.ready.t_ns) ++w.waited;
+  }
+  return w;
+}
+
 std::map<int, std::vector<TraceEvent>> completions(const TracedRun& run) {
   std::map<int, std::vector<TraceEvent>> out;
   for (const auto& e : run.arrival)

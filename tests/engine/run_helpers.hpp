@@ -66,6 +66,20 @@ struct DataRead {
 };
 std::vector<DataRead> data_reads(const TracedRun& run);
 
+// Whether the process was already waiting for the data of its reads when the data reached the
+// kernel (the kernel's own stamp): waiting in the read itself (blocking: wait_sys = recvmsg) or
+// in the wait that announced it (select: wait_sys = pselect6, the last one the read's thread
+// began before the read). A thread that is still busy with the previous message when the next
+// one arrives (its echo, or the machine's other work) cannot be waiting for it yet, whatever its
+// model; so only reads whose thread had come back from the call before that wait (on the same
+// track) before the data arrived are counted: those had nothing to do but wait. Reads with no
+// call before their wait on the track, and reads without a kernel stamp, are not counted.
+struct RecvWaits {
+  int counted = 0;  // stamped reads whose thread was free before the data arrived
+  int waited = 0;   // of those, the ones whose wait began before the data arrived
+};
+RecvWaits recv_waits(const TracedRun& run, Sys wait_sys = Sys::recvmsg);
+
 // The io_uring completions (Notify from io_uring_enter, aux = fd), per fd in time order.
 std::map<int, std::vector<TraceEvent>> completions(const TracedRun& run);
 std::uint64_t bytes_in(const std::vector<DataRead>& reads);
