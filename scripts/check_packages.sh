@@ -27,9 +27,17 @@ done
 # What installing the list brings: the listed packages and everything they depend on.
 closure="$(mktemp)"
 trap 'rm -f "$closure" "$closure.files"' EXIT
-apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
-  --no-replaces --no-enhances "${listed[@]}" 2>/dev/null |
-  grep -v '^ ' | sed 's/:.*//; s/^<\(.*\)>$/\1/' | sort -u >"$closure"
+depends_closure() {
+  apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+    --no-replaces --no-enhances "${listed[@]}" 2>/dev/null |
+    grep -v '^ ' | sed 's/:.*//; s/^<\(.*\)>$/\1/' | sort -u >"$closure"
+}
+depends_closure
+if [ ! -s "$closure" ]; then  # no package lists yet on this machine
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq || true
+  depends_closure
+fi
 [ -s "$closure" ] || { echo "check_packages: apt-cache knows none of the packages (run apt-get update)" >&2; exit 1; }
 
 rm -rf "$dir"
