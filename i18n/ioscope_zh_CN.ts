@@ -19,6 +19,10 @@
         <source>select cannot watch fd %1: fd_set holds descriptors below %2 (FD_SETSIZE); use poll or epoll</source>
         <translation>select 无法监视 fd %1：fd_set 只能容纳小于 %2 的描述符（FD_SETSIZE）；请改用 poll 或 epoll</translation>
     </message>
+    <message>
+        <source>needs root or CAP_BPF+CAP_PERFMON: run as root</source>
+        <translation>需要 root 或 CAP_BPF+CAP_PERFMON 权限：请以 root 运行</translation>
+    </message>
 </context>
 <context>
     <name>EventExplainer</name>
@@ -567,8 +571,100 @@
         <translation>accept4() 从监听队列中取出一个连接，并为它返回一个新的描述符。</translation>
     </message>
     <message>
-        <source>measured in the kernel (eBPF tracepoint)</source>
-        <translation>在内核中实测（eBPF 跟踪点）</translation>
+        <source>inferred from user space</source>
+        <translation>从用户空间推断</translation>
+    </message>
+    <message>
+        <source>Readable</source>
+        <translation>可读字节</translation>
+    </message>
+    <message>
+        <source>The knife is put on the shop&apos;s shelf for this order: the shopkeeper can now call the buyer.</source>
+        <translation>菜刀放上了这张订单的货架：店主现在可以给顾客打电话了。</translation>
+    </message>
+    <message>
+        <source>The kernel queued data on the socket and called sk_data_ready, which wakes whoever waits on it: phase 1 ends here.</source>
+        <translation>内核把数据排入套接字，并调用 sk_data_ready 唤醒在它上面等待的线程：阶段 1 到此结束。</translation>
+    </message>
+    <message>
+        <source>measured in the kernel (eBPF tracepoint %1)</source>
+        <translation>在内核中测得（eBPF 跟踪点 %1）</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>an io-wq worker of the kernel</source>
+        <translation>内核的 io-wq 工作线程</translation>
+    </message>
+    <message>
+        <source>Woken by</source>
+        <translation>唤醒者</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message>
+        <source>The knife has arrived: the shopkeeper calls the buyer back, and it takes %1 before he is at the counter again.</source>
+        <translation>菜刀到了：店主打电话叫顾客回来，他要过 %1 才重新站到柜台前。</translation>
+    </message>
+    <message>
+        <source>The scheduler made the sleeping thread runnable (sched_waking) and %1 later put it back on a CPU (sched_switch). This is not the copy: from user space it looks like part of phase 2, but it is the scheduler&apos;s latency, and on a loaded machine it is most of it.</source>
+        <translation>调度器把睡眠的线程设为可运行（sched_waking），%1 之后才把它放回 CPU（sched_switch）。这不是拷贝：从用户空间看它像是阶段 2 的一部分，其实是调度延迟，在繁忙的机器上它占了大头。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper packs the knife and sends it to the buyer&apos;s home: the buyer was not standing at the counter.</source>
+        <translation>店主把菜刀打包送到顾客家：顾客并没有站在柜台前。</translation>
+    </message>
+    <message>
+        <source>The kernel copied %1 to the submitted buffer on an io-wq worker thread, not in any system call of the process.</source>
+        <translation>内核在一个 io-wq 工作线程上把 %1 拷贝到提交的缓冲区，不在进程的任何系统调用里。</translation>
+    </message>
+    <message>
+        <source>The kernel copied %1 to the submitted buffer in the process&apos;s own thread, in kernel mode (io_uring task_work, at io_uring_enter or on the way back to user space), not in a receive call: the buyer never waited, but his thread paid the CPU time.</source>
+        <translation>内核在进程自己的线程里、以内核态把 %1 拷贝到提交的缓冲区（io_uring 的 task_work，发生在 io_uring_enter 中或返回用户空间的途中），而不是在接收调用里：顾客从未等待，但 CPU 时间由他的线程支付。</translation>
+    </message>
+    <message>
+        <source>Phase 2, measured: inside the receive call the kernel copied %1 from the socket buffer to user memory in %2. The thread can do nothing else meanwhile: synchronous I/O.</source>
+        <translation>阶段 2（实测）：在接收调用内部，内核用 %2 把 %1 从套接字缓冲区拷贝到用户内存。其间线程什么也做不了：这是同步 I/O。</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>No knife yet: the shopkeeper notes the order and will act when it comes.</source>
+        <translation>菜刀还没到：店主记下订单，货到了再处理。</translation>
+    </message>
+    <message>
+        <source>The data was not there yet, so io_uring armed its internal poll on the socket: when data arrives, the kernel itself will do the receive.</source>
+        <translation>数据还没到，所以 io_uring 在套接字上挂起了内部的 poll：数据一到，内核自己完成接收。</translation>
+    </message>
+    <message>
+        <source>The knife came: the shopkeeper puts the packing on the buyer&apos;s to-do list, done the next time the buyer passes through the shop.</source>
+        <translation>菜刀到了：店主把打包这件事记到顾客的待办清单上，顾客下次路过店里时完成。</translation>
+    </message>
+    <message>
+        <source>io_uring queued task_work for the ring&apos;s thread: the receive and the copy run in that thread, in kernel mode, at its next io_uring_enter or return to user space.</source>
+        <translation>io_uring 为该环的线程排入了 task_work：接收和拷贝在那个线程里以内核态执行，时机是它下一次 io_uring_enter 或返回用户空间时。</translation>
+    </message>
+    <message>
+        <source>The shopkeeper gives the order to a helper in the back room.</source>
+        <translation>店主把订单交给后屋的帮手。</translation>
+    </message>
+    <message>
+        <source>io_uring handed the request to an io-wq worker thread, which may block on it without holding up the process.</source>
+        <translation>io_uring 把请求交给一个 io-wq 工作线程，它可以在上面阻塞而不拖住进程。</translation>
+    </message>
+    <message>
+        <source>The courier&apos;s slip is filed: the knife is at the buyer&apos;s home.</source>
+        <translation>快递单已归档：菜刀已经到了顾客家里。</translation>
+    </message>
+    <message>
+        <source>io_uring posted a completion (result %1) to the completion queue; the process reaps it when it looks.</source>
+        <translation>io_uring 向完成队列放入一个完成事件（结果 %1）；进程查看时收取它。</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1423,22 @@
         <source>%1 items merged in this pixel</source>
         <translation>此像素内合并了 %1 项</translation>
     </message>
+    <message>
+        <source>buyer called back</source>
+        <translation>顾客被叫回</translation>
+    </message>
+    <message>
+        <source>wake-up %1</source>
+        <translation>唤醒 %1</translation>
+    </message>
+    <message>
+        <source>buyer called back (wake-up)</source>
+        <translation>顾客被叫回（唤醒）</translation>
+    </message>
+    <message>
+        <source>wake-up (scheduler)</source>
+        <translation>唤醒（调度器）</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::EventFilterProxy</name>
@@ -1962,6 +2074,18 @@
         <source>&amp;Language / 语言</source>
         <translation>语言(&amp;L) / Language</translation>
     </message>
+    <message>
+        <source>Kernel side measured (eBPF).</source>
+        <translation>内核一侧为实测（eBPF）。</translation>
+    </message>
+    <message>
+        <source>Kernel side inferred (probe off).</source>
+        <translation>内核一侧为推断（探针已关闭）。</translation>
+    </message>
+    <message>
+        <source>Kernel side inferred: %1.</source>
+        <translation>内核一侧为推断：%1。</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2333,6 +2457,18 @@
         <translation>
             <numerusform>故意犯错：开了 %n 个</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Kernel probe</source>
+        <translation>内核探针</translation>
+    </message>
+    <message>
+        <source>Measure the kernel&apos;s side with eBPF: data queued on the socket, the waiting thread woken, the copy to user memory, io_uring&apos;s steps</source>
+        <translation>用 eBPF 实测内核一侧：数据排入套接字、等待的线程被唤醒、拷贝到用户内存、io_uring 的各个步骤</translation>
+    </message>
+    <message>
+        <source>The kernel probe cannot run here, so the kernel&apos;s side is inferred from user space: %1</source>
+        <translation>内核探针无法在此运行，因此内核一侧从用户空间推断：%1</translation>
     </message>
 </context>
 </TS>

@@ -89,7 +89,7 @@ RunSummary Run::execute(TraceHub& hub) {
   std::unique_ptr<TraceWriter> probe_writer;
   std::optional<ProbeTranslator> translator;
   if (scenario_.probe == ProbeMode::Off) {
-    summary.probe.why_not = "the kernel probe is switched off (--probe off)";
+    summary.probe.why_not = "the kernel probe is switched off";
   } else {
     probe_writer = hub.make_writer(Lane::Shopkeeper, 0, /*register_thread=*/false);
     translator.emplace(hub, *probe_writer);

@@ -60,8 +60,9 @@ struct Scenario {
   std::int64_t stall_ns = 0;
   std::int64_t stall_after_ns = 0;
   Bugs bugs;
-  // Off unless asked: the CLI's run asks auto by default; the desktop app does not use the
-  // probe yet (its timeline does not draw the kernel-measured events yet).
+  // Off unless asked: the CLI's run asks auto by default, the desktop app's "Kernel probe" box
+  // asks auto while it is ticked. Comparisons and experiments leave it off: they measure the
+  // models, not the probe.
   ProbeMode probe = ProbeMode::Off;
 };
 

@@ -104,9 +104,7 @@ EventExplanation Builder::build() {
     case EventKind::UringTaskWork:
     case EventKind::UringWorker:
     case EventKind::UringComplete:
-      x_.title = text::eventLabel(e_);
-      common();
-      row(tr("Time source"), tr("measured in the kernel (eBPF tracepoint)"));
+      measured();
       break;
   }
   x_.phaseText = EventExplainer::phaseName(x_.phase);
@@ -165,6 +163,7 @@ void Builder::copy() {
   connRow(begin);
   row(tr("Bytes"), text::bytes(n));
   if (span && !span->open) row(tr("Duration"), text::duration(span->t1 - span->t0));
+  row(tr("Time source"), tr("inferred from user space"));
   if (flags & flag::kKernelCopy) {
     x_.phase = Phase::KernelCopy;
     x_.pictogram = pic("courier.svg");

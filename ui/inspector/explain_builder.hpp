@@ -74,6 +74,12 @@ class Builder {
   void clientRecv();
   void work();
   void connection();
+  // explain_kernel.cpp: what the kernel probe measured, and where a time came from
+  void measured();
+  void wakeup();
+  void measuredCopy();
+  void uring();
+  QString tracepoint() const;
 
   const TraceDocument& doc_;
   const quint32 index_;

@@ -64,6 +64,9 @@ QString engineText(const std::string& english) {
                "select cannot watch fd %1: fd_set holds descriptors below %2 (FD_SETSIZE); use "
                "poll or epoll")
         .arg(m.captured(1), m.captured(2));
+  // engine/probe/probe_availability.cpp: the reason most users see
+  if (text == QStringLiteral("needs root or CAP_BPF+CAP_PERFMON: run as root"))
+    return EngineText::tr("needs root or CAP_BPF+CAP_PERFMON: run as root");
   return text;
 }
 

@@ -36,6 +36,12 @@ Span Store::span(SpanRef r) const {
       s.kind = SpanKind::Copy;
       s.flags = b.flags;
       break;
+    case EventKind::Wakeup:
+    case EventKind::KernelCopy:  // measured: the length is in the event
+      s.kind = b.kind == EventKind::Wakeup ? SpanKind::Wakeup : SpanKind::Copy;
+      s.flags = b.flags;
+      s.t1 = b.t_ns + std::max<std::int64_t>(b.aux, 0);
+      return s;
     default:
       s.kind = SpanKind::Work;
       s.t1 = b.t_ns + std::max<std::int64_t>(b.aux, 0);
@@ -56,7 +62,7 @@ Span Store::span(SpanRef r) const {
 std::int64_t Store::end_time(SpanRef r) const {
   if (r.end == kSpanOpen) return INT64_MAX;
   const TraceEvent& b = events[r.begin];
-  if (r.end == r.begin) return b.t_ns + std::max<std::int64_t>(b.aux, 0);  // work
+  if (r.end == r.begin) return b.t_ns + std::max<std::int64_t>(b.aux, 0);  // work, measured
   if (r.end == kSpanCut) return std::max(cut_time(r.begin), b.t_ns);
   return std::max(events[r.end].t_ns, b.t_ns);
 }
@@ -91,7 +97,7 @@ Track& TraceDocument::track_for(TrackId id) {
     if (t.id == id) return t;
   Track t;
   t.id = id;
-  t.spans.store_ = t.copies.store_ = store_.get();
+  t.spans.store_ = t.copies.store_ = t.wakeups.store_ = t.measured_copies.store_ = store_.get();
   t.marks.store_ = store_.get();
   auto it = std::find_if(tracks_.begin(), tracks_.end(),
                          [&](const Track& other) { return track_before(id, other.id); });
@@ -201,6 +207,8 @@ std::size_t TraceDocument::append(const std::vector<TraceEvent>& batch) {
   for (Track& t : tracks_) {
     t.spans.refs_.trim();
     t.copies.refs_.trim();
+    t.wakeups.refs_.trim();
+    t.measured_copies.refs_.trim();
     t.marks.index_.trim();
   }
   return first_changed;
@@ -275,6 +283,14 @@ void TraceDocument::index_event(std::uint32_t index) {
       last_t_ = std::max(last_t_, e.t_ns + std::max<std::int64_t>(e.aux, 0));
       break;
     }
+    case EventKind::Wakeup:
+    case EventKind::KernelCopy: {
+      SpanList& list = e.kind == EventKind::Wakeup ? track.wakeups : track.measured_copies;
+      insert_sorted(list.refs_, SpanRef{index, index}, e.t_ns,
+                    [&](std::size_t i) { return list.start(i); });
+      last_t_ = std::max(last_t_, e.t_ns + std::max<std::int64_t>(e.aux, 0));
+      break;
+    }
     default: {
       insert_sorted(track.marks.index_, index, e.t_ns,
                     [&](std::size_t i) { return track.marks.time(i); });
@@ -306,6 +322,7 @@ std::size_t TraceDocument::memory_bytes() const {
   bytes += tracks_.capacity() * sizeof(Track);
   for (const Track& t : tracks_) {
     bytes += t.spans.capacity_bytes() + t.copies.capacity_bytes() + t.marks.capacity_bytes();
+    bytes += t.wakeups.capacity_bytes() + t.measured_copies.capacity_bytes();
     bytes += t.open.capacity() * sizeof(std::uint32_t);
   }
   return bytes;

@@ -23,6 +23,7 @@ enum class SpanKind : std::uint8_t {
   Copy,     // phase 2: kernel -> user copy (or wake-up + copy, or the kernel's own copy)
   Work,     // useful work the process did
   Send,     // the factory sending one message (instant-sized)
+  Wakeup,   // measured in the kernel: a sleeping thread woken until it was back on a CPU
 };
 
 // What the views read: a span as a value, assembled from its events on demand (the document keeps
@@ -179,8 +180,14 @@ struct TrackId {
 
 struct Track {
   TrackId id;
-  SpanList spans;                   // syscalls, work and sends, sorted by t0, never overlapping
-  SpanList copies;                  // phase 2 spans, sorted by t0 (they sit inside a call)
+  SpanList spans;   // syscalls, work and sends, sorted by t0, never overlapping
+  SpanList copies;  // phase 2 spans, sorted by t0 (they sit inside a call)
+  // Measured by the kernel probe (source Probe), each sorted by t0: the wake-ups of this thread
+  // (sched_waking -> back on a CPU) and the kernel's copies to user memory on it
+  // (skb_copy_datagram_iovec -> sock_recv_length). Where a track has measured copies, the views
+  // draw them instead of the copies the engine inferred from user space.
+  SpanList wakeups;
+  SpanList measured_copies;
   MarkList marks;                   // instants, sorted by t
   std::uint64_t eagain = 0;         // running count of calls that returned EAGAIN
   std::vector<std::uint32_t> open;  // arrival indices of the spans still open (a few)

@@ -80,9 +80,17 @@ void offerSpans(const Track& track, const SpanList& v, const RunView& view, cons
     const double dx = outside(pos.x(), xa, xb);
     std::uint32_t index = s.event;
     if (!copies && s.kind == SpanKind::Syscall && !s.open) {
-      // Phase 2 of a call that took data selects the copy itself.
-      if (const std::optional<Span> c = copyWithin(track, s, s.t1); c && pos.x() >= view.x(c->t0))
+      // Phase 2 of a call that took data selects the copy itself; where the probe measured it,
+      // the copy or the wake-up under the cursor.
+      if (const std::optional<MeasuredRecv> m = measuredWithin(track, s)) {
+        if (pos.x() >= view.x(m->copy.t0))
+          index = m->copy.event;
+        else if (m->wakeup && pos.x() >= view.x(m->wakeup->t0))
+          index = m->wakeup->event;
+      } else if (const std::optional<Span> c = copyWithin(track, s, s.t1);
+                 c && pos.x() >= view.x(c->t0)) {
         index = c->event;
+      }
     }
     const std::size_t merged = first_span_at_or_after(v, view.tAt(pos.x() + 1)) -
                                first_span_at_or_after(v, view.tAt(pos.x()));
@@ -120,10 +128,10 @@ std::optional<TimelineHit> hitTest(const QList<TimelineRun>& runs, const LaneLay
   const QRectF row_rect(plot.left(), lanes_top + row->y, plot.width(), row->height);
 
   bool kernel_copies = false;
-  std::vector<const Track*> buyers;
+  std::vector<const Track*> copiers;  // buyer threads (task_work) and the kernel (io-wq)
   for (const Track& t : doc.tracks())
-    if (t.id.lane == Lane::Buyer) {
-      buyers.push_back(&t);
+    if (t.id.lane != Lane::Factory) {
+      copiers.push_back(&t);
       kernel_copies = kernel_copies || hasKernelCopies(t);
     }
 
@@ -135,9 +143,9 @@ std::optional<TimelineHit> hitTest(const QList<TimelineRun>& runs, const LaneLay
     offerSpans(t, t.spans, view, RowBands::buyerBars(row_rect), pos, false, spans);
   }
   if (row->kind == RowKind::Shopkeeper && kernel_copies) {
-    for (const Track* b : buyers)
+    for (const Track* b : copiers)
       if (hasKernelCopies(*b))
-        offerSpans(*b, b->copies, view, RowBands::kernelCopies(row_rect), pos, true, spans);
+        offerSpans(*b, drawnCopies(*b), view, RowBands::kernelCopies(row_rect), pos, true, spans);
   }
   // A mark under the cursor wins over the bar around it.
   const Best& pick = (marks.d <= kTolerancePx && marks.d <= spans.d + 4) ? marks : spans;
@@ -171,6 +179,12 @@ std::optional<EventPlace> locateEvent(const QList<TimelineRun>& runs, const Lane
     case EventKind::CopyEnd:
       v = track ? &track->copies : nullptr;
       by_end = true;
+      break;
+    case EventKind::Wakeup:
+    case EventKind::KernelCopy:  // measured: the event holds its own length
+      place.span = true;
+      place.t1 = e.t_ns + std::max<std::int64_t>(e.aux, 0);
+      place.kernel_copy = e.kind == EventKind::KernelCopy && (e.flags & flag::kKernelCopy);
       break;
     default:
       break;

@@ -63,11 +63,11 @@ bool hasDoc(const QList<TimelineRun>& runs, int run) {
 
 bool anyKernelCopies(const TraceDocument& doc, std::vector<const Track*>* buyers) {
   bool any = false;
-  for (const Track& t : doc.tracks())
-    if (t.id.lane == Lane::Buyer) {
-      if (buyers != nullptr) buyers->push_back(&t);
-      any = any || hasKernelCopies(t);
-    }
+  for (const Track& t : doc.tracks()) {
+    if (t.id.lane == Lane::Buyer && buyers != nullptr) buyers->push_back(&t);
+    // io-wq workers' copies sit on the kernel's own track.
+    if (t.id.lane != Lane::Factory) any = any || hasKernelCopies(t);
+  }
   return any;
 }
 

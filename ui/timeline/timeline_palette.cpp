@@ -24,6 +24,8 @@ QColor TimelinePalette::colour(TimelineState s) const {
       return copy_fill;
     case TimelineState::Eagain:
       return eagain;
+    case TimelineState::Wakeup:
+      return wake_fill;
     case TimelineState::Work:
       return work_line;
     case TimelineState::OtherCall:
@@ -57,6 +59,8 @@ QBrush TimelinePalette::fill(TimelineState s) const {
       return QBrush(copy_fill);
     case TimelineState::Work:
       return QBrush(work_fill);
+    case TimelineState::Wakeup:
+      return QBrush(wake_fill);
     case TimelineState::OtherCall:
       return QBrush(other_fill);
     default:
@@ -77,6 +81,8 @@ QPen TimelinePalette::outline(TimelineState s) const {
       return QPen(copy_outline, 2.0);
     case TimelineState::Work:
       return QPen(work_line, 1.0);
+    case TimelineState::Wakeup:
+      return QPen(wake_line, 1.5);
     case TimelineState::OtherCall:
       return QPen(other_line, 1.0);
     default:
@@ -104,6 +110,9 @@ void paintStateBar(QPainter& p, const QRectF& r, TimelineState s, const Timeline
     }
     case TimelineState::Work:
       p.fillRect(r, QBrush(pal.work_line, Qt::HorPattern));
+      break;
+    case TimelineState::Wakeup:
+      p.fillRect(r, QBrush(pal.wake_line, Qt::FDiagPattern));
       break;
     case TimelineState::KernelCopy: {
       p.fillRect(r, QBrush(QColor(255, 255, 255, 110), Qt::CrossPattern));

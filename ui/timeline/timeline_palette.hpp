@@ -18,6 +18,8 @@ enum class TimelineState : unsigned char {
   Waiting,      // phase 1: waiting for data (in recv or in a multiplexer): light, hatched
   Copying,      // phase 2: copy kernel -> user (or wake-up + copy): solid, heavy outline
   KernelCopy,   // phase 2 done by the kernel (io_uring), drawn on the shopkeeper's row
+  Wakeup,       // measured in the kernel: the waiting thread woken until back on a CPU: orange,
+                // hatched the other way from phase 1
   Eagain,       // a call that returned EAGAIN: a thin tick
   Work,         // useful work: striped
   OtherCall,    // any other call (send, epoll_ctl, accept, close): grey, plain
@@ -58,6 +60,8 @@ struct TimelinePalette {
   QColor wait_line = okabe_ito::kBlue;
   QColor copy_fill = okabe_ito::kVermillion;
   QColor copy_outline{0x1A, 0x1A, 0x1A};
+  QColor wake_fill = okabe_ito::kOrange;
+  QColor wake_line{0x7A, 0x50, 0x00};
   QColor eagain = okabe_ito::kReddishPurple;
   QColor work_fill{0xC7, 0xEB, 0xDF};
   QColor work_line = okabe_ito::kBluishGreen;

@@ -203,9 +203,39 @@ std::optional<Span> copyWithin(const Track& track, const Span& s, std::int64_t e
 
 bool hasKernelCopies(const Track& buyer) {
   // A model copies either in the process or in the kernel: the ends tell which.
-  const auto& c = buyer.copies;
-  return !c.empty() &&
-         ((c.front().flags & flag::kKernelCopy) || (c.back().flags & flag::kKernelCopy));
+  for (const SpanList* c : {&buyer.copies, &buyer.measured_copies})
+    if (!c->empty() &&
+        ((c->front().flags & flag::kKernelCopy) || (c->back().flags & flag::kKernelCopy)))
+      return true;
+  return false;
+}
+
+const SpanList& drawnCopies(const Track& track) {
+  return track.measured_copies.empty() ? track.copies : track.measured_copies;
+}
+
+std::optional<MeasuredRecv> measuredWithin(const Track& track, const Span& s) {
+  if (s.open || track.measured_copies.empty()) return std::nullopt;
+  const auto& c = track.measured_copies;
+  std::optional<Span> copy;
+  for (std::size_t k = firstCopyAtOrAfter(c, s.t0), n = 0; k < c.size() && n < 8; ++k, ++n) {
+    if (c.start(k) > s.t1) break;
+    const Span ck = c[k];
+    if (ck.t0 >= s.t0 && !(ck.flags & flag::kKernelCopy)) {
+      copy = ck;
+      break;
+    }
+  }
+  if (!copy) return std::nullopt;
+  MeasuredRecv m{*copy, std::nullopt};
+  // A thread may be woken more than once in one call (a lock, a spurious wake-up): the one that
+  // led to the copy is the last before it.
+  const auto& w = track.wakeups;
+  for (std::size_t k = firstCopyAtOrAfter(w, s.t0), n = 0; k < w.size() && n < 64; ++k, ++n) {
+    if (w.start(k) > copy->t0) break;
+    if (w.start(k) >= s.t0) m.wakeup = w[k];
+  }
+  return m;
 }
 
 void RowPainter::count(std::size_t visited) {
@@ -291,7 +321,7 @@ void RowPainter::spans(const Track& track, const QRectF& band, const QRectF& tic
 void RowPainter::slivers(const Track& track, const QRectF& band) {
   // Phase 2 is rare and short: however far out we zoom, every copy stays visible, as a
   // sliver at the end of its call (where a wide call draws it too).
-  const auto& v = track.copies;
+  const auto& v = drawnCopies(track);
   ColumnRuns runs;
   std::size_t i = firstCopyAtOrAfter(v, v_.t_left);
   while (i < v.size()) {
@@ -345,6 +375,7 @@ void RowPainter::wideSpan(const Track& track, const Span& s, double xa, double x
     return;
   }
   if (cls == CallClass::Recv) {
+    if (measuredRecv(track, s, xa, xb, band)) return;
     const std::int64_t end = s.t1;
     const std::optional<Span> copy = copyWithin(track, s, end);
     double split = copy ? std::max(xa, v_.x(copy->t0)) : xa;
@@ -367,14 +398,56 @@ void RowPainter::wideSpan(const Track& track, const Span& s, double xa, double x
   caption(bar, TimelineText::callCaption(look_, cls, b, e, false), captionColour(pal_, st));
 }
 
+bool RowPainter::measuredRecv(const Track& track, const Span& s, double xa, double xb,
+                              const QRectF& band) {
+  const std::optional<MeasuredRecv> m = measuredWithin(track, s);
+  if (!m) return false;
+  const TraceEvent& b = v_.doc->event(s.event);
+  const TraceEvent& e = v_.doc->event(s.end_event);
+  // Each piece keeps a few pixels so that all three show at any zoom; they stay in order.
+  const double min_wake = 3 * fonts_.scale;
+  const double c0 = std::clamp(v_.x(m->copy.t0), xa, std::max(xa, xb - kMinPhase2Px));
+  const double c1 = std::clamp(std::max(v_.x(m->copy.t1), c0 + kMinPhase2Px), c0, xb);
+  double w0 = c0, w1 = c0;
+  if (m->wakeup) {
+    w0 = std::clamp(v_.x(m->wakeup->t0), xa, std::max(xa, c0 - min_wake));
+    w1 = std::clamp(std::max(v_.x(m->wakeup->t1), w0 + min_wake), w0, c0);
+  }
+  const auto piece = [&](double from, double to) {
+    return QRectF(from, band.top(), to - from, band.height());
+  };
+  if (w0 > xa + 0.5) {
+    paintStateBar(p_, piece(xa, w0), TimelineState::Waiting, pal_);
+    caption(piece(xa, w0), TimelineText::callCaption(look_, CallClass::Recv, b, e, false),
+            pal_.text);
+  }
+  if (m->wakeup) {
+    paintStateBar(p_, piece(w0, w1), TimelineState::Wakeup, pal_);
+    caption(piece(w0, w1), TimelineText::wakeupCaption(look_, m->wakeup->t1 - m->wakeup->t0),
+            pal_.text, true);
+  }
+  // The kernel's own path on the thread between the pieces (back from the scheduler, taking
+  // the socket lock; after the copy, the return to user space): a plain call.
+  if (c0 > w1 + 0.5) paintStateBar(p_, piece(w1, c0), TimelineState::OtherCall, pal_);
+  paintStateBar(p_, piece(c0, c1), TimelineState::Copying, pal_);
+  const std::int64_t bytes = v_.doc->event(m->copy.event).value;
+  caption(piece(c0, c1), TimelineText::copyCaption(look_, b, e, bytes, w0 <= xa + 0.5), Qt::white,
+          true);
+  if (xb > c1 + 0.5) paintStateBar(p_, piece(c1, xb), TimelineState::OtherCall, pal_);
+  return true;
+}
+
 void RowPainter::shopkeeper(const Track* kernel, const std::vector<const Track*>& buyers,
                             const QRectF& row) {
+  // The kernel copies of the buyers' threads (task_work) and of the kernel's own (io-wq).
+  std::vector<const Track*> copiers = buyers;
+  if (kernel != nullptr) copiers.push_back(kernel);
   bool copies = false;
-  for (const Track* b : buyers) copies = copies || hasKernelCopies(*b);
+  for (const Track* b : copiers) copies = copies || hasKernelCopies(*b);
   const QRectF mark_band = RowBands::kernelMarks(row, copies);
   if (copies) {
     const QRectF copy_band = RowBands::kernelCopies(row);
-    for (const Track* b : buyers)
+    for (const Track* b : copiers)
       if (hasKernelCopies(*b)) {
         track_items_ = 0;
         kernelCopies(*b, copy_band);
@@ -390,7 +463,7 @@ void RowPainter::shopkeeper(const Track* kernel, const std::vector<const Track*>
 }
 
 void RowPainter::kernelCopies(const Track& buyer, const QRectF& band) {
-  const auto& v = buyer.copies;
+  const auto& v = drawnCopies(buyer);
   ColumnRuns runs;
   std::size_t i = firstCopyAtOrAfter(v, v_.t_left);
   while (i < v.size()) {

@@ -65,6 +65,9 @@ class RowPainter {
                 const QRectF& tick_band, double next_x);
   void slivers(const Track& track, const QRectF& band);
   void kernelCopies(const Track& buyer, const QRectF& band);
+  // A receive whose copy the kernel probe measured: phase 1, the wake-up, the copy. False when
+  // the probe measured no copy inside this call (then the inferred picture is drawn).
+  bool measuredRecv(const Track& track, const Span& s, double xa, double xb, const QRectF& band);
   // Marks of the given kinds, glyphs at y (centre) of size g; dense stretches fold into ticks.
   void marks(const std::vector<const Track*>& tracks, const QRectF& band, bool captions,
              bool (*accept)(const TraceEvent&));
@@ -118,8 +121,18 @@ struct RowBands {
 std::size_t firstCopyAtOrAfter(const SpanList& copies, std::int64_t t);
 // The phase-2 copy inside call s on this track (not a kernel copy), or nothing. O(log n).
 std::optional<Span> copyWithin(const Track& track, const Span& s, std::int64_t end);
-// Does any of this run's buyer tracks hold kernel (io_uring) copies? O(tracks).
+// Does this track hold kernel (io_uring) copies, inferred or measured? O(1).
 bool hasKernelCopies(const Track& buyer);
+// The copies the views draw for a track: those the kernel probe measured if there are any, else
+// those the engine inferred from user space.
+const SpanList& drawnCopies(const Track& track);
+// The probe's measured pieces of receive call s: the copy inside it (not a kernel copy), and the
+// last wake-up of the thread between the call's start and that copy. O(log n).
+struct MeasuredRecv {
+  Span copy;
+  std::optional<Span> wakeup;
+};
+std::optional<MeasuredRecv> measuredWithin(const Track& track, const Span& s);
 // The state a mark event is drawn in.
 TimelineState markState(const TraceEvent& e);
 

@@ -152,6 +152,10 @@ QString TimelineText::kernelCopyCaption(TimelineLook look, std::int64_t bytes) {
                                        : tr("kernel copies %1").arg(text::bytes(bytes));
 }
 
+QString TimelineText::wakeupCaption(TimelineLook look, std::int64_t ns) {
+  return look == TimelineLook::Analogy ? tr("buyer called back") : tr("wake-up %1").arg(dur(ns));
+}
+
 QString TimelineText::workCaption(TimelineLook look, const TraceEvent& work) {
   if (look == TimelineLook::Analogy) return tr("other work");
   return work.value == 1 ? tr("work (1 unit)") : tr("work (%1 units)").arg(work.value);
@@ -196,6 +200,7 @@ QList<TimelineText::LegendEntry> TimelineText::legend(TimelineLook look) {
     return {
         {TimelineState::Waiting, tr("phase 1: waiting for the knife")},
         {TimelineState::Copying, tr("phase 2: knife handed over")},
+        {TimelineState::Wakeup, tr("buyer called back (wake-up)")},
         {TimelineState::Eagain, tr("“not yet” (EAGAIN)")},
         {TimelineState::Work, tr("doing other work")},
         {TimelineState::OtherCall, tr("other calls")},
@@ -212,6 +217,7 @@ QList<TimelineText::LegendEntry> TimelineText::legend(TimelineLook look) {
   return {
       {TimelineState::Waiting, tr("phase 1: wait for data")},
       {TimelineState::Copying, tr("phase 2: copy to user")},
+      {TimelineState::Wakeup, tr("wake-up (scheduler)")},
       {TimelineState::Eagain, tr("EAGAIN")},
       {TimelineState::Work, tr("useful work")},
       {TimelineState::OtherCall, tr("other syscalls")},

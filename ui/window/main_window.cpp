@@ -343,12 +343,18 @@ void MainWindow::onFinished() {
     status_->setText(tr("Stopped. %n event(s) recorded.", nullptr,
                         static_cast<int>(controller_->document().size())));
   } else {
+    const QString kernel_side =
+        s.probe.measured ? tr("Kernel side measured (eBPF).")
+        : s.scenario.probe == ProbeMode::Off
+            ? tr("Kernel side inferred (probe off).")
+            : tr("Kernel side inferred: %1.").arg(engineText(s.probe.why_not));
     status_->setText(tr("%1: %2 messages echoed and verified; %3 EAGAIN; latency p50 %4, p99 %5.")
                          .arg(QString::fromStdString(s.scenario.model))
                          .arg(s.messages_verified)
                          .arg(s.counters.eagain)
                          .arg(QString::fromStdString(TimeAxis::format(s.latency.p50)))
-                         .arg(QString::fromStdString(TimeAxis::format(s.latency.p99))));
+                         .arg(QString::fromStdString(TimeAxis::format(s.latency.p99))) +
+                     QLatin1Char(' ') + kernel_side);
   }
   updateStatus();
   if (lesson) finishLessonRun();

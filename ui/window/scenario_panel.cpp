@@ -1,5 +1,6 @@
 #include "window/scenario_panel.hpp"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
@@ -15,11 +16,19 @@
 
 #include <cmath>
 
+#include "model/engine_text.hpp"
 #include "models/model.hpp"
+#include "probe/probe_availability.hpp"
 
 namespace ioscope::ui {
 
 namespace {
+
+// Asked once: it reads the kernel's BTF.
+const ProbeAvailability& probeAvailability() {
+  static const ProbeAvailability a = check_probe_availability();
+  return a;
+}
 
 QLabel* caption(const QString& text, QWidget* parent) {
   auto* l = new QLabel(text, parent);
@@ -40,7 +49,8 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   for (const auto& m : all_models()) {
     auto* item = new QStandardItem(QString::fromStdString(m.id));
     item->setData(QString::fromStdString(m.id), Qt::UserRole);
-    QString tip = QString::fromStdString(m.title) + QStringLiteral("\n") + QString::fromStdString(m.summary);
+    QString tip =
+        QString::fromStdString(m.title) + QStringLiteral("\n") + QString::fromStdString(m.summary);
     if (auto why = m.unavailable ? m.unavailable() : std::nullopt) {
       item->setEnabled(false);
       item->setText(tr("%1 (unavailable)").arg(QString::fromStdString(m.id)));
@@ -101,6 +111,23 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   bugs_button_->setToolTip(tr("Mistakes to try: deliberate bugs the run will show"));
   updateBugsButton();
 
+  probe_ = new QCheckBox(tr("Kernel probe"), this);
+  probe_->setObjectName(QStringLiteral("probeCheck"));
+  if (probeAvailability().can_run()) {
+    probe_->setChecked(true);
+    probe_->setToolTip(
+        tr("Measure the kernel's side with eBPF: data queued on the socket, the "
+           "waiting thread woken, the copy to user memory, io_uring's steps"));
+  } else {
+    probe_->setChecked(false);
+    probe_->setEnabled(false);
+    QStringList why;
+    for (const auto& r : probeAvailability().reasons) why << engineText(r);
+    probe_->setToolTip(tr("The kernel probe cannot run here, so the kernel's side is inferred "
+                          "from user space: %1")
+                           .arg(why.join(QStringLiteral("; "))));
+  }
+
   run_ = new QPushButton(tr("Run"), this);
   run_->setObjectName(QStringLiteral("runButton"));
   run_->setDefault(true);
@@ -123,7 +150,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     }
     return g;
   };
-  what_ = group({{tr("Model"), model_}, {tr("Preset"), preset_}});
+  what_ = group({{tr("Model"), model_}, {tr("Preset"), preset_}, {QString(), probe_}});
   workload_ = group({{tr("Clients"), clients_},
                      {tr("Messages"), messages_},
                      {tr("Size"), size_},
@@ -240,6 +267,7 @@ Scenario ScenarioPanel::scenario() const {
   s.size = static_cast<std::size_t>(size_->value());
   s.interval_ns = static_cast<std::int64_t>(std::llround(interval_ms_->value() * 1e6));
   s.bugs = bugs();
+  s.probe = probe_->isEnabled() && probe_->isChecked() ? ProbeMode::Auto : ProbeMode::Off;
   return s;
 }
 
@@ -300,6 +328,7 @@ void ScenarioPanel::setRunning(bool running) {
   for (QWidget* w : std::initializer_list<QWidget*>{model_, preset_, clients_, messages_, size_,
                                                     interval_ms_, bugs_button_})
     w->setEnabled(!running);
+  probe_->setEnabled(!running && probeAvailability().can_run());
 }
 
 }  // namespace ioscope::ui

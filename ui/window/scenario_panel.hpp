@@ -7,6 +7,7 @@
 #include "lab/scenario.hpp"
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QDoubleSpinBox;
@@ -35,6 +36,11 @@ class ScenarioPanel : public QWidget {
   QPushButton* bugsButton() const { return bugs_button_; }
   QAction* bugAction(int i) const { return bug_actions_[i]; }
   static constexpr int kBugCount = 4;
+
+  // "Kernel probe": on, the run measures the kernel's side with eBPF where the machine allows it
+  // (ProbeMode::Auto); off, it does not try. Disabled, with the reason as its tooltip, where the
+  // probe cannot run. Not part of setScenario(): a lesson's scenario leaves it as the user set it.
+  QCheckBox* probeCheck() const { return probe_; }
 
   QPushButton* runButton() const { return run_; }
   QPushButton* stopButton() const { return stop_; }
@@ -67,6 +73,7 @@ class ScenarioPanel : public QWidget {
   QPushButton* run_;
   QPushButton* stop_;
   QPushButton* bugs_button_;
+  QCheckBox* probe_;
   QAction* bug_actions_[kBugCount];
   bool applying_ = false;
   bool two_rows_ = false;
