@@ -4,72 +4,15 @@
 // and with tracing switched off (TraceHub::set_enabled(false)); compare the round trips per
 // second of the two in one run. The target: tracing costs <= 5 % throughput.
 #include <benchmark/benchmark.h>
-#include <sys/socket.h>
 
-#include <atomic>
-#include <chrono>
-#include <thread>
-#include <vector>
-
-#include "lab/serve_session.hpp"
-#include "net/socket_ops.hpp"
-#include "trace/trace_hub.hpp"
+#include "echo_loop.hpp"
 
 namespace ioscope {
 namespace {
 
 void BM_EpollEchoRoundTrip(benchmark::State& state) {
   const bool traced = state.range(0) != 0;
-  TraceHub hub;
-  hub.set_enabled(traced);
-  StopSignal stop;
-  std::atomic<std::uint16_t> port{0};
-  std::thread server([&] {
-    serve_model("epoll", 0, hub, stop, [&](std::uint16_t p) { port.store(p); });
-  });
-  // The consumer keeps the rings from filling, as the app and the CLI do.
-  std::atomic<bool> draining{true};
-  std::thread consumer([&] {
-    std::vector<TraceEvent> sink;
-    while (draining.load()) {
-      sink.clear();
-      hub.drain(sink);
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-  });
-  while (port.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  {
-    auto client = connect_loopback(port.load());
-    if (!client) {
-      state.SkipWithError(client.error().message.c_str());
-    } else {
-      set_nodelay(client->get());
-      char out[64] = {};
-      char in[64];
-      for (auto _ : state) {
-        if (::send(client->get(), out, sizeof out, MSG_NOSIGNAL) != static_cast<long>(sizeof out)) {
-          state.SkipWithError("send failed");
-          break;
-        }
-        std::size_t got = 0;
-        while (got < sizeof in) {
-          const long n = ::recv(client->get(), in + got, sizeof in - got, 0);
-          if (n <= 0) break;
-          got += static_cast<std::size_t>(n);
-        }
-        if (got != sizeof in) {
-          state.SkipWithError("the echo did not come back");
-          break;
-        }
-      }
-      state.SetItemsProcessed(state.iterations());
-    }
-  }
-  stop.request();
-  server.join();
-  draining.store(false);
-  consumer.join();
-  state.counters["dropped"] = static_cast<double>(hub.dropped());
+  bench::epoll_echo_round_trips(state, traced);
   state.SetLabel(traced ? "traced" : "tracing off");
 }
 
