@@ -95,6 +95,8 @@ RunSummary Run::execute(TraceHub& hub) {
     translator.emplace(hub, *probe_writer);
     KernelProbe::Options options;
     options.emit_syscalls = true;  // receive and accept calls name the sockets (probe_events.hpp)
+    options.syscalls_naming_sockets_only = true;
+    options.sched_wakeup_records = false;
     options.consumer = [&translator](std::span<const ProbeRecord> records) {
       translator->consume(records);
     };

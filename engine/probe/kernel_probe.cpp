@@ -244,6 +244,8 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
     if (!d.skel) return fail("could not open the probe's BPF object");
     d.skel->rodata->target_tgid = static_cast<__u32>(tgid);
     d.skel->rodata->emit_syscalls = d.options.emit_syscalls ? 1 : 0;
+    d.skel->rodata->syscalls_naming_sockets_only = d.options.syscalls_naming_sockets_only ? 1 : 0;
+    d.skel->rodata->emit_sched_wakeup = d.options.sched_wakeup_records ? 1 : 0;
     // Only programs whose tracepoint this kernel has: the others would fail the whole load.
     for (const auto& tp : probe_tracepoints()) {
       for (const char* name : {tp.name, tp.alternative}) {

@@ -54,6 +54,12 @@ class KernelProbe {
     std::function<void(std::span<const ProbeRecord>)> consumer;
     // Also emit a record per socket syscall enter/exit (for tracing other programs).
     bool emit_syscalls = false;
+    // With emit_syscalls: only the records that name sockets (receive enter and exit, accept
+    // exit). What a run of the engine's own models needs (ProbeTranslator); far fewer records.
+    bool syscalls_naming_sockets_only = false;
+    // Records of sched_wakeup / sched_wakeup_new besides sched_waking (the translator reads
+    // only sched_waking, which names the real waker).
+    bool sched_wakeup_records = true;
     std::chrono::milliseconds poll_timeout{20};
   };
 

@@ -15,6 +15,11 @@ char LICENSE[] SEC("license") = "GPL";
 const volatile __u32 target_tgid = 0;
 /* Emit a record per socket syscall (for tracing other programs); counts are always kept. */
 const volatile __u8 emit_syscalls = 0;
+/* With emit_syscalls: only what names the sockets (receive enter and exit, accept exit), not
+ * every socket call: a run of ioscope's own models needs no more, and each record costs. */
+const volatile __u8 syscalls_naming_sockets_only = 0;
+/* Emit sched_wakeup records too (sched_waking, which names the real waker, is always emitted). */
+const volatile __u8 emit_sched_wakeup = 1;
 
 #define PF_IO_WORKER 0x00000010
 #define S_IFMT 00170000
@@ -110,6 +115,8 @@ static __always_inline void emit_current(__u32 kind, __u64 sock, __s64 a, __s64 
 
 static __always_inline void watch_sock(__u64 sk) {
   if (!sk) return;
+  /* A lookup is cheap (and marks the entry used); an LRU update takes a lock: only when new. */
+  if (bpf_map_lookup_elem(&watched_socks, &sk)) return;
   __u8 one = 1;
   bpf_map_update_elem(&watched_socks, &sk, &one, BPF_ANY);
 }
@@ -193,12 +200,14 @@ int BPF_PROG(on_sched_waking, struct task_struct* p) {
 
 SEC("tp_btf/sched_wakeup")
 int BPF_PROG(on_sched_wakeup, struct task_struct* p) {
+  if (!emit_sched_wakeup) return 0;
   on_wakeup(IOSCOPE_PK_WAKEUP, p, 0);
   return 0;
 }
 
 SEC("tp_btf/sched_wakeup_new")
 int BPF_PROG(on_sched_wakeup_new, struct task_struct* p) {
+  if (!emit_sched_wakeup) return 0;
   on_wakeup(IOSCOPE_PK_WAKEUP, p, IOSCOPE_PF_WAKEUP_NEW);
   return 0;
 }
@@ -276,7 +285,8 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
   }
   /* The socket rides along so user space can name a socket by the descriptor the process
    * knows it by (sk_data_ready only has the socket). */
-  if (emit_syscalls && is_socket_syscall(id))
+  if (emit_syscalls &&
+      (syscalls_naming_sockets_only ? is_receive_syscall(id) : is_socket_syscall(id)))
     emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, arg0, 0);
   return 0;
 }
@@ -292,7 +302,9 @@ int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
     sk = sock_of_fd(ret);
     watch_sock(sk);
   }
-  if (emit_syscalls && is_socket_syscall(id)) emit_current(IOSCOPE_PK_SYSCALL_EXIT, sk, id, ret, 0);
+  const int names_a_socket = is_receive_syscall(id) || id == 43 || id == 288;
+  if (emit_syscalls && (syscalls_naming_sockets_only ? names_a_socket : is_socket_syscall(id)))
+    emit_current(IOSCOPE_PK_SYSCALL_EXIT, sk, id, ret, 0);
   return 0;
 }
 

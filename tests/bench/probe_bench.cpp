@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -32,10 +34,14 @@ class AttachedProbe {
     const ProbeAvailability a = KernelProbe::check();
     if (!a.can_run()) return a.reasons.empty() ? "the probe cannot run" : a.reasons.front();
     KernelProbe::Options o;
-    o.emit_syscalls = true;
+    o.emit_syscalls = true;  // as Run::execute asks
+    o.syscalls_naming_sockets_only = true;
+    o.sched_wakeup_records = false;
     o.consumer = [this](std::span<const ProbeRecord> records) {
       translator_.consume(records);
       delivered_.fetch_add(records.size(), std::memory_order_relaxed);
+      for (const ProbeRecord& r : records)
+        if (r.kind < by_kind_.size()) by_kind_[r.kind].fetch_add(1, std::memory_order_relaxed);
       std::vector<TraceEvent> sink;
       hub_.drain(sink);  // the app's consumer: keeps the trace rings from filling
     };
@@ -45,6 +51,13 @@ class AttachedProbe {
   void stop() { probe_.stop(); }
   std::uint64_t delivered() const { return delivered_.load(); }
   std::uint64_t dropped() const { return probe_.dropped(); }
+  // Records of each kind per item (round trip), as counters: where the probe's cost comes from.
+  void count_kinds(benchmark::State& state) const {
+    const double items = std::max<double>(1, static_cast<double>(state.iterations()));
+    for (std::uint32_t k = 0; k < by_kind_.size(); ++k)
+      if (const auto n = by_kind_[k].load())
+        state.counters[probe_kind_name(static_cast<ProbeKind>(k))] = static_cast<double>(n) / items;
+  }
 
  private:
   TraceHub hub_;
@@ -52,6 +65,7 @@ class AttachedProbe {
   ProbeTranslator translator_;
   KernelProbe probe_;
   std::atomic<std::uint64_t> delivered_{0};
+  std::array<std::atomic<std::uint64_t>, 32> by_kind_{};
 };
 
 void BM_ProbeEchoRoundTrip(benchmark::State& state) {
@@ -68,6 +82,7 @@ void BM_ProbeEchoRoundTrip(benchmark::State& state) {
   if (with_probe) {
     state.counters["probe_records"] = static_cast<double>(probe.delivered());
     state.counters["probe_dropped"] = static_cast<double>(probe.dropped());
+    probe.count_kinds(state);
   }
   state.SetLabel(with_probe ? "probe on" : "probe off");
 }

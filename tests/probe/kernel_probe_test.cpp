@@ -372,6 +372,44 @@ TEST_F(KernelProbeTest, IoUringRecvCopiesWithoutARecvmsgSyscall) {
             << " io-wq=" << to_worker.has_value() << "\n";
 }
 
+// What a run asks for (Run::execute): syscall records only where they name a socket (receive
+// enter and exit, accept exit), no sched_wakeup records; the counts still see every call.
+TEST_F(KernelProbeTest, RunRecordsNameSocketsAndLeaveOutTheRest) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  KernelProbe::Options o = collector_.options(/*emit_syscalls=*/true);
+  o.syscalls_naming_sockets_only = true;
+  o.sched_wakeup_records = false;
+  ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
+  char buf[64] = {};
+  std::thread sender([&] {
+    std::this_thread::sleep_for(20ms);  // the receiver is asleep by then: a wake-up
+    for (int i = 0; i < 5; ++i) ASSERT_EQ(send(p.writer.get(), buf, sizeof buf, 0), 64);
+  });
+  ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
+  sender.join();
+  const std::uint64_t sends = 5;
+  probe_.stop();
+  const auto rs = collector_.sorted();
+  const auto tgid = static_cast<std::uint32_t>(getpid());
+  int recv_enter = 0, recv_exit = 0, send_records = 0, wakeups = 0, wakings = 0;
+  for (const auto& r : rs) {
+    if (r.tgid != tgid) continue;
+    const bool sys = kind_of(r) == ProbeKind::SyscallEnter || kind_of(r) == ProbeKind::SyscallExit;
+    if (sys && r.a == 44 /* sendto */) ++send_records;
+    if (kind_of(r) == ProbeKind::SyscallEnter && r.a == 45) ++recv_enter;
+    if (kind_of(r) == ProbeKind::SyscallExit && r.a == 45) ++recv_exit;
+    if (kind_of(r) == ProbeKind::Wakeup) ++wakeups;
+    if (kind_of(r) == ProbeKind::Waking) ++wakings;
+  }
+  EXPECT_EQ(send_records, 0) << "sendto names no socket: no record";
+  EXPECT_GE(recv_enter, 1);
+  EXPECT_GE(recv_exit, 1);
+  EXPECT_EQ(wakeups, 0) << "no sched_wakeup records";
+  EXPECT_GE(wakings, 1) << "sched_waking is always recorded";
+  EXPECT_GE(probe_.syscall_counts()[44], sends) << "every sendto still counted";
+}
+
 TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {
   // Counted after a first start and stop: the first load may start threads that live as long as
   // the process (a sanitizer's background thread, libbpf's one-off set-up), which are not a leak.
