@@ -1,5 +1,9 @@
 #include "probe/probe_events.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
 #include <string>
 
 namespace ioscope {
@@ -19,52 +23,109 @@ bool is_receive(std::int64_t nr) {
 }  // namespace
 
 std::string syscall_name(int nr) {
-  switch (nr) {
-    case 0:
-      return "read";
-    case 1:
-      return "write";
-    case 3:
-      return "close";
-    case 7:
-      return "poll";
-    case 23:
-      return "select";
-    case 42:
-      return "connect";
-    case 43:
-      return "accept";
-    case 44:
-      return "sendto";
-    case 45:
-      return "recvfrom";
-    case 46:
-      return "sendmsg";
-    case 47:
-      return "recvmsg";
-    case 72:
-      return "fcntl";
-    case 128:
-      return "rt_sigtimedwait";
-    case 232:
-      return "epoll_wait";
-    case 233:
-      return "epoll_ctl";
-    case 270:
-      return "pselect6";
-    case 271:
-      return "ppoll";
-    case 281:
-      return "epoll_pwait";
-    case 288:
-      return "accept4";
-    case 299:
-      return "recvmmsg";
-    case 426:
-      return "io_uring_enter";
-    default:
-      return "nr " + std::to_string(nr);
-  }
+  // The x86_64 numbers of the calls a network program (and its start-up) makes, sorted.
+  static constexpr std::pair<int, const char*> kNames[] = {
+      {0, "read"},
+      {1, "write"},
+      {2, "open"},
+      {3, "close"},
+      {4, "stat"},
+      {5, "fstat"},
+      {7, "poll"},
+      {8, "lseek"},
+      {9, "mmap"},
+      {10, "mprotect"},
+      {11, "munmap"},
+      {12, "brk"},
+      {13, "rt_sigaction"},
+      {14, "rt_sigprocmask"},
+      {15, "rt_sigreturn"},
+      {16, "ioctl"},
+      {17, "pread64"},
+      {18, "pwrite64"},
+      {19, "readv"},
+      {20, "writev"},
+      {21, "access"},
+      {22, "pipe"},
+      {23, "select"},
+      {24, "sched_yield"},
+      {25, "mremap"},
+      {28, "madvise"},
+      {32, "dup"},
+      {33, "dup2"},
+      {35, "nanosleep"},
+      {39, "getpid"},
+      {41, "socket"},
+      {42, "connect"},
+      {43, "accept"},
+      {44, "sendto"},
+      {45, "recvfrom"},
+      {46, "sendmsg"},
+      {47, "recvmsg"},
+      {48, "shutdown"},
+      {49, "bind"},
+      {50, "listen"},
+      {51, "getsockname"},
+      {52, "getpeername"},
+      {53, "socketpair"},
+      {54, "setsockopt"},
+      {55, "getsockopt"},
+      {56, "clone"},
+      {57, "fork"},
+      {59, "execve"},
+      {60, "exit"},
+      {61, "wait4"},
+      {62, "kill"},
+      {72, "fcntl"},
+      {89, "readlink"},
+      {96, "gettimeofday"},
+      {97, "getrlimit"},
+      {98, "getrusage"},
+      {102, "getuid"},
+      {110, "getppid"},
+      {128, "rt_sigtimedwait"},
+      {131, "sigaltstack"},
+      {157, "prctl"},
+      {186, "gettid"},
+      {200, "tkill"},
+      {202, "futex"},
+      {217, "getdents64"},
+      {218, "set_tid_address"},
+      {228, "clock_gettime"},
+      {230, "clock_nanosleep"},
+      {231, "exit_group"},
+      {232, "epoll_wait"},
+      {233, "epoll_ctl"},
+      {234, "tgkill"},
+      {257, "openat"},
+      {262, "newfstatat"},
+      {270, "pselect6"},
+      {271, "ppoll"},
+      {273, "set_robust_list"},
+      {281, "epoll_pwait"},
+      {284, "eventfd"},
+      {288, "accept4"},
+      {290, "eventfd2"},
+      {291, "epoll_create1"},
+      {292, "dup3"},
+      {293, "pipe2"},
+      {299, "recvmmsg"},
+      {302, "prlimit64"},
+      {307, "sendmmsg"},
+      {318, "getrandom"},
+      {321, "bpf"},
+      {332, "statx"},
+      {334, "rseq"},
+      {425, "io_uring_setup"},
+      {426, "io_uring_enter"},
+      {427, "io_uring_register"},
+      {435, "clone3"},
+      {441, "epoll_pwait2"},
+  };
+  const auto* it = std::lower_bound(std::begin(kNames), std::end(kNames), nr,
+                                    [](const auto& e, int n) { return e.first < n; });
+  if (it != std::end(kNames) && it->first == nr) return it->second;
+  return "nr " + std::to_string(nr);
 }
 
 ProbeTranslator::Row ProbeTranslator::row_of(const ProbeRecord& r) {

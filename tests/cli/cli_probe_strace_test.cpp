@@ -1,0 +1,106 @@
+// The kernel probe counts the process's syscalls at raw_syscalls:sys_enter; `strace -f -c`
+// counts them by stopping the process at each one. Run the same ioscope-cli run under both and
+// the counts of every call the models wait and move data with must agree within 2 %. (strace
+// also sees the start-up before the probe attached, so calls that only start-up makes, like
+// read of the kernel's BTF, are not compared.)
+#include <gtest/gtest.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "cli_runner.hpp"
+#include "probe/probe_availability.hpp"
+
+namespace {
+
+using ioscope::test::slurp;
+using ioscope::test::temp_path;
+
+// The calls the eight models wait and move data with (by strace's names).
+const char* kModelCalls[] = {"accept4",    "recvmsg",         "recvfrom",      "sendto",
+                             "select",     "pselect6",        "poll",          "ppoll",
+                             "epoll_wait", "epoll_pwait",     "epoll_pwait2",  "epoll_ctl",
+                             "fcntl",      "rt_sigtimedwait", "io_uring_enter"};
+
+// strace -c's table: syscall name -> calls.
+std::map<std::string, long> parse_strace_counts(const std::string& table) {
+  std::map<std::string, long> counts;
+  std::istringstream in(table);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::vector<std::string> cols;
+    for (std::string c; row >> c;) cols.push_back(c);
+    // "% time seconds usecs/call calls [errors] syscall"
+    if (cols.size() < 5 || cols.back() == "syscall" || cols.back() == "total") continue;
+    if (!std::isdigit(static_cast<unsigned char>(cols[3][0]))) continue;
+    counts[cols.back()] = std::stol(cols[3]);
+  }
+  return counts;
+}
+
+class ProbeCountsAgreeWithStrace : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override {
+    const ioscope::ProbeAvailability a = ioscope::check_probe_availability();
+    if (!a.can_run()) GTEST_SKIP() << "kernel probe unavailable: " << a.reasons.front();
+    if (std::system("command -v strace >/dev/null") != 0) FAIL() << "strace is not installed";
+  }
+};
+
+TEST_P(ProbeCountsAgreeWithStrace, ForEveryCallTheModelMakes) {
+  const std::string model = GetParam();
+  const std::string table = temp_path(("strace-" + model).c_str());
+  const std::string out = temp_path(("json-" + model).c_str());
+  // Large enough that 2 % is more than a call or two: 4 clients x 150 messages.
+  const std::string cmd = "strace -f -c -o " + table + " " + IOSCOPE_CLI_PATH + " run --model " +
+                          model +
+                          " --clients 4 --messages 150 --size 64 --interval 1ms --probe on "
+                          "--json >" +
+                          out + " 2>&1 </dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(out);
+  const auto strace = parse_strace_counts(slurp(table));
+  QJsonParseError error;
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(slurp(out)), &error);
+  ASSERT_EQ(error.error, QJsonParseError::NoError) << slurp(out);
+  const QJsonObject probe = doc.object().value(QStringLiteral("probe")).toObject();
+  ASSERT_EQ(doc.object().value(QStringLiteral("kernel_events")).toString(),
+            QStringLiteral("measured"))
+      << slurp(out);
+  const QJsonObject counted = probe.value(QStringLiteral("process_syscalls")).toObject();
+  std::filesystem::remove(table);
+  std::filesystem::remove(out);
+
+  int compared = 0;
+  for (const char* name : kModelCalls) {
+    const auto it = strace.find(name);
+    const long by_strace = it == strace.end() ? 0 : it->second;
+    const long by_probe = counted.value(QString::fromLatin1(name)).toInteger();
+    if (by_strace < 50 && by_probe < 50) continue;  // too few for a percentage
+    ++compared;
+    std::cout << model << " " << name << ": probe " << by_probe << ", strace " << by_strace << "\n";
+    EXPECT_LE(std::abs(by_probe - by_strace), std::max(1.0, 0.02 * static_cast<double>(by_strace)))
+        << model << " " << name << ": probe " << by_probe << ", strace " << by_strace;
+  }
+  EXPECT_GE(compared, 2) << model << ": the run made too few calls to compare";
+}
+
+INSTANTIATE_TEST_SUITE_P(AllModels, ProbeCountsAgreeWithStrace,
+                         ::testing::Values("blocking", "nonblocking", "select", "poll", "epoll",
+                                           "epoll-et", "sigio", "io_uring"),
+                         [](const ::testing::TestParamInfo<const char*>& param) {
+                           std::string n = param.param;
+                           for (char& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+}  // namespace
