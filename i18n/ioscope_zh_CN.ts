@@ -1439,6 +1439,14 @@
         <source>wake-up (scheduler)</source>
         <translation>唤醒（调度器）</translation>
     </message>
+    <message>
+        <source>packed on the buyer&apos;s time</source>
+        <translation>占用顾客的时间打包</translation>
+    </message>
+    <message>
+        <source>task_work copies %1</source>
+        <translation>task_work 拷贝 %1</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::EventFilterProxy</name>
@@ -2085,6 +2093,14 @@
     <message>
         <source>Kernel side inferred: %1.</source>
         <translation>内核一侧为推断：%1。</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to the wake-up and copy the kernel measured</source>
+        <translation>放大到内核实测的唤醒和拷贝(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Nothing in this run was measured in the kernel: tick Kernel probe (it needs root or CAP_BPF+CAP_PERFMON) and run again.</source>
+        <translation>这次运行没有任何内核实测数据：请勾选“内核探针”（需要 root 或 CAP_BPF+CAP_PERFMON 权限）后再运行。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "gui/gui_options.hpp"
 
+#include <QCheckBox>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
@@ -68,6 +70,12 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
        QStringLiteral("Open a lesson, e.g. 01-two-phases (with --screenshot: run it)."),
        QStringLiteral("ID")},
       {QStringLiteral("presenter"), QStringLiteral("Presenter mode: large type, keyboard only.")},
+      {QStringLiteral("probe"),
+       QStringLiteral("on or off: measure the kernel's side with eBPF (on where it can run)."),
+       QStringLiteral("on|off")},
+      {QStringLiteral("zoom-measured"),
+       QStringLiteral(
+           "With --screenshot: zoom to the wake-up and copy the kernel probe measured.")},
       {QStringLiteral("preset"), QStringLiteral("classroom or fast."), QStringLiteral("PRESET")},
       {QStringLiteral("clients"), QStringLiteral("Clients (1-512)."), QStringLiteral("N")},
       {QStringLiteral("messages"), QStringLiteral("Messages per client."), QStringLiteral("M")},
@@ -99,8 +107,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     out.view = p.value(QStringLiteral("view"));
     if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race") &&
         out.view != QLatin1String("scan") && out.view != QLatin1String("latency")) {
-      error = QStringLiteral("--view must be timeline, race, scan or latency, not '%1'")
-                  .arg(out.view);
+      error =
+          QStringLiteral("--view must be timeline, race, scan or latency, not '%1'").arg(out.view);
       return false;
     }
   }
@@ -114,6 +122,15 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     }
     out.fds = n;
   }
+  if (p.isSet(QStringLiteral("probe"))) {
+    const QString v = p.value(QStringLiteral("probe"));
+    if (v != QLatin1String("on") && v != QLatin1String("off")) {
+      error = QStringLiteral("--probe must be on or off, not '%1'").arg(v);
+      return false;
+    }
+    out.probe = v == QLatin1String("on");
+  }
+  out.zoom_measured = p.isSet(QStringLiteral("zoom-measured"));
   if (p.isSet(QStringLiteral("model"))) out.models = {p.value(QStringLiteral("model"))};
   if (p.isSet(QStringLiteral("models")))
     out.models = p.value(QStringLiteral("models")).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -157,23 +174,25 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   }
   out.lesson = p.value(QStringLiteral("lesson"));
   out.presenter = p.isSet(QStringLiteral("presenter"));
-  const bool any_scenario = p.isSet(QStringLiteral("preset")) || p.isSet(QStringLiteral("clients")) ||
-                            p.isSet(QStringLiteral("messages")) || p.isSet(QStringLiteral("bytes")) ||
-                            p.isSet(QStringLiteral("interval"));
+  const bool any_scenario = p.isSet(QStringLiteral("preset")) ||
+                            p.isSet(QStringLiteral("clients")) ||
+                            p.isSet(QStringLiteral("messages")) ||
+                            p.isSet(QStringLiteral("bytes")) || p.isSet(QStringLiteral("interval"));
   if (any_scenario || !out.screenshot.isEmpty()) {
     using ioscope::ui::ScenarioPanel;
     auto preset = ScenarioPanel::Preset::Classroom;
     if (p.isSet(QStringLiteral("preset"))) {
       const QString name = p.value(QStringLiteral("preset"));
-      if (name == QLatin1String("fast")) preset = ScenarioPanel::Preset::Fast;
+      if (name == QLatin1String("fast"))
+        preset = ScenarioPanel::Preset::Fast;
       else if (name != QLatin1String("classroom")) {
         error = QStringLiteral("--preset must be classroom or fast, not '%1'").arg(name);
         return false;
       }
     }
-    Scenario s = ScenarioPanel::presetScenario(
-        preset, out.models.isEmpty() || all_models_ok ? std::string("epoll")
-                                                     : out.models.first().toStdString());
+    Scenario s = ScenarioPanel::presetScenario(preset, out.models.isEmpty() || all_models_ok
+                                                           ? std::string("epoll")
+                                                           : out.models.first().toStdString());
     int bytes = static_cast<int>(s.size);
     if (!parse_int(p, QStringLiteral("clients"), 1, kMaxClients, s.clients, error) ||
         !parse_int(p, QStringLiteral("messages"), 1, 1'000'000, s.messages, error) ||
@@ -209,6 +228,13 @@ QString check_lesson(const ioscope::ui::MainWindow& window, const QString& id) {
 }
 
 void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options) {
+  if (options.probe) {
+    QCheckBox* box = window.scenarioPanel()->probeCheck();
+    if (box->isEnabled())
+      box->setChecked(*options.probe);
+    else if (*options.probe)
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(box->toolTip()));
+  }
   if (!options.lesson.isEmpty()) {
     window.openLesson(options.lesson);
     window.setLessonsVisible(true);

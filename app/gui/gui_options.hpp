@@ -18,15 +18,17 @@ class MainWindow;
 namespace ioscope::gui {
 
 struct GuiOptions {
-  QString screenshot;          // --screenshot FILE.png
+  QString screenshot;                         // --screenshot FILE.png
   QString view = QStringLiteral("timeline");  // timeline | race | scan | latency
-  std::optional<int> fds;      // --fds N: the Scan view's classroom size
-  QStringList models;          // --model ID or --models A,B,...
-  std::optional<bool> analogy;  // --look analogy|syscall
-  QSize size{1366, 768};       // --size WxH
+  std::optional<int> fds;                     // --fds N: the Scan view's classroom size
+  QStringList models;                         // --model ID or --models A,B,...
+  std::optional<bool> analogy;                // --look analogy|syscall
+  QSize size{1366, 768};                      // --size WxH
   QString lang;                // --lang en|zh_CN (overrides the language chosen in the app)
   QString lesson;              // --lesson ID: open this lesson (with --screenshot: and run it)
   bool presenter = false;      // --presenter: presenter mode
+  bool zoom_measured = false;  // --zoom-measured: after the run, zoom to what the probe measured
+  std::optional<bool> probe;   // --probe on|off: the Kernel probe box
   std::optional<Scenario> scenario;  // from --preset/--clients/--messages/--bytes/--interval
   bool help_shown = false;
 };

@@ -99,6 +99,14 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     }
     ok = wait_for(window.controller(), &ioscope::ui::RunController::finished, 120'000);
     if (ok) window.selectFirstDataCall();
+    if (ok && options.zoom_measured) {
+      QApplication::processEvents();  // the timeline has its final size before it is zoomed
+      if (!window.zoomToMeasured()) {
+        std::fprintf(stderr, "ioscope: nothing in the run was measured in the kernel (%s)\n",
+                     window.controller()->summary().probe.why_not.c_str());
+        return 1;
+      }
+    }
   }
   if (!ok) {
     window.stopRun();

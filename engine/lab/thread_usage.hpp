@@ -31,10 +31,14 @@ ThreadUsage usage_of_this_thread();
 // Samples at construction; others_since() is what every other thread of the process used since.
 class OtherThreadsMeter {
  public:
+  // The order of the reads matters: this thread may be preempted between two of them. Process
+  // first at the start and last at the end, a switch of this thread between the reads is counted
+  // in the process's total but not in this thread's: the others get one too many, never one too
+  // few (never a negative count).
   OtherThreadsMeter() : process_(usage_of_process()), self_(usage_of_this_thread()) {}
   ThreadUsage others_since() const {
-    const ThreadUsage all = usage_of_process() - process_;
     const ThreadUsage mine = usage_of_this_thread() - self_;
+    const ThreadUsage all = usage_of_process() - process_;
     return all - mine;
   }
 

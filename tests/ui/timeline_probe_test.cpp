@@ -15,6 +15,7 @@
 #include "timeline/timeline_rows.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "timeline_test_support.hpp"
+#include "window/main_window.hpp"
 #include "window/scenario_panel.hpp"
 
 namespace ioscope::ui {
@@ -185,6 +186,7 @@ TEST(TimelineProbe, TheInspectorNamesTheTracepointOrSaysInferred) {
   EXPECT_TRUE(source(inferred).contains(QStringLiteral("inferred")))
       << source(inferred).toStdString();
   EXPECT_EQ(copy.phase, EventExplanation::Phase::CopyToUser);
+  EXPECT_EQ(wake.phase, EventExplanation::Phase::ReadyInKernel) << "the wake-up is not the copy";
   EXPECT_TRUE(wake.syscall.contains(QStringLiteral("not the copy")));
 }
 
@@ -234,6 +236,32 @@ TEST(TimelineProbe, RealBlockingRunWithTheProbeDrawsTheMeasuredWakeupAndCopy) {
   EXPECT_GT(middleShare(wake, pal.wake_fill), 0.3) << "the wake-up";
   EXPECT_GT(middleShare(copy, pal.copy_fill), 0.5) << "the copy";
   EXPECT_GT(middleShare(wake, pal.wait_fill, 20), 0.3) << "phase 1 before the wake-up";
+}
+
+// View > Zoom to the wake-up and copy: the window shows and selects what the probe measured.
+TEST(TimelineProbe, TheWindowZoomsToTheMeasuredWakeupAndSelectsIt) {
+  MainWindow window;
+  window.resize(1366, 768);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  QCheckBox* box = window.scenarioPanel()->probeCheck();
+  if (!box->isEnabled()) GTEST_SKIP() << box->toolTip().toStdString();
+  box->setChecked(true);
+  Scenario s = test::scenario("blocking", 1, 4, 64, 20'000'000);
+  window.scenarioPanel()->setScenario(s);
+  QSignalSpy finished(window.controller(), &RunController::finished);
+  ASSERT_TRUE(window.startRun());
+  ASSERT_TRUE(finished.wait(60000));
+  ASSERT_TRUE(window.controller()->summary().probe.measured)
+      << window.controller()->summary().probe.why_not;
+  ASSERT_TRUE(window.zoomToMeasured());
+  const auto selected = window.timeline()->selectedEvent();
+  ASSERT_TRUE(selected.has_value());
+  const TraceEvent& e = window.controller()->document().event(*selected);
+  EXPECT_EQ(e.kind, EventKind::Wakeup);
+  // Zoomed in: the wake-up is a third of the plot, not a sliver of a 100 ms run.
+  const double px = static_cast<double>(e.aux) / window.timeline()->axis().ns_per_px();
+  EXPECT_GT(px, window.timeline()->plotRect().width() / 10.0);
 }
 
 TEST(TimelineProbe, ScenarioPanelAsksForTheProbeOnlyWhereItCanRun) {

@@ -56,7 +56,8 @@ void Builder::measured() {
 }
 
 void Builder::wakeup() {
-  x_.phase = Phase::CopyToUser;
+  // Between the phases: the data is in the kernel, the copy has not begun.
+  x_.phase = Phase::ReadyInKernel;
   x_.pictogram = pic("phone.svg");
   row(tr("Duration"), text::duration(e_.aux));
   if (e_.value > 0) row(tr("Woken by"), tr("thread %1").arg(e_.value));

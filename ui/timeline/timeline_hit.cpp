@@ -140,6 +140,8 @@ std::optional<TimelineHit> hitTest(const QList<TimelineRun>& runs, const LaneLay
     offerMarks(doc, *t, *row, view, row_rect, pos, kernel_copies, marks);
   if (row->kind == RowKind::Buyer && !row->tracks.empty()) {
     const Track& t = *row->tracks.front();
+    if (!t.measured_copies.empty() && hasKernelCopies(t))  // task_work, under the call's bar
+      offerSpans(t, t.measured_copies, view, RowBands::taskWork(row_rect), pos, true, spans);
     offerSpans(t, t.spans, view, RowBands::buyerBars(row_rect), pos, false, spans);
   }
   if (row->kind == RowKind::Shopkeeper && kernel_copies) {

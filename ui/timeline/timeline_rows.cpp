@@ -238,6 +238,32 @@ std::optional<MeasuredRecv> measuredWithin(const Track& track, const Span& s) {
   return m;
 }
 
+std::optional<MeasuredPlace> firstMeasuredPlace(const TraceDocument& doc) {
+  std::optional<MeasuredPlace> best;
+  const auto offer = [&](std::int64_t t0, std::int64_t t1, std::uint32_t event) {
+    if (!best || t0 < best->t0) best = MeasuredPlace{t0, t1, event};
+  };
+  for (const Track& t : doc.tracks()) {
+    if (t.id.lane != Lane::Buyer || t.measured_copies.empty()) continue;
+    for (std::size_t i = 0; i < t.spans.size(); ++i) {
+      const Span s = t.spans[i];
+      if (s.kind != SpanKind::Syscall) continue;
+      if (const auto m = measuredWithin(t, s); m && m->wakeup) {
+        offer(m->wakeup->t0, m->copy.t1, m->wakeup->event);
+        break;
+      }
+    }
+  }
+  if (best) return best;
+  for (const Track& t : doc.tracks())
+    for (const Span c : t.measured_copies)
+      if (c.flags & flag::kKernelCopy) {
+        offer(c.t0, c.t1, c.event);
+        break;
+      }
+  return best;
+}
+
 void RowPainter::count(std::size_t visited) {
   stats_.items += visited;
   track_items_ += visited;
@@ -264,6 +290,10 @@ void RowPainter::buyer(const Track& track, const QRectF& row) {
   const QRectF bar_band = RowBands::buyerBars(row);
   const QRectF tick_band(row.left(), bar_band.top() - 2, row.width(), bar_band.height() * 0.62);
   spans(track, bar_band, tick_band);
+  // The kernel's copies the probe saw in this very thread (io_uring task_work): the buyer's own
+  // CPU time, in kernel mode, so they are drawn on his row as well as the shopkeeper's.
+  if (!track.measured_copies.empty() && hasKernelCopies(track))
+    kernelCopies(track, RowBands::taskWork(row), /*in_thread=*/true);
   const std::vector<const Track*> one{&track};
   marks(one, marks_band, true, &buyerMark);
   stats_.max_track_items = std::max(stats_.max_track_items, track_items_);
@@ -462,7 +492,7 @@ void RowPainter::shopkeeper(const Track* kernel, const std::vector<const Track*>
   }
 }
 
-void RowPainter::kernelCopies(const Track& buyer, const QRectF& band) {
+void RowPainter::kernelCopies(const Track& buyer, const QRectF& band, bool in_thread) {
   const auto& v = drawnCopies(buyer);
   ColumnRuns runs;
   std::size_t i = firstCopyAtOrAfter(v, v_.t_left);
@@ -476,8 +506,11 @@ void RowPainter::kernelCopies(const Track& buyer, const QRectF& band) {
       if (!(s.flags & flag::kKernelCopy)) continue;
       const QRectF bar(xa, band.top(), xb - xa, band.height());
       paintStateBar(p_, bar, TimelineState::KernelCopy, pal_);
-      caption(bar, TimelineText::kernelCopyCaption(look_, v_.doc->event(s.event).value), Qt::white,
-              true);
+      const std::int64_t bytes = v_.doc->event(s.event).value;
+      caption(bar,
+              in_thread ? TimelineText::taskWorkCaption(look_, bytes)
+                        : TimelineText::kernelCopyCaption(look_, bytes),
+              Qt::white, true);
       continue;
     }
     const double col = std::floor(xa);

@@ -64,7 +64,8 @@ class RowPainter {
   void wideSpan(const Track& track, const Span& s, double xa, double xb, const QRectF& band,
                 const QRectF& tick_band, double next_x);
   void slivers(const Track& track, const QRectF& band);
-  void kernelCopies(const Track& buyer, const QRectF& band);
+  // in_thread: drawn on the buyer's own row (the probe measured it in that thread: task_work).
+  void kernelCopies(const Track& buyer, const QRectF& band, bool in_thread = false);
   // A receive whose copy the kernel probe measured: phase 1, the wake-up, the copy. False when
   // the probe measured no copy inside this call (then the inferred picture is drawn).
   bool measuredRecv(const Track& track, const Span& s, double xa, double xb, const QRectF& band);
@@ -96,6 +97,11 @@ struct RowBands {
   static QRectF kernelMarks(const QRectF& row, bool with_copies) {
     return with_copies ? QRectF(row.left(), row.top() + 2, row.width(), row.height() * 0.5)
                        : row.adjusted(0, 4, 0, -4);
+  }
+  // io_uring's task_work copies the probe measured in a buyer's thread: under its call's bar.
+  static QRectF taskWork(const QRectF& row) {
+    const QRectF bars = buyerBars(row);
+    return {row.left(), bars.top() + bars.height() * 0.55, row.width(), bars.height() * 0.45};
   }
   static QRectF kernelCopies(const QRectF& row) {
     return {row.left(), row.top() + row.height() * 0.56, row.width(), row.height() * 0.38};
@@ -133,6 +139,14 @@ struct MeasuredRecv {
   std::optional<Span> wakeup;
 };
 std::optional<MeasuredRecv> measuredWithin(const Track& track, const Span& s);
+// Where to look to see what the probe measured: the first receive on a buyer thread with a
+// measured wake-up and copy (from the wake-up to the copy's end), else the first kernel copy
+// the probe measured (io_uring). The event to select with it: the wake-up, or the copy.
+struct MeasuredPlace {
+  std::int64_t t0 = 0, t1 = 0;  // absolute times
+  std::uint32_t event = 0;
+};
+std::optional<MeasuredPlace> firstMeasuredPlace(const TraceDocument& doc);
 // The state a mark event is drawn in.
 TimelineState markState(const TraceEvent& e);
 

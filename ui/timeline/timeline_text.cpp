@@ -152,6 +152,11 @@ QString TimelineText::kernelCopyCaption(TimelineLook look, std::int64_t bytes) {
                                        : tr("kernel copies %1").arg(text::bytes(bytes));
 }
 
+QString TimelineText::taskWorkCaption(TimelineLook look, std::int64_t bytes) {
+  return look == TimelineLook::Analogy ? tr("packed on the buyer's time")
+                                       : tr("task_work copies %1").arg(text::bytes(bytes));
+}
+
 QString TimelineText::wakeupCaption(TimelineLook look, std::int64_t ns) {
   return look == TimelineLook::Analogy ? tr("buyer called back") : tr("wake-up %1").arg(dur(ns));
 }

@@ -44,6 +44,8 @@ class TimelineText {
   static QString copyCaption(TimelineLook look, const TraceEvent& begin, const TraceEvent& end,
                              std::int64_t bytes, bool alone);
   static QString kernelCopyCaption(TimelineLook look, std::int64_t bytes);
+  // The same copy on the buyer's row: it ran in his thread (io_uring task_work).
+  static QString taskWorkCaption(TimelineLook look, std::int64_t bytes);
   // Caption of a measured wake-up (sched_waking until the thread is back on a CPU).
   static QString wakeupCaption(TimelineLook look, std::int64_t ns);
   static QString workCaption(TimelineLook look, const TraceEvent& work);

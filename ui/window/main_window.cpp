@@ -207,6 +207,14 @@ void MainWindow::buildMenus() {
   connect(timeline_, &TimelineWidget::followLiveChanged, follow_, &QAction::setChecked);
   view->addAction(tr("&Fit the whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), timeline_,
                   &TimelineWidget::fit);
+  view->addAction(tr("&Zoom to the wake-up and copy the kernel measured"),
+                  QKeySequence(Qt::CTRL | Qt::Key_K), this, [this] {
+                    setView(View::Timeline);
+                    if (!zoomToMeasured())
+                      status_->setText(
+                          tr("Nothing in this run was measured in the kernel: tick Kernel probe "
+                             "(it needs root or CAP_BPF+CAP_PERFMON) and run again."));
+                  });
   view->addSeparator();
   view->addAction(tr("&Timeline"), this, [this] { setView(View::Timeline); });
   view->addAction(tr("R&ace"), this, [this] { setView(View::Race); });

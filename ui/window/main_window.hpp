@@ -59,6 +59,9 @@ class MainWindow : public QMainWindow {
   void stopRun();
   // Selects a telling event (the first call that returned data) so the inspector has a story.
   void selectFirstDataCall();
+  // Zooms the timeline to the first piece the kernel probe measured (a receive's wake-up and
+  // copy, or io_uring's kernel copy) and selects it. False when the run has none.
+  bool zoomToMeasured();
   // Restores the window and the last scenario from QSettings (also the open lesson, a lesson
   // folder picked before, and presenter mode).
   void restoreState();
