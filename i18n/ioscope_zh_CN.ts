@@ -20,8 +20,8 @@
         <translation>select 无法监视 fd %1：fd_set 只能容纳小于 %2 的描述符（FD_SETSIZE）；请改用 poll 或 epoll</translation>
     </message>
     <message>
-        <source>needs root or CAP_BPF+CAP_PERFMON: run as root</source>
-        <translation>需要 root 或 CAP_BPF+CAP_PERFMON 权限：请以 root 运行</translation>
+        <source>needs root or CAP_BPF+CAP_PERFMON: run as root, or once: %1</source>
+        <translation>需要 root 或 CAP_BPF+CAP_PERFMON 权限：请以 root 运行，或执行一次：%1</translation>
     </message>
 </context>
 <context>

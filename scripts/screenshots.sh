@@ -15,6 +15,9 @@ shot blocking-analogy-1366x768 --model blocking --interval 300ms --messages 4 --
 shot epoll-syscall-1920x1080 --model epoll --preset fast --look syscall --size 1920x1080
 shot nonblocking-analogy-1366x768 --model nonblocking --interval 300ms --messages 4 --clients 2 --size 1366x768
 shot io_uring-analogy-1366x768 --model io_uring --interval 300ms --messages 4 --clients 2 --size 1366x768
+# The kernel probe's measured wake-up and copy (needs root or CAP_BPF+CAP_PERFMON)
+shot blocking-kernel-measured-1366x768 --model blocking --interval 300ms --messages 4 --clients 2 --probe on --zoom-measured --size 1366x768
+shot io_uring-kernel-measured-1366x768 --model io_uring --interval 300ms --messages 4 --clients 2 --probe on --zoom-measured --size 1366x768
 shot race-1920x1080 --view race --models blocking,nonblocking,epoll,io_uring --interval 20ms --messages 5 --size 1920x1080
 shot scan-1366x768 --view scan --size 1366x768
 shot latency-1366x768 --view latency --models blocking,nonblocking,epoll,io_uring --size 1366x768

@@ -16,6 +16,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "cli_runner.hpp"
 #include "probe/probe_availability.hpp"
 
@@ -91,6 +93,33 @@ TEST_P(ProbeCountsAgreeWithStrace, ForEveryCallTheModelMakes) {
         << model << " " << name << ": probe " << by_probe << ", strace " << by_strace;
   }
   EXPECT_GE(compared, 2) << model << ": the run made too few calls to compare";
+}
+
+// Without root or the two capabilities, `models` says how to get the probe in one line, naming
+// this very binary. Run as nobody (from a copy in the temp folder, which nobody can read) when the
+// test runs as root, as itself otherwise.
+TEST(CliProbe, ModelsTellsAnUnprivilegedUserHowToEnableTheProbe) {
+  std::string cli = IOSCOPE_CLI_PATH;
+  std::string prefix;
+  std::string copy;
+  if (::geteuid() == 0) {
+    copy = (std::filesystem::temp_directory_path() /
+            ("ioscope-cli-nobody-" + std::to_string(::getpid())))
+               .string();
+    std::filesystem::copy_file(cli, copy, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::permissions(copy, std::filesystem::perms(0755));
+    cli = copy;
+    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  const std::string out = temp_path("models-nobody");
+  const std::string cmd = "cd / && " + prefix + cli + " models >" + out + " 2>&1 </dev/null";
+  const int rc = std::system(cmd.c_str());
+  const std::string text = slurp(out);
+  std::filesystem::remove(out);
+  if (!copy.empty()) std::filesystem::remove(copy);
+  ASSERT_EQ(rc, 0) << text;
+  EXPECT_NE(text.find("kernel probe: unavailable"), std::string::npos) << text;
+  EXPECT_NE(text.find("sudo setcap cap_bpf,cap_perfmon+ep " + cli), std::string::npos) << text;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllModels, ProbeCountsAgreeWithStrace,

@@ -65,8 +65,11 @@ QString engineText(const std::string& english) {
                "poll or epoll")
         .arg(m.captured(1), m.captured(2));
   // engine/probe/probe_availability.cpp: the reason most users see
-  if (text == QStringLiteral("needs root or CAP_BPF+CAP_PERFMON: run as root"))
-    return EngineText::tr("needs root or CAP_BPF+CAP_PERFMON: run as root");
+  static const QString kSetcap = QStringLiteral(
+      "needs root or CAP_BPF+CAP_PERFMON: run as root, or once: sudo setcap cap_bpf,cap_perfmon+ep ");
+  if (text.startsWith(kSetcap))
+    return EngineText::tr("needs root or CAP_BPF+CAP_PERFMON: run as root, or once: %1")
+        .arg(QStringLiteral("sudo setcap cap_bpf,cap_perfmon+ep ") + text.mid(kSetcap.size()));
   return text;
 }
 
