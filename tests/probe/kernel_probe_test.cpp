@@ -383,8 +383,9 @@ TEST_F(KernelProbeTest, RunRecordsNameSocketsAndLeaveOutTheRest) {
   ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
   char buf[64] = {};
   std::thread sender([&] {
+    const char out[64] = {};  // its own buffer: the receiver writes into buf meanwhile
     std::this_thread::sleep_for(20ms);  // the receiver is asleep by then: a wake-up
-    for (int i = 0; i < 5; ++i) ASSERT_EQ(send(p.writer.get(), buf, sizeof buf, 0), 64);
+    for (int i = 0; i < 5; ++i) ASSERT_EQ(send(p.writer.get(), out, sizeof out, 0), 64);
   });
   ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
   sender.join();
