@@ -97,6 +97,7 @@ RunSummary Run::execute(TraceHub& hub) {
     options.emit_syscalls = true;  // receive and accept calls name the sockets (probe_events.hpp)
     options.syscalls_naming_sockets_only = true;
     options.sched_wakeup_records = false;
+    options.compact = true;
     options.consumer = [&translator](std::span<const ProbeRecord> records) {
       translator->consume(records);
     };

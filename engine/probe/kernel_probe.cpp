@@ -48,6 +48,10 @@ const char* probe_kind_name(ProbeKind kind) {
       return "uring_complete";
     case ProbeKind::Waking:
       return "waking";
+    case ProbeKind::WakeupSpan:
+      return "wakeup_span";
+    case ProbeKind::CopySpan:
+      return "copy_span";
   }
   return "unknown";
 }
@@ -246,6 +250,7 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
     d.skel->rodata->emit_syscalls = d.options.emit_syscalls ? 1 : 0;
     d.skel->rodata->syscalls_naming_sockets_only = d.options.syscalls_naming_sockets_only ? 1 : 0;
     d.skel->rodata->emit_sched_wakeup = d.options.sched_wakeup_records ? 1 : 0;
+    d.skel->rodata->compact = d.options.compact ? 1 : 0;
     // Only programs whose tracepoint this kernel has: the others would fail the whole load.
     for (const auto& tp : probe_tracepoints()) {
       for (const char* name : {tp.name, tp.alternative}) {

@@ -40,6 +40,8 @@ enum class ProbeKind : std::uint32_t {
   UringPollArm = IOSCOPE_PK_URING_POLL_ARM,
   UringComplete = IOSCOPE_PK_URING_COMPLETE,
   Waking = IOSCOPE_PK_WAKING,
+  WakeupSpan = IOSCOPE_PK_WAKEUP_SPAN,
+  CopySpan = IOSCOPE_PK_COPY_SPAN,
 };
 
 inline ProbeKind kind_of(const ProbeRecord& r) {
@@ -60,6 +62,12 @@ class KernelProbe {
     // Records of sched_wakeup / sched_wakeup_new besides sched_waking (the translator reads
     // only sched_waking, which names the real waker).
     bool sched_wakeup_records = true;
+    // Compact records: one record per wake-up (ProbeKind::WakeupSpan) and per copy
+    // (ProbeKind::CopySpan) instead of the switch, waking, copy-begin and receive-return records
+    // they are made of; with emit_syscalls, a receive's records only when it names a socket for
+    // the first time (and accept's exit). What a run asks for: each record costs the traced
+    // thread a few hundred nanoseconds.
+    bool compact = false;
     std::chrono::milliseconds poll_timeout{20};
   };
 

@@ -20,6 +20,11 @@ const volatile __u8 emit_syscalls = 0;
 const volatile __u8 syscalls_naming_sockets_only = 0;
 /* Emit sched_wakeup records too (sched_waking, which names the real waker, is always emitted). */
 const volatile __u8 emit_sched_wakeup = 1;
+/* Compact records: a wake-up and a copy are one record each (IOSCOPE_PK_WAKEUP_SPAN,
+ * IOSCOPE_PK_COPY_SPAN), the state between their tracepoints kept per task in the kernel; no
+ * switch, waking, copy-begin or receive-return records; a receive's syscall records only when it
+ * names a socket not named before. Each record costs the traced thread: a run asks for this. */
+const volatile __u8 compact = 0;
 
 #define PF_IO_WORKER 0x00000010
 #define S_IFMT 00170000
@@ -64,6 +69,23 @@ struct {
   __type(key, __u64);
   __type(value, __u8);
 } watched_socks SEC(".maps");
+
+/* What compact mode remembers about each thread of the target between tracepoints. */
+struct task_state {
+  __u64 waking_t;  /* sched_waking while asleep, 0 if none */
+  __u64 copy_t;    /* the first copy of the current receive, 0 if none */
+  __u64 copy_sock;
+  __u32 waker;
+  __s32 recv_fd;     /* the receive syscall's descriptor while in_receive */
+  __u8 asleep;       /* switched out in a sleep (not preempted) */
+  __u8 in_receive;   /* between sys_enter and sys_exit of a receive syscall */
+};
+struct {
+  __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+  __uint(map_flags, BPF_F_NO_PREALLOC);
+  __type(key, int);
+  __type(value, struct task_state);
+} task_states SEC(".maps");
 
 /* Older kernels kept the owning task in io_kiocb itself; 6.x moved it to the io_uring_task. */
 struct io_kiocb___old {
@@ -113,12 +135,35 @@ static __always_inline void emit_current(__u32 kind, __u64 sock, __s64 a, __s64 
   emit(kind, (__u32)id, id >> 32, sock, a, b, context_flags(), extra);
 }
 
+static __always_inline struct task_state* state_of(struct task_struct* task, int create) {
+  return bpf_task_storage_get(&task_states, task, 0,
+                              create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
 static __always_inline void watch_sock(__u64 sk) {
   if (!sk) return;
   /* A lookup is cheap (and marks the entry used); an LRU update takes a lock: only when new. */
   if (bpf_map_lookup_elem(&watched_socks, &sk)) return;
   __u8 one = 1;
   bpf_map_update_elem(&watched_socks, &sk, &one, BPF_ANY);
+}
+
+/* Compact mode: does user space still need to be told which descriptor names this socket? Once
+ * per socket (the map's value turns 1); accept and connect make it 0 again, since the address of
+ * a freed socket can come back as a new one. */
+static __always_inline int needs_naming(__u64 sk) {
+  if (!sk) return 0;
+  __u8* named = bpf_map_lookup_elem(&watched_socks, &sk);
+  if (named && *named) return 0;
+  __u8 one = 1;
+  bpf_map_update_elem(&watched_socks, &sk, &one, BPF_ANY);
+  return 1;
+}
+
+static __always_inline void forget_name(__u64 sk) {
+  if (!sk) return;
+  __u8* named = bpf_map_lookup_elem(&watched_socks, &sk);
+  if (named) *named = 0;
 }
 
 /* The struct sock behind a file, or 0 when the file is not a socket. */
@@ -167,6 +212,14 @@ int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
   if (!is_target_tgid(current_tgid())) return 0;
   __u64 sk = (__u64)BPF_CORE_READ(skb, sk);
   watch_sock(sk);
+  if (compact) {
+    struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
+    if (st && !st->copy_t) {
+      st->copy_t = bpf_ktime_get_ns();
+      st->copy_sock = sk;
+    }
+    return 0;
+  }
   emit_current(IOSCOPE_PK_COPY_BEGIN, sk, len, BPF_CORE_READ(skb, len), 0);
   return 0;
 }
@@ -175,6 +228,17 @@ SEC("tp_btf/sock_recv_length")
 int BPF_PROG(on_sock_recv_length, struct sock* sk, int ret, int flags) {
   if (!is_target_tgid(current_tgid())) return 0;
   watch_sock((__u64)sk);
+  if (compact) {
+    struct task_state* st = state_of(bpf_get_current_task_btf(), 0);
+    if (!st || !st->copy_t) return 0;
+    __u64 id = bpf_get_current_pid_tgid();
+    __u32 in = st->in_receive ? IOSCOPE_PF_IN_RECEIVE : 0;
+    emit(IOSCOPE_PK_COPY_SPAN, (__u32)id, id >> 32, st->copy_sock ? st->copy_sock : (__u64)sk,
+         ret, st->copy_t, context_flags() | in, st->in_receive ? st->recv_fd + 1 : 0);
+    st->copy_t = 0;
+    st->copy_sock = 0;
+    return 0;
+  }
   emit_current(IOSCOPE_PK_RECV_RETURN, (__u64)sk, ret, flags, 0);
   return 0;
 }
@@ -194,6 +258,15 @@ static __always_inline void on_wakeup(__u32 kind, struct task_struct* p, __u32 f
  * (a queued remote wake-up), where current is the idle task: both are kept. */
 SEC("tp_btf/sched_waking")
 int BPF_PROG(on_sched_waking, struct task_struct* p) {
+  if (compact) {
+    if (!is_target_tgid(BPF_CORE_READ(p, tgid))) return 0;
+    struct task_state* st = state_of(p, 0);
+    if (st && st->asleep && !st->waking_t) {
+      st->waking_t = bpf_ktime_get_ns();
+      st->waker = (__u32)bpf_get_current_pid_tgid();
+    }
+    return 0;
+  }
   on_wakeup(IOSCOPE_PK_WAKING, p, 0);
   return 0;
 }
@@ -220,6 +293,28 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct tas
   __u32 prev_pid = BPF_CORE_READ(prev, pid);
   __u32 next_pid = BPF_CORE_READ(next, pid);
   __u32 io_worker = (BPF_CORE_READ(prev, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+  if (compact) {
+    if (is_target_tgid(prev_tgid)) {
+      struct task_state* st = state_of(prev, 1);
+      if (st) {
+        st->asleep = prev_state != 0;  /* 0: preempted, still runnable */
+        st->waking_t = 0;
+      }
+    }
+    if (is_target_tgid(next_tgid)) {
+      struct task_state* st = state_of(next, 0);
+      if (st && st->asleep && st->waking_t) {
+        __u32 next_worker = (BPF_CORE_READ(next, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+        emit(IOSCOPE_PK_WAKEUP_SPAN, next_pid, next_tgid, 0, st->waking_t, st->waker,
+             IOSCOPE_PF_TARGET | next_worker, st->in_receive ? st->recv_fd + 1 : 0);
+      }
+      if (st) {
+        st->asleep = 0;
+        st->waking_t = 0;
+      }
+    }
+    return 0;
+  }
   if (is_target_tgid(prev_tgid))
     emit(IOSCOPE_PK_SWITCH_OUT, prev_pid, prev_tgid, 0, prev_state, next_pid,
          IOSCOPE_PF_TARGET | io_worker, 0);
@@ -283,6 +378,19 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
     sk = sock_of_fd(arg0);
     watch_sock(sk);
   }
+  if (compact) {
+    if (is_receive_syscall(id)) {
+      struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
+      if (st) {
+        st->in_receive = 1;
+        st->recv_fd = (__s32)arg0;
+      }
+      if (emit_syscalls && needs_naming(sk)) emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, arg0, 0);
+    } else if (id == 42 /* connect */) {
+      forget_name(sock_of_fd(arg0));
+    }
+    return 0;
+  }
   /* The socket rides along so user space can name a socket by the descriptor the process
    * knows it by (sk_data_ready only has the socket). */
   if (emit_syscalls &&
@@ -301,6 +409,16 @@ int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
   if ((id == 43 /* accept */ || id == 288 /* accept4 */) && ret >= 0) {
     sk = sock_of_fd(ret);
     watch_sock(sk);
+    if (compact) forget_name(sk);  /* named by this record; its first receive names it again */
+  }
+  if (compact) {
+    if (is_receive_syscall(id)) {
+      struct task_state* st = state_of(bpf_get_current_task_btf(), 0);
+      if (st) st->in_receive = 0;
+      return 0;
+    }
+    if (emit_syscalls && sk) emit_current(IOSCOPE_PK_SYSCALL_EXIT, sk, id, ret, 0);
+    return 0;
   }
   const int names_a_socket = is_receive_syscall(id) || id == 43 || id == 288;
   if (emit_syscalls && (syscalls_naming_sockets_only ? names_a_socket : is_socket_syscall(id)))

@@ -86,9 +86,10 @@ ProbeAvailability check_probe_availability() {
     // to the cgroup).
     std::error_code ec;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    a.reasons.push_back("needs root or CAP_BPF+CAP_PERFMON: run as root, or once: sudo setcap "
-                        "cap_bpf,cap_perfmon+ep " +
-                        (ec ? std::string("<this program>") : self.string()));
+    a.reasons.push_back(
+        "needs root or CAP_BPF+CAP_PERFMON: run as root, or once: sudo setcap "
+        "cap_bpf,cap_perfmon+ep " +
+        (ec ? std::string("<this program>") : self.string()));
   }
   a.btf = access(kVmlinuxBtf, R_OK) == 0;
   if (!a.btf) a.reasons.push_back("kernel has no BTF (/sys/kernel/btf/vmlinux)");

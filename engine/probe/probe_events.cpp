@@ -341,6 +341,43 @@ void ProbeTranslator::on_record(const ProbeRecord& r) {
       put(e, row);
       return;
     }
+    case ProbeKind::WakeupSpan: {
+      const Row row = row_of(r);
+      if (!row.ours || row.lane != Lane::Buyer) return;
+      TraceEvent e;
+      e.t_ns = r.a;
+      e.kind = EventKind::Wakeup;
+      e.aux = t - r.a;
+      e.value = r.b;
+      e.fd = static_cast<int>(r.extra) - 1;
+      put(e, row);
+      ++counts_.wakeups;
+      return;
+    }
+    case ProbeKind::CopySpan: {
+      if (r.a <= 0) return;
+      const Row row = row_of(r);
+      if (!row.ours) return;
+      const int receive_fd = static_cast<int>(r.extra) - 1;
+      TraceEvent e;
+      e.t_ns = r.b;
+      e.kind = EventKind::KernelCopy;
+      e.aux = t - r.b;
+      e.value = r.a;
+      const auto named = sock_fd_.find(r.sock);
+      e.fd = named != sock_fd_.end() && named->second >= 0 ? named->second : receive_fd;
+      if (!(r.flags & IOSCOPE_PF_IN_RECEIVE)) {
+        e.flags |= flag::kKernelCopy;
+        ++counts_.copies_outside_a_receive;
+      }
+      if (r.flags & IOSCOPE_PF_IO_WORKER) {
+        e.flags |= flag::kIoWorker;
+        ++counts_.copies_on_io_worker;
+      }
+      put(e, row);
+      ++counts_.copies;
+      return;
+    }
     case ProbeKind::Wakeup:
     case ProbeKind::UringSubmit:
       return;  // sched_waking carries the real waker; submissions are the process's own calls

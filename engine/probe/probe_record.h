@@ -50,6 +50,17 @@ enum ioscope_probe_kind {
   /* sched:sched_waking: a wake-up begins, always in the waker's context. tid/tgid = the WOKEN
    * thread, a = waker tid, b = waker tgid. */
   IOSCOPE_PK_WAKING = 14,
+  /* Compact records (what a run of the engine's own models asks for: one record where the
+   * others take several; the state between them is kept in the kernel, per task). */
+  /* A target thread that slept was woken and is back on a CPU. t_ns = sched_switch putting it
+   * on the CPU, a = sched_waking's time, b = the waker's tid, extra = the descriptor of the
+   * receive it slept in + 1 (0: not in a receive). */
+  IOSCOPE_PK_WAKEUP_SPAN = 15,
+  /* A copy to user: t_ns = sock_recv_length, b = the first skb_copy_datagram_iovec's time of
+   * this receive, a = ret (bytes or -errno), sock = the socket copied from, flags has
+   * IOSCOPE_PF_IN_RECEIVE when inside a receive syscall of the thread, extra = that receive's
+   * descriptor + 1 (0: none). */
+  IOSCOPE_PK_COPY_SPAN = 16,
 };
 
 /* Bits of ioscope_probe_record.flags. */
@@ -57,6 +68,7 @@ enum ioscope_probe_flag {
   IOSCOPE_PF_IO_WORKER = 1u << 0,  /* the current task is an io-wq worker (PF_IO_WORKER) */
   IOSCOPE_PF_WAKEUP_NEW = 1u << 1, /* sched_wakeup_new, not sched_wakeup */
   IOSCOPE_PF_TARGET = 1u << 2,     /* the current task belongs to the target tgid */
+  IOSCOPE_PF_IN_RECEIVE = 1u << 3, /* inside a receive syscall (read, recvfrom, recvmsg...) */
 };
 
 struct ioscope_probe_record {

@@ -1,9 +1,12 @@
 // What the kernel probe costs, in one run:
 //  - BM_ProbeEchoRoundTrip/1 vs /0: the traced epoll echo (echo_loop.hpp) with the probe attached
-//    to this process, as a run attaches it (syscall records on, every record translated into
-//    trace events), and without. Target: round trips with the probe >= 0.9 of without.
+//    to this process, as a run attaches it (compact records, every record translated into
+//    trace events), and without; /2: attached, filtering for another process. Target: round
+//    trips with the probe >= 0.9 of without. The machine's speed drifts between runs: compare
+//    medians of interleaved repetitions (--benchmark_enable_random_interleaving).
 //  - BM_ProbeDrain/1 vs /0: a burst of receive calls that find nothing (EAGAIN), each one
-//    two kernel records (sys_enter, sys_exit), with the probe and without. With it, the records
+//    two kernel records (sys_enter, sys_exit: the probe in its full-record mode), with the probe
+//    and without. With it, the records
 //    per second delivered (counter "records_per_s", target >= 500,000 with "dropped" = 0) and,
 //    from the two timings, what one kernel event costs the traced thread (ns per record).
 // Where the probe cannot run (not root, no BTF), the probe cases say why and are skipped.
@@ -28,16 +31,21 @@ namespace {
 // it: its records become trace events through a ProbeTranslator.
 class AttachedProbe {
  public:
-  AttachedProbe()
-      : writer_(hub_.make_writer(Lane::Shopkeeper, 0, false)), translator_(hub_, *writer_) {}
+  // compact: the records a run asks for (KernelProbe::Options::compact); else one record per
+  // tracepoint hit, syscalls included (what tracing another program will ask for).
+  explicit AttachedProbe(bool compact = true)
+      : compact_(compact),
+        writer_(hub_.make_writer(Lane::Shopkeeper, 0, false)),
+        translator_(hub_, *writer_) {}
   // target: the process to filter for (this one by default).
   std::optional<std::string> start(pid_t target = ::getpid()) {
     const ProbeAvailability a = KernelProbe::check();
     if (!a.can_run()) return a.reasons.empty() ? "the probe cannot run" : a.reasons.front();
     KernelProbe::Options o;
     o.emit_syscalls = true;  // as Run::execute asks
-    o.syscalls_naming_sockets_only = true;
+    o.syscalls_naming_sockets_only = compact_;
     o.sched_wakeup_records = false;
+    o.compact = compact_;
     o.consumer = [this](std::span<const ProbeRecord> records) {
       translator_.consume(records);
       delivered_.fetch_add(records.size(), std::memory_order_relaxed);
@@ -61,6 +69,7 @@ class AttachedProbe {
   }
 
  private:
+  bool compact_;
   TraceHub hub_;
   std::unique_ptr<TraceWriter> writer_;
   ProbeTranslator translator_;
@@ -102,7 +111,7 @@ void BM_ProbeDrain(benchmark::State& state) {
     state.SkipWithError("socketpair failed");
     return;
   }
-  AttachedProbe probe;
+  AttachedProbe probe(/*compact=*/false);  // a record for every syscall enter and exit
   if (with_probe) {
     if (auto why = probe.start()) {
       state.SkipWithError(("kernel probe: " + *why).c_str());

@@ -1,7 +1,7 @@
-// ioscope-bench, the timeline part: what one frame of the timeline costs, painted (no widget) into a
-// 1920x1080 image, for synthetic traces from 1 thousand to 10 million events, fitted to the
-// whole run (every event is in view: the worst case for level of detail). Target: <= 16 ms per
-// frame at 10 M events. Also reports the trace document's memory per event.
+// ioscope-bench, the timeline part: what one frame of the timeline costs, painted (no widget) into
+// a 1920x1080 image, for synthetic traces from 1 thousand to 10 million events, fitted to the whole
+// run (every event is in view: the worst case for level of detail). Target: <= 16 ms per frame at
+// 10 M events. Also reports the trace document's memory per event.
 //
 // bench_main.cpp makes the QGuiApplication that text needs. Meaningful in a Release build.
 #include <benchmark/benchmark.h>

@@ -383,7 +383,7 @@ TEST_F(KernelProbeTest, RunRecordsNameSocketsAndLeaveOutTheRest) {
   ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
   char buf[64] = {};
   std::thread sender([&] {
-    const char out[64] = {};  // its own buffer: the receiver writes into buf meanwhile
+    const char out[64] = {};            // its own buffer: the receiver writes into buf meanwhile
     std::this_thread::sleep_for(20ms);  // the receiver is asleep by then: a wake-up
     for (int i = 0; i < 5; ++i) ASSERT_EQ(send(p.writer.get(), out, sizeof out, 0), 64);
   });
@@ -409,6 +409,64 @@ TEST_F(KernelProbeTest, RunRecordsNameSocketsAndLeaveOutTheRest) {
   EXPECT_EQ(wakeups, 0) << "no sched_wakeup records";
   EXPECT_GE(wakings, 1) << "sched_waking is always recorded";
   EXPECT_GE(probe_.syscall_counts()[44], sends) << "every sendto still counted";
+}
+
+// Compact records (what a run asks for): a blocking receive that slept is one wake-up record and
+// one copy record, each carrying its start, with the kernel's state between tracepoints kept per
+// task; none of the records they are made of.
+TEST_F(KernelProbeTest, CompactRecordsGiveOneWakeupAndOneCopyPerSleepingReceive) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  KernelProbe::Options o = collector_.options(/*emit_syscalls=*/true);
+  o.syscalls_naming_sockets_only = true;
+  o.sched_wakeup_records = false;
+  o.compact = true;
+  ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
+  std::thread sender([&] {
+    const char out[64] = {};
+    std::this_thread::sleep_for(30ms);  // the receiver sleeps in recv by then
+    ASSERT_EQ(send(p.writer.get(), out, sizeof out, 0), 64);
+  });
+  char buf[64] = {};
+  const std::uint64_t before = monotonic_ns();
+  ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
+  const std::uint64_t after = monotonic_ns();
+  sender.join();
+  probe_.stop();
+  const auto me = static_cast<std::uint32_t>(this_tid());
+  int wakeups = 0, copies = 0, parts = 0;
+  for (const auto& r : collector_.sorted()) {
+    if (r.tid != me) continue;
+    switch (kind_of(r)) {
+      case ProbeKind::WakeupSpan:
+        if (r.t_ns < before || r.t_ns > after) break;
+        ++wakeups;
+        EXPECT_LT(static_cast<std::uint64_t>(r.a), r.t_ns) << "woken before back on a CPU";
+        EXPECT_EQ(static_cast<int>(r.extra) - 1, p.reader.get()) << "slept in this recv";
+        break;
+      case ProbeKind::CopySpan:
+        if (r.t_ns < before || r.t_ns > after) break;
+        ++copies;
+        EXPECT_EQ(r.a, 64);
+        EXPECT_LE(static_cast<std::uint64_t>(r.b), r.t_ns);
+        EXPECT_GE(static_cast<std::uint64_t>(r.b) + kSlackNs, before);
+        EXPECT_TRUE(r.flags & IOSCOPE_PF_IN_RECEIVE);
+        EXPECT_EQ(static_cast<int>(r.extra) - 1, p.reader.get());
+        break;
+      case ProbeKind::SwitchIn:
+      case ProbeKind::SwitchOut:
+      case ProbeKind::Waking:
+      case ProbeKind::CopyBegin:
+      case ProbeKind::RecvReturn:
+        ++parts;
+        break;
+      default:
+        break;
+    }
+  }
+  EXPECT_GE(wakeups, 1) << "the receiver slept and was woken";
+  EXPECT_EQ(copies, 1);
+  EXPECT_EQ(parts, 0) << "no switch, waking, copy-begin or receive-return records";
 }
 
 TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {

@@ -259,9 +259,18 @@ TEST(TimelineProbe, TheWindowZoomsToTheMeasuredWakeupAndSelectsIt) {
   ASSERT_TRUE(selected.has_value());
   const TraceEvent& e = window.controller()->document().event(*selected);
   EXPECT_EQ(e.kind, EventKind::Wakeup);
-  // Zoomed in: the wake-up is a third of the plot, not a sliver of a 100 ms run.
-  const double px = static_cast<double>(e.aux) / window.timeline()->axis().ns_per_px();
-  EXPECT_GT(px, window.timeline()->plotRect().width() / 10.0);
+  // Zoomed in: from the wake-up's start to the copy's end is the middle third of the plot, not
+  // a sliver of a 100 ms run; all of it in view.
+  const auto place = firstMeasuredPlace(window.controller()->document());
+  ASSERT_TRUE(place.has_value());
+  const TimeAxis& axis = window.timeline()->axis();
+  const std::int64_t first = window.controller()->document().first_time();
+  const double x0 = axis.x_of(place->t0 - first), x1 = axis.x_of(place->t1 - first);
+  const double width = window.timeline()->plotRect().width();
+  EXPECT_GE(x0, 0);
+  EXPECT_LE(x1, width);
+  EXPECT_GT(x1 - x0, width / 4) << "from " << x0 << " to " << x1 << " of " << width;
+  EXPECT_EQ(place->t0, e.t_ns);
 }
 
 TEST(TimelineProbe, ScenarioPanelAsksForTheProbeOnlyWhereItCanRun) {
