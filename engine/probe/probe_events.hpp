@@ -10,7 +10,9 @@
 //    socket that is not yet named waits (bounded) until the process names it.
 // Pieces measured across several records become one span event: the wake-up runs from
 // sched_waking of a sleeping buyer thread to sched_switch putting it back on a CPU; the copy
-// from the first skb_copy_datagram_iovec to sock_recv_length on the same thread.
+// from the first skb_copy_datagram_iovec to sock_recv_length on the same thread. In compact
+// mode (what a run asks for) the kernel joins them itself and sends one WakeupSpan or CopySpan
+// record; the other records are then not sent, and the translator reads either.
 #pragma once
 
 #include <array>
