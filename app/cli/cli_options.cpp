@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "lab/scenario.hpp"
+#include "options/scenario_options.hpp"
 
 namespace ioscope::cli {
 
@@ -36,32 +37,22 @@ std::optional<int> parse_or_help(QCommandLineParser& parser, const QStringList& 
 
 std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
                                     long long min, long long max, long long fallback) {
-  if (!parser.isSet(name)) return fallback;
-  const QString text = parser.value(name).trimmed();
-  bool ok = false;
-  const long long v = text.toLongLong(&ok);
-  if (!ok) {
-    print_error("--" + name.toStdString() + " wants a whole number, not '" + text.toStdString() +
-                "'");
+  const options::IntValue v = options::int_value(parser, name, min, max, fallback);
+  if (v.error) {
+    print_error(*v.error);
     return std::nullopt;
   }
-  if (v < min || v > max) {
-    print_error("--" + name.toStdString() + " must be between " + std::to_string(min) + " and " +
-                std::to_string(max) + ", not " + std::to_string(v));
-    return std::nullopt;
-  }
-  return v;
+  return v.value;
 }
 
 std::optional<std::int64_t> duration_option(const QCommandLineParser& parser, const QString& name,
                                             std::int64_t fallback) {
-  if (!parser.isSet(name)) return fallback;
-  auto d = parse_duration(parser.value(name).trimmed().toStdString());
-  if (!d) {
-    print_error("--" + name.toStdString() + ": " + d.error().message);
+  const options::DurationValue d = options::duration_value(parser, name, fallback);
+  if (d.error) {
+    print_error(*d.error);
     return std::nullopt;
   }
-  return *d;
+  return d.ns;
 }
 
 std::optional<Bugs> bugs_option(const QCommandLineParser& parser) {

@@ -9,7 +9,8 @@ namespace ioscope::cli {
 
 int command_models(const QStringList& args) {
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Lists the I/O models and whether each can run here."));
+  parser.setApplicationDescription(
+      QStringLiteral("Lists the I/O models and whether each can run here."));
   parser.addHelpOption();
   if (auto done = parse_or_help(parser, args)) return *done;
   for (const auto& m : all_models()) {
@@ -21,14 +22,18 @@ int command_models(const QStringList& args) {
   // The kernel's side: measured by the eBPF probe, or inferred from user space.
   const ProbeAvailability probe = KernelProbe::check();
   if (probe.can_run()) {
-    std::printf("\nkernel probe: available (eBPF on tracepoints): data arrival, wake-up and copy "
-                "are measured in the kernel\n");
+    std::printf(
+        "\nkernel probe: available (eBPF on tracepoints): data arrival, wake-up and copy "
+        "are measured in the kernel\n");
   } else {
-    std::printf("\nkernel probe: unavailable: %s; the kernel's side is inferred from user "
-                "space\n", probe.reasons.empty() ? "unknown" : probe.reasons.front().c_str());
+    std::printf(
+        "\nkernel probe: unavailable: %s; the kernel's side is inferred from user "
+        "space\n",
+        probe.reasons.empty() ? "unknown" : probe.reasons.front().c_str());
   }
   for (const auto& tp : probe.tracepoints)
-    if (!tp.present) std::printf("  missing %s:%s: %s\n", tp.group.c_str(), tp.name.c_str(), tp.reason.c_str());
+    if (!tp.present)
+      std::printf("  missing %s:%s: %s\n", tp.group.c_str(), tp.name.c_str(), tp.reason.c_str());
   return kExitOk;
 }
 

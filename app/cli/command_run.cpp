@@ -8,6 +8,7 @@
 #include "cli/run_driver.hpp"
 #include "cli/summary_format.hpp"
 #include "models/model.hpp"
+#include "options/scenario_options.hpp"
 #include "trace/trace_sinks.hpp"
 
 namespace ioscope::cli {
@@ -15,7 +16,8 @@ namespace ioscope::cli {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -26,15 +28,16 @@ int command_run(const QStringList& args) {
       "Runs one I/O model's echo server against the factory: N clients, each sending M "
       "messages of S bytes every INTERVAL (open loop), verifying every echoed byte."));
   parser.addHelpOption();
+  Scenario s;
+  s.probe = ProbeMode::Auto;  // a run measures the kernel's side where it can
+  const options::WorkloadOptions workload;
+  parser.addOption({QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."),
+                    QStringLiteral("ID")});
+  parser.addOptions(options::workload_options(workload, s));
   parser.addOptions({
-      {QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."), QStringLiteral("ID")},
-      {QStringLiteral("clients"), QStringLiteral("Clients, 1-512 (default 4)."), QStringLiteral("N")},
-      {QStringLiteral("messages"), QStringLiteral("Messages per client (default 100)."), QStringLiteral("M")},
-      {QStringLiteral("size"), QStringLiteral("Bytes per message, 1-1048576 (default 512)."), QStringLiteral("BYTES")},
-      {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 2ms, 500us, 1s (default 2ms)."), QStringLiteral("DURATION")},
-      {QStringLiteral("bugs"), QStringLiteral("Deliberate mistakes to make, comma-separated: ") + QString::fromLatin1(kBugNames) + QStringLiteral("."), QStringLiteral("NAME[,NAME]")},
-      {QStringLiteral("probe"), QStringLiteral("Measure the kernel's side (data queued, wake-up, copy) with the eBPF probe: auto (where the machine allows it: root, BTF), on (fail without it), off (default auto)."), QStringLiteral("auto|on|off")},
-      {QStringLiteral("trace"), QStringLiteral("Write the trace: .json (Perfetto / chrome://tracing) or .csv."), QStringLiteral("FILE")},
+      {QStringLiteral("trace"),
+       QStringLiteral("Write the trace: .json (Perfetto / chrome://tracing) or .csv."),
+       QStringLiteral("FILE")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -42,31 +45,9 @@ int command_run(const QStringList& args) {
     print_error("run needs --model ID (one of: " + model_ids_joined() + ")");
     return kExitUsage;
   }
-  Scenario s;
   s.model = parser.value(QStringLiteral("model")).toStdString();
-  const auto clients = int_option(parser, QStringLiteral("clients"), 1, kMaxClients, 4);
-  const auto messages = int_option(parser, QStringLiteral("messages"), 1, kMaxMessages, 100);
-  const auto size = int_option(parser, QStringLiteral("size"), 1, static_cast<long long>(kMaxMessageSize), 512);
-  const auto interval = duration_option(parser, QStringLiteral("interval"), 2'000'000);
-  if (!clients || !messages || !size || !interval) return kExitUsage;
-  s.clients = static_cast<int>(*clients);
-  s.messages = static_cast<int>(*messages);
-  s.size = static_cast<std::size_t>(*size);
-  s.interval_ns = *interval;
-  const auto bugs = bugs_option(parser);
-  if (!bugs) return kExitUsage;
-  s.bugs = *bugs;
-  s.probe = ProbeMode::Auto;
-  if (parser.isSet(QStringLiteral("probe"))) {
-    auto mode = parse_probe_mode(parser.value(QStringLiteral("probe")).toStdString());
-    if (!mode) {
-      print_error("--probe: " + mode.error().message);
-      return kExitUsage;
-    }
-    s.probe = *mode;
-  }
-  if (auto bad = validate(s)) {
-    print_error(bad->message);
+  if (auto bad = options::read_workload(parser, workload, s)) {
+    print_error(*bad);
     return kExitUsage;
   }
 
@@ -95,7 +76,8 @@ int command_run(const QStringList& args) {
     }
   }
   if (parser.isSet(QStringLiteral("json"))) {
-    std::fputs(QJsonDocument(summary_json(run.summary)).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputs(QJsonDocument(summary_json(run.summary)).toJson(QJsonDocument::Compact).constData(),
+               stdout);
     std::fputc('\n', stdout);
   } else {
     std::fputs(summary_text(run.summary).c_str(), stdout);

@@ -19,9 +19,15 @@ int command_serve(const QStringList& args) {
       "Ctrl-C stops it and prints a summary."));
   parser.addHelpOption();
   parser.addOptions({
-      {QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."), QStringLiteral("ID")},
-      {QStringLiteral("port"), QStringLiteral("TCP port on 127.0.0.1; 0 picks a free one (default 0)."), QStringLiteral("P")},
-      {QStringLiteral("bugs"), QStringLiteral("Deliberate mistakes to make, comma-separated: ") + QString::fromLatin1(kBugNames) + QStringLiteral("."), QStringLiteral("NAME[,NAME]")},
+      {QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."),
+       QStringLiteral("ID")},
+      {QStringLiteral("port"),
+       QStringLiteral("TCP port on 127.0.0.1; 0 picks a free one (default 0)."),
+       QStringLiteral("P")},
+      {QStringLiteral("bugs"),
+       QStringLiteral("Deliberate mistakes to make, comma-separated: ") +
+           QString::fromLatin1(kBugNames) + QStringLiteral("."),
+       QStringLiteral("NAME[,NAME]")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -52,10 +58,13 @@ int command_serve(const QStringList& args) {
   std::atomic<bool> done{false};
   ServeSummary summary;
   std::thread server([&] {
-    summary = serve_model(model, static_cast<std::uint16_t>(*port), hub, stop, [&](std::uint16_t p) {
-      std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
-                   model.c_str(), p);
-    }, *bugs);
+    summary = serve_model(
+        model, static_cast<std::uint16_t>(*port), hub, stop,
+        [&](std::uint16_t p) {
+          std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
+                       model.c_str(), p);
+        },
+        *bugs);
     done.store(true);
   });
   std::vector<TraceEvent> discard;
@@ -67,7 +76,9 @@ int command_serve(const QStringList& args) {
   }
   server.join();
   if (parser.isSet(QStringLiteral("json"))) {
-    std::fputs(QJsonDocument(serve_summary_json(summary)).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputs(
+        QJsonDocument(serve_summary_json(summary)).toJson(QJsonDocument::Compact).constData(),
+        stdout);
     std::fputc('\n', stdout);
   } else {
     std::fputs(serve_summary_text(summary).c_str(), stdout);

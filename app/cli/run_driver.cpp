@@ -11,7 +11,9 @@ namespace ioscope::cli {
 
 namespace {
 volatile std::sig_atomic_t g_interrupted = 0;
-void on_interrupt(int) { g_interrupted = 1; }
+void on_interrupt(int) {
+  g_interrupted = 1;
+}
 }  // namespace
 
 void catch_interrupts() {
@@ -22,7 +24,9 @@ void catch_interrupts() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-bool interrupted() { return g_interrupted != 0; }
+bool interrupted() {
+  return g_interrupted != 0;
+}
 
 DrivenRun drive_run(const Scenario& scenario, bool keep_events) {
   DrivenRun out;

@@ -8,7 +8,9 @@ namespace ioscope::cli {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+  return QString::fromStdString(s);
+}
 
 QJsonObject probe_json(const ProbeReport& p) {
   QJsonObject o;
@@ -61,8 +63,6 @@ std::string probe_text(const ProbeReport& p) {
                 static_cast<unsigned long long>(p.dropped));
   return buf;
 }
-
-
 
 QJsonObject syscalls_json(const TraceCounters& c) {
   QJsonObject o;
@@ -125,30 +125,29 @@ QJsonObject summary_json(const RunSummary& s) {
 std::string summary_text(const RunSummary& s) {
   char buf[2048];
   std::string out;
-  std::snprintf(buf, sizeof buf,
-                "model          %s%s\n"
-                "workload       %d clients x %d messages of %zu B, every %s (open loop)\n"
-                "bytes          %llu sent, %llu echoed back and verified\n"
-                "syscalls       %s\n"
-                "EAGAIN         %llu wasted calls\n"
-                "notifications  %llu\n"
-                "useful work    %llu units done while waiting\n"
-                "latency        p50 %s, p99 %s, max %s (from the intended send time)\n"
-                "trace          %llu events, %llu dropped; kernel-ready: %s\n"
-                "duration       %s\n",
-                s.scenario.model.c_str(), s.cancelled ? " (cancelled)" : "", s.scenario.clients,
-                s.scenario.messages, s.scenario.size,
-                format_duration(s.scenario.interval_ns).c_str(),
-                static_cast<unsigned long long>(s.bytes_sent),
-                static_cast<unsigned long long>(s.bytes_verified), syscalls_text(s.counters).c_str(),
-                static_cast<unsigned long long>(s.counters.eagain),
-                static_cast<unsigned long long>(s.counters.notifications),
-                static_cast<unsigned long long>(s.counters.work_units),
-                format_duration(s.latency.p50).c_str(), format_duration(s.latency.p99).c_str(),
-                format_duration(s.latency.max).c_str(),
-                static_cast<unsigned long long>(s.counters.events),
-                static_cast<unsigned long long>(s.dropped), s.kernel_ready_source().c_str(),
-                format_duration(s.duration_ns).c_str());
+  std::snprintf(
+      buf, sizeof buf,
+      "model          %s%s\n"
+      "workload       %d clients x %d messages of %zu B, every %s (open loop)\n"
+      "bytes          %llu sent, %llu echoed back and verified\n"
+      "syscalls       %s\n"
+      "EAGAIN         %llu wasted calls\n"
+      "notifications  %llu\n"
+      "useful work    %llu units done while waiting\n"
+      "latency        p50 %s, p99 %s, max %s (from the intended send time)\n"
+      "trace          %llu events, %llu dropped; kernel-ready: %s\n"
+      "duration       %s\n",
+      s.scenario.model.c_str(), s.cancelled ? " (cancelled)" : "", s.scenario.clients,
+      s.scenario.messages, s.scenario.size, format_duration(s.scenario.interval_ns).c_str(),
+      static_cast<unsigned long long>(s.bytes_sent),
+      static_cast<unsigned long long>(s.bytes_verified), syscalls_text(s.counters).c_str(),
+      static_cast<unsigned long long>(s.counters.eagain),
+      static_cast<unsigned long long>(s.counters.notifications),
+      static_cast<unsigned long long>(s.counters.work_units),
+      format_duration(s.latency.p50).c_str(), format_duration(s.latency.p99).c_str(),
+      format_duration(s.latency.max).c_str(), static_cast<unsigned long long>(s.counters.events),
+      static_cast<unsigned long long>(s.dropped), s.kernel_ready_source().c_str(),
+      format_duration(s.duration_ns).c_str());
   out = buf;
   out += probe_text(s.probe);
   if (s.scenario.bugs.any()) out += "bugs           " + format_bugs(s.scenario.bugs) + "\n";

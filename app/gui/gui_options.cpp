@@ -14,6 +14,7 @@
 #include "lessons/app_language.hpp"
 #include "lessons/lesson_pane.hpp"
 #include "models/model.hpp"
+#include "options/scenario_options.hpp"
 #include "scan/scan_view.hpp"
 #include "window/main_window.hpp"
 #include "window/race_view.hpp"
@@ -23,21 +24,14 @@ namespace ioscope::gui {
 
 namespace {
 
-bool parse_int(const QCommandLineParser& p, const QString& name, int min, int max, int& out,
-               QString& error) {
-  if (!p.isSet(name)) return true;
-  bool ok = false;
-  const int v = p.value(name).toInt(&ok);
-  if (!ok || v < min || v > max) {
-    error = QStringLiteral("--%1 must be a whole number from %2 to %3, not '%4'")
-                .arg(name)
-                .arg(min)
-                .arg(max)
-                .arg(p.value(name));
-    return false;
-  }
-  out = v;
-  return true;
+// The desktop app's workload options: its --size is the window's, so a message's is --bytes;
+// no --bugs (the Mistakes menu) and its --probe is the Kernel probe box (on|off).
+options::WorkloadOptions workload() {
+  options::WorkloadOptions w;
+  w.size_name = QStringLiteral("bytes");
+  w.bugs = false;
+  w.probe = false;
+  return w;
 }
 
 }  // namespace
@@ -77,13 +71,10 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
        QStringLiteral(
            "With --screenshot: zoom to the wake-up and copy the kernel probe measured.")},
       {QStringLiteral("preset"), QStringLiteral("classroom or fast."), QStringLiteral("PRESET")},
-      {QStringLiteral("clients"), QStringLiteral("Clients (1-512)."), QStringLiteral("N")},
-      {QStringLiteral("messages"), QStringLiteral("Messages per client."), QStringLiteral("M")},
-      {QStringLiteral("bytes"), QStringLiteral("Bytes per message (1-1048576)."),
-       QStringLiteral("B")},
-      {QStringLiteral("interval"), QStringLiteral("Time between a client's messages, e.g. 300ms."),
-       QStringLiteral("DURATION")},
   });
+  p.addOptions(options::workload_options(
+      workload(), ioscope::ui::ScenarioPanel::presetScenario(
+                      ioscope::ui::ScenarioPanel::Preset::Classroom, "epoll")));
   if (!p.parse(args)) {
     error = p.errorText();
     return false;
@@ -174,10 +165,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   }
   out.lesson = p.value(QStringLiteral("lesson"));
   out.presenter = p.isSet(QStringLiteral("presenter"));
-  const bool any_scenario = p.isSet(QStringLiteral("preset")) ||
-                            p.isSet(QStringLiteral("clients")) ||
-                            p.isSet(QStringLiteral("messages")) ||
-                            p.isSet(QStringLiteral("bytes")) || p.isSet(QStringLiteral("interval"));
+  const bool any_scenario =
+      p.isSet(QStringLiteral("preset")) || options::any_workload_option(p, workload());
   if (any_scenario || !out.screenshot.isEmpty()) {
     using ioscope::ui::ScenarioPanel;
     auto preset = ScenarioPanel::Preset::Classroom;
@@ -193,22 +182,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     Scenario s = ScenarioPanel::presetScenario(preset, out.models.isEmpty() || all_models_ok
                                                            ? std::string("epoll")
                                                            : out.models.first().toStdString());
-    int bytes = static_cast<int>(s.size);
-    if (!parse_int(p, QStringLiteral("clients"), 1, kMaxClients, s.clients, error) ||
-        !parse_int(p, QStringLiteral("messages"), 1, 1'000'000, s.messages, error) ||
-        !parse_int(p, QStringLiteral("bytes"), 1, static_cast<int>(kMaxMessageSize), bytes, error))
-      return false;
-    s.size = static_cast<std::size_t>(bytes);
-    if (p.isSet(QStringLiteral("interval"))) {
-      auto d = parse_duration(p.value(QStringLiteral("interval")).toStdString());
-      if (!d) {
-        error = QStringLiteral("--interval: ") + QString::fromStdString(d.error().message);
-        return false;
-      }
-      s.interval_ns = *d;
-    }
-    if (auto bad = validate(s)) {
-      error = QString::fromStdString(bad->message);
+    if (auto bad = options::read_workload(p, workload(), s)) {
+      error = QString::fromStdString(*bad);
       return false;
     }
     out.scenario = s;

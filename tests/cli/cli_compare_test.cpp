@@ -4,9 +4,9 @@
 // bad parameters refused with one line and exit code 2.
 #include <gtest/gtest.h>
 
-#include "cli_runner.hpp"
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cli_runner.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>

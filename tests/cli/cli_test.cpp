@@ -2,11 +2,11 @@
 // line naming the problem.
 #include <gtest/gtest.h>
 
-#include "cli_runner.hpp"
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cli_runner.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,12 +34,14 @@ using ioscope::test::temp_path;
 QJsonObject parse_object(const std::string& text) {
   QJsonParseError error;
   const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
-  EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << "\n" << text;
+  EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << "\n"
+                                                   << text;
   EXPECT_TRUE(doc.isObject());
   return doc.object();
 }
 
-const char* kModels[] = {"blocking", "nonblocking", "select", "poll", "epoll", "epoll-et", "sigio", "io_uring"};
+const char* kModels[] = {"blocking", "nonblocking", "select", "poll",
+                         "epoll",    "epoll-et",    "sigio",  "io_uring"};
 
 TEST(Cli, ModelsListsEveryModelAndWhetherItCanRun) {
   const auto r = cli("models");
@@ -51,7 +53,8 @@ TEST(Cli, ModelsListsEveryModelAndWhetherItCanRun) {
 TEST(Cli, RunJsonPrintsExactlyOneObjectWithTheSummaryForEveryModel) {
   for (const char* m : kModels) {
     SCOPED_TRACE(m);
-    const auto r = cli(std::string("run --model ") + m + " --clients 2 --messages 10 --size 256 --interval 1ms --json");
+    const auto r = cli(std::string("run --model ") + m +
+                       " --clients 2 --messages 10 --size 256 --interval 1ms --json");
     ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
     EXPECT_EQ(lines(r.out), 1) << r.out;
     const QJsonObject o = parse_object(r.out);
@@ -66,8 +69,10 @@ TEST(Cli, RunJsonPrintsExactlyOneObjectWithTheSummaryForEveryModel) {
       EXPECT_TRUE(o.value(QLatin1String(key)).isDouble()) << key;
     const QJsonObject lat = o.value(QStringLiteral("latency_ns")).toObject();
     EXPECT_GT(lat.value(QStringLiteral("p50")).toInteger(), 0);
-    EXPECT_GE(lat.value(QStringLiteral("p99")).toInteger(), lat.value(QStringLiteral("p50")).toInteger());
-    EXPECT_GE(lat.value(QStringLiteral("max")).toInteger(), lat.value(QStringLiteral("p99")).toInteger());
+    EXPECT_GE(lat.value(QStringLiteral("p99")).toInteger(),
+              lat.value(QStringLiteral("p50")).toInteger());
+    EXPECT_GE(lat.value(QStringLiteral("max")).toInteger(),
+              lat.value(QStringLiteral("p99")).toInteger());
     const QString source = o.value(QStringLiteral("kernel_ready")).toString();
     EXPECT_TRUE(source == QLatin1String("kernel") || source == QLatin1String("inferred"));
   }
@@ -129,7 +134,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"run --model epoll --interval banana", "'banana'"},
                       BadInput{"run --model epoll --interval -5ms", "'-5ms'"},
                       BadInput{"run --model epoll --interval 100000s", "interval"},
-                      BadInput{"run --model epoll --trace /nonexistent-dir/run.json", "/nonexistent-dir/run.json"},
+                      BadInput{"run --model epoll --trace /nonexistent-dir/run.json",
+                               "/nonexistent-dir/run.json"},
                       BadInput{"run --model epoll --trace run.txt", ".json or .csv"},
                       BadInput{"run --model epoll --frobnicate", "frobnicate"},
                       BadInput{"run --model epoll stray", "stray"},
