@@ -184,6 +184,28 @@ void ProbeTranslator::put(TraceEvent e, const Row& row) {
   out_.record_as_is(e);
 }
 
+void ProbeTranslator::put_copy(const Row& row, std::int64_t begin, std::int64_t end,
+                               std::int64_t bytes, int fd, bool in_receive, bool io_worker) {
+  TraceEvent e;
+  e.t_ns = begin;
+  e.kind = EventKind::KernelCopy;
+  e.aux = end - begin;
+  e.value = bytes;
+  e.fd = fd;
+  // Not inside a receive call of ours: the kernel copied on the process's behalf (io_uring's
+  // task_work in this thread, or an io-wq worker).
+  if (!in_receive) {
+    e.flags |= flag::kKernelCopy;
+    ++counts_.copies_outside_a_receive;
+  }
+  if (io_worker) {
+    e.flags |= flag::kIoWorker;
+    ++counts_.copies_on_io_worker;
+  }
+  put(e, row);
+  ++counts_.copies;
+}
+
 void ProbeTranslator::consume(std::span<const ProbeRecord> records) {
   for (const ProbeRecord& r : records) on_record(r);
 }
@@ -283,24 +305,8 @@ void ProbeTranslator::on_record(const ProbeRecord& r) {
       if (begin < 0 || r.a <= 0) return;
       const Row row = row_of(r);
       if (!row.ours) return;
-      TraceEvent e;
-      e.t_ns = begin;
-      e.kind = EventKind::KernelCopy;
-      e.aux = t - begin;
-      e.value = r.a;
-      e.fd = fd_of(st.copy_sock ? st.copy_sock : r.sock, st);
-      // Not inside a receive call of ours: the kernel copied on the process's behalf
-      // (io_uring's task_work in this thread, or an io-wq worker).
-      if (st.receive_nr < 0) {
-        e.flags |= flag::kKernelCopy;
-        ++counts_.copies_outside_a_receive;
-      }
-      if (r.flags & IOSCOPE_PF_IO_WORKER) {
-        e.flags |= flag::kIoWorker;
-        ++counts_.copies_on_io_worker;
-      }
-      put(e, row);
-      ++counts_.copies;
+      put_copy(row, begin, t, r.a, fd_of(st.copy_sock ? st.copy_sock : r.sock, st),
+               st.receive_nr >= 0, r.flags & IOSCOPE_PF_IO_WORKER);
       return;
     }
     case ProbeKind::UringPollArm:
@@ -359,23 +365,10 @@ void ProbeTranslator::on_record(const ProbeRecord& r) {
       const Row row = row_of(r);
       if (!row.ours) return;
       const int receive_fd = static_cast<int>(r.extra) - 1;
-      TraceEvent e;
-      e.t_ns = r.b;
-      e.kind = EventKind::KernelCopy;
-      e.aux = t - r.b;
-      e.value = r.a;
       const auto named = sock_fd_.find(r.sock);
-      e.fd = named != sock_fd_.end() && named->second >= 0 ? named->second : receive_fd;
-      if (!(r.flags & IOSCOPE_PF_IN_RECEIVE)) {
-        e.flags |= flag::kKernelCopy;
-        ++counts_.copies_outside_a_receive;
-      }
-      if (r.flags & IOSCOPE_PF_IO_WORKER) {
-        e.flags |= flag::kIoWorker;
-        ++counts_.copies_on_io_worker;
-      }
-      put(e, row);
-      ++counts_.copies;
+      put_copy(row, r.b, t, r.a,
+               named != sock_fd_.end() && named->second >= 0 ? named->second : receive_fd,
+               r.flags & IOSCOPE_PF_IN_RECEIVE, r.flags & IOSCOPE_PF_IO_WORKER);
       return;
     }
     case ProbeKind::Wakeup:

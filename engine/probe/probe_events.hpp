@@ -71,6 +71,9 @@ class ProbeTranslator {
   int fd_of(std::uint64_t sock, const ThreadState& st) const;
   void name_socket(std::uint64_t sock, int fd);
   void put(TraceEvent e, const Row& row);
+  // A measured copy to user, [begin, end] on the row's thread.
+  void put_copy(const Row& row, std::int64_t begin, std::int64_t end, std::int64_t bytes, int fd,
+                bool in_receive, bool io_worker);
   void on_record(const ProbeRecord& r);
 
   const TraceHub& hub_;

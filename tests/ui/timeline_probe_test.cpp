@@ -25,13 +25,7 @@ constexpr std::int64_t kBase = 7'000'000'000;
 constexpr std::int64_t kUs = 1000;
 
 TraceEvent at(std::int64_t t, EventKind kind, Lane lane = Lane::Buyer, Sys sys = Sys::none) {
-  TraceEvent e;
-  e.t_ns = kBase + t;
-  e.kind = kind;
-  e.lane = lane;
-  e.sys = sys;
-  e.fd = 5;
-  return e;
+  return syntheticEvent(kBase, t, kind, lane, sys);
 }
 
 // One blocking recvmsg from 0 to 1000 us; the data reached the socket at 600 us. The engine

@@ -33,13 +33,7 @@ constexpr std::int64_t kBase = 5'000'000'000;  // the synthetic run's clock star
 constexpr std::int64_t kUs = 1000;
 
 TraceEvent ev(std::int64_t t, EventKind kind, Lane lane = Lane::Buyer, Sys sys = Sys::none) {
-  TraceEvent e;
-  e.t_ns = kBase + t;
-  e.kind = kind;
-  e.lane = lane;
-  e.sys = sys;
-  e.fd = 5;
-  return e;
+  return syntheticEvent(kBase, t, kind, lane, sys);
 }
 
 // One waited recvmsg: called at 0, data ready at 600 us, copied until 1000 us. A client sent

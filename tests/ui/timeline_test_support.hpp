@@ -12,8 +12,21 @@
 #include "timeline/lane_layout.hpp"
 #include "timeline/timeline_painter.hpp"
 #include "timeline/timeline_palette.hpp"
+#include "trace/trace_event.hpp"
 
 namespace ioscope::ui {
+
+// A synthetic event at base + t on fd 5: the timeline tests' runs are built from these.
+inline TraceEvent syntheticEvent(std::int64_t base, std::int64_t t, EventKind kind,
+                                 Lane lane = Lane::Buyer, Sys sys = Sys::none) {
+  TraceEvent e;
+  e.t_ns = base + t;
+  e.kind = kind;
+  e.lane = lane;
+  e.sys = sys;
+  e.fd = 5;
+  return e;
+}
 
 inline bool near(QRgb a, const QColor& b, int tol = 12) {
   return std::abs(qRed(a) - b.red()) <= tol && std::abs(qGreen(a) - b.green()) <= tol &&

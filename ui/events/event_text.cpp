@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include "timeline/time_axis.hpp"
+#include "model/readable_duration.hpp"
 
 namespace ioscope::ui::text {
 
@@ -155,7 +155,7 @@ QString bytes(std::int64_t n) {
 }
 
 QString duration(std::int64_t ns) {
-  return QString::fromStdString(TimeAxis::format(ns));
+  return QString::fromStdString(readable_duration(ns));
 }
 
 QString relativeTime(std::int64_t ns) {
@@ -226,7 +226,8 @@ QString eventLabel(const TraceEvent& e) {
     case EventKind::UringTaskWork:
       return QCoreApplication::translate("EventText", "io_uring queues task_work (measured)");
     case EventKind::UringWorker:
-      return QCoreApplication::translate("EventText", "io_uring hands to an io-wq worker (measured)");
+      return QCoreApplication::translate("EventText",
+                                         "io_uring hands to an io-wq worker (measured)");
     case EventKind::UringComplete:
       return QCoreApplication::translate("EventText", "io_uring posts a completion (measured)");
   }

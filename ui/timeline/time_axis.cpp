@@ -1,5 +1,7 @@
 #include "timeline/time_axis.hpp"
 
+#include "model/readable_duration.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -40,18 +42,7 @@ std::int64_t TimeAxis::nice_step(double min_ns) {
 }
 
 std::string TimeAxis::format(std::int64_t ns) {
-  char buf[48];
-  const double a = std::fabs(static_cast<double>(ns));
-  const double v = static_cast<double>(ns);
-  if (a < 1e3)
-    std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(ns));
-  else if (a < 1e6)
-    std::snprintf(buf, sizeof buf, "%g µs", std::round(v / 1e3 * 1000) / 1000);
-  else if (a < 1e9)
-    std::snprintf(buf, sizeof buf, "%g ms", std::round(v / 1e6 * 1000) / 1000);
-  else
-    std::snprintf(buf, sizeof buf, "%g s", std::round(v / 1e9 * 1000) / 1000);
-  return buf;
+  return readable_duration(ns);
 }
 
 std::vector<TimeAxis::Tick> TimeAxis::ticks(double width_px, std::int64_t zero_ns,

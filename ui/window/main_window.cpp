@@ -28,6 +28,7 @@
 #include "lessons/lesson_pane.hpp"
 #include "lessons/presenter_keys.hpp"
 #include "model/engine_text.hpp"
+#include "model/readable_duration.hpp"
 #include "scan/scan_view.hpp"
 #include "timeline/time_axis.hpp"
 #include "timeline/timeline_legend.hpp"
@@ -360,8 +361,8 @@ void MainWindow::onFinished() {
                          .arg(QString::fromStdString(s.scenario.model))
                          .arg(s.messages_verified)
                          .arg(s.counters.eagain)
-                         .arg(QString::fromStdString(TimeAxis::format(s.latency.p50)))
-                         .arg(QString::fromStdString(TimeAxis::format(s.latency.p99))) +
+                         .arg(QString::fromStdString(readable_duration(s.latency.p50)))
+                         .arg(QString::fromStdString(readable_duration(s.latency.p99))) +
                      QLatin1Char(' ') + kernel_side);
   }
   updateStatus();

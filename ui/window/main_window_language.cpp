@@ -1,0 +1,59 @@
+// Main window: switching the interface language, which rebuilds the window in the new language
+// with the same view, lesson and scenario.
+#include "window/main_window.hpp"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTimer>
+
+#include <algorithm>
+
+#include "bridge/run_controller.hpp"
+#include "latency/latency_view.hpp"
+#include "lessons/app_language.hpp"
+#include "lessons/lesson_pane.hpp"
+#include "lessons/presenter_keys.hpp"
+#include "scan/scan_view.hpp"
+#include "timeline/timeline_legend.hpp"
+#include "timeline/timeline_widget.hpp"
+#include "window/race_view.hpp"
+#include "window/scenario_panel.hpp"
+
+namespace ioscope::ui {
+
+MainWindow* MainWindow::switchLanguage(const QString& lang) {
+  if (!AppLanguage::supported().contains(lang)) return this;
+  if (lang == AppLanguage::current()) {
+    for (QAction* a : languages_->actions()) a->setChecked(a->data().toString() == lang);
+    return this;
+  }
+  controller_->stop();
+  race_->stop();
+  scan_->stop();
+  latency_->stop();
+  AppLanguage::apply(lang);
+  AppLanguage::save(lang);
+  saveSettings();
+  const View view = currentView();
+  const int choice = lessons_->choice();
+  const bool visible = isVisible();
+  auto* next = new MainWindow;
+  if (testAttribute(Qt::WA_DeleteOnClose)) next->setAttribute(Qt::WA_DeleteOnClose);
+  next->restoreState();
+  next->setView(view);
+  if (choice >= 0) next->lessons_->setChoice(choice);
+  if (visible && !next->isVisible()) next->show();
+  emit replaced(next);
+  if (visible) close();
+  return next;
+}
+
+}  // namespace ioscope::ui
