@@ -110,6 +110,16 @@ RunSummary Run::execute(TraceHub& hub) {
       }
     }
   }
+  // The factory lives in this process but is not the buyer: the kernel side sends nothing about
+  // its threads (each record costs the traced threads; the translator would drop them anyway).
+  struct ForgetListener {
+    TraceHub& hub;
+    ~ForgetListener() { hub.on_register(nullptr); }
+  } forget_listener{hub};
+  if (probe.running())
+    hub.on_register([&probe](int tid, TraceHub::ThreadRole role) {
+      if (role.lane == Lane::Factory) probe.quiet_thread(tid);
+    });
 
   const std::int64_t begin = now_ns();
   RealtimeToMonotonic clock;

@@ -279,6 +279,12 @@ void KernelProbe::stop() {
 bool KernelProbe::running() const {
   return impl_->skel != nullptr;
 }
+void KernelProbe::quiet_thread(pid_t tid) {
+  if (!impl_->skel) return;
+  const __u32 key = static_cast<__u32>(tid);
+  const __u8 one = 1;
+  bpf_map__update_elem(impl_->skel->maps.quiet_tids, &key, sizeof key, &one, sizeof one, BPF_ANY);
+}
 std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
   return impl_->read_counts();
 }
@@ -303,6 +309,7 @@ void KernelProbe::stop() {}
 bool KernelProbe::running() const {
   return false;
 }
+void KernelProbe::quiet_thread(pid_t) {}
 std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
   return {};
 }

@@ -84,6 +84,10 @@ class KernelProbe {
   // Detaches, delivers what is left in the ring buffer, joins the thread, frees everything.
   void stop();
   bool running() const;
+  // Compact mode: the kernel sends nothing about this thread of the target (its wake-ups and
+  // copies) nor about data queued on the sockets it reads: a run's factory, which lives in the
+  // same process but is not the buyer. Any thread, while running.
+  void quiet_thread(pid_t tid);
 
   // Syscalls the target made since start, by x86_64 number, summed over CPUs. After stop, the
   // totals at the time of stop.

@@ -70,6 +70,19 @@ struct {
   __type(value, __u8);
 } watched_socks SEC(".maps");
 
+/* Compact mode: threads of the target the kernel says nothing about (a run's factory, set by the
+ * loader as they start), and (watched_socks value 2) the sockets they read. */
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 4096);
+  __type(key, __u32);
+  __type(value, __u8);
+} quiet_tids SEC(".maps");
+
+static __always_inline int is_quiet(__u32 tid) {
+  return bpf_map_lookup_elem(&quiet_tids, &tid) != 0;
+}
+
 /* What compact mode remembers about each thread of the target between tracepoints. */
 struct task_state {
   __u64 waking_t;  /* sched_waking while asleep, 0 if none */
@@ -196,7 +209,8 @@ static __always_inline __u64 sock_of_fd(long fd) {
 SEC("tp_btf/sk_data_ready")
 int BPF_PROG(on_sk_data_ready, const struct sock* sk) {
   __u64 key = (__u64)sk;
-  if (!bpf_map_lookup_elem(&watched_socks, &key)) return 0;
+  __u8* watched = bpf_map_lookup_elem(&watched_socks, &key);
+  if (!watched || *watched == 2) return 0;  /* 2: a quiet thread's socket */
   __s64 readable = -1;
   __u16 protocol = BPF_CORE_READ(sk, sk_protocol);
   if (protocol == IPPROTO_TCP_) {
@@ -211,6 +225,10 @@ SEC("tp_btf/skb_copy_datagram_iovec")
 int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
   if (!is_target_tgid(current_tgid())) return 0;
   __u64 sk = (__u64)BPF_CORE_READ(skb, sk);
+  if (compact) {
+    __u8* watched = bpf_map_lookup_elem(&watched_socks, &sk);
+    if (watched && *watched == 2) return 0;  /* a quiet thread's socket */
+  }
   watch_sock(sk);
   if (compact) {
     struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
@@ -303,7 +321,7 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct tas
     }
     if (is_target_tgid(next_tgid)) {
       struct task_state* st = state_of(next, 0);
-      if (st && st->asleep && st->waking_t) {
+      if (st && st->asleep && st->waking_t && !is_quiet(next_pid)) {
         __u32 next_worker = (BPF_CORE_READ(next, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
         emit(IOSCOPE_PK_WAKEUP_SPAN, next_pid, next_tgid, 0, st->waking_t, st->waker,
              IOSCOPE_PF_TARGET | next_worker, st->in_receive ? st->recv_fd + 1 : 0);
@@ -379,6 +397,14 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
     watch_sock(sk);
   }
   if (compact) {
+    if (is_receive_syscall(id) && is_quiet((__u32)bpf_get_current_pid_tgid())) {
+      __u8* watched = sk ? bpf_map_lookup_elem(&watched_socks, &sk) : 0;
+      if (sk && (!watched || *watched != 2)) {  /* an update takes a lock: only once */
+        __u8 quiet = 2;
+        bpf_map_update_elem(&watched_socks, &sk, &quiet, BPF_ANY);
+      }
+      return 0;
+    }
     if (is_receive_syscall(id)) {
       struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
       if (st) {

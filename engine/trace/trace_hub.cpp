@@ -75,6 +75,8 @@ std::unique_ptr<TraceWriter> TraceHub::make_writer(Lane lane, std::uint16_t trac
     rings_.push_back(std::move(ring));
     if (register_thread) roles_[static_cast<int>(::gettid())] = ThreadRole{lane, track};
   }
+  if (register_thread && listener_)
+    listener_(static_cast<int>(::gettid()), ThreadRole{lane, track});
   return std::make_unique<TraceWriter>(this, raw, lane, track, enabled_);
 }
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -104,6 +105,12 @@ class TraceHub {
     std::uint16_t track = 0;
   };
   std::optional<ThreadRole> role_of(int tid) const;
+  // Called (on the registering thread, outside the hub's lock) for every thread that makes a
+  // writer from now on: the kernel probe learns which threads are the factory's. Set it before
+  // the threads start; not while writers are being made.
+  void on_register(std::function<void(int tid, ThreadRole role)> listener) {
+    listener_ = std::move(listener);
+  }
 
   // Consumer thread: moves every pending event into out (unordered across rings).
   std::size_t drain(std::vector<TraceEvent>& out);
@@ -121,6 +128,7 @@ class TraceHub {
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<TraceRing>> rings_;
   std::unordered_map<int, ThreadRole> roles_;  // by kernel thread id
+  std::function<void(int, ThreadRole)> listener_;
   TraceCounters retired_;
 };
 

@@ -58,6 +58,8 @@ class AttachedProbe {
     return std::nullopt;
   }
   void stop() { probe_.stop(); }
+  // The calling thread plays the factory (the echo's client): quiet, as a run's factory is.
+  void quiet_this_thread() { probe_.quiet_thread(static_cast<pid_t>(::gettid())); }
   std::uint64_t delivered() const { return delivered_.load(); }
   std::uint64_t dropped() const { return probe_.dropped(); }
   // Records of each kind per item (round trip), as counters: where the probe's cost comes from.
@@ -89,6 +91,7 @@ void BM_ProbeEchoRoundTrip(benchmark::State& state) {
       state.SkipWithError(("kernel probe: " + *why).c_str());
       return;
     }
+    probe.quiet_this_thread();
   }
   bench::epoll_echo_round_trips(state, /*traced=*/true);
   probe.stop();

@@ -469,6 +469,46 @@ TEST_F(KernelProbeTest, CompactRecordsGiveOneWakeupAndOneCopyPerSleepingReceive)
   EXPECT_EQ(parts, 0) << "no switch, waking, copy-begin or receive-return records";
 }
 
+// A quiet thread (a run's factory) costs no records: not its wake-ups, not its copies, not the
+// data queued on the socket it reads.
+TEST_F(KernelProbeTest, AQuietThreadsReceivesSendNothing) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  KernelProbe::Options o = collector_.options(/*emit_syscalls=*/true);
+  o.syscalls_naming_sockets_only = true;
+  o.sched_wakeup_records = false;
+  o.compact = true;
+  ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
+  probe_.quiet_thread(static_cast<pid_t>(this_tid()));
+  // A wake-up from a sleep inside start() (its reader thread) may be told before the thread was
+  // quieted; only what follows counts.
+  const std::uint64_t quieted = monotonic_ns();
+  std::thread sender([&] {
+    const char out[64] = {};
+    for (int i = 0; i < 3; ++i) {
+      std::this_thread::sleep_for(20ms);  // the receiver sleeps in recv by then
+      ASSERT_EQ(send(p.writer.get(), out, sizeof out, 0), 64);
+    }
+  });
+  char buf[64];
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
+  sender.join();
+  probe_.stop();
+  const auto me = static_cast<std::uint32_t>(this_tid());
+  std::string about_me;
+  int queued = 0;
+  for (const auto& r : collector_.sorted()) {
+    const ProbeKind k = kind_of(r);
+    if (r.t_ns >= quieted && r.tid == me &&
+        (k == ProbeKind::CopySpan || k == ProbeKind::WakeupSpan || k == ProbeKind::SyscallEnter))
+      about_me += describe(r, quieted) + "\n";
+    if (k == ProbeKind::SkDataReady) ++queued;
+  }
+  EXPECT_EQ(about_me, "") << "records about the quiet thread";
+  EXPECT_EQ(queued, 0) << "data queued on the quiet thread's socket";
+  EXPECT_GE(probe_.syscall_counts()[45], 3u) << "its calls are still counted";
+}
+
 TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {
   // Counted after a first start and stop: the first load may start threads that live as long as
   // the process (a sanitizer's background thread, libbpf's one-off set-up), which are not a leak.
