@@ -122,15 +122,8 @@ class EpollServer {
     return rc == 0;
   }
 
-  void scan(int ready) {
-    TraceEvent e;
-    e.t_ns = now_ns();
-    e.kind = EventKind::Scan;
-    e.sys = Sys::epoll_wait;
-    e.value = ready;
-    e.aux = ready;  // examined: the ready list only
-    w_->record(e);
-  }
+  // Examined: the ready list only.
+  void scan(int ready) { w_->scan(Sys::epoll_wait, ready, ready); }
 
   std::uint32_t read_interest() const { return EPOLLIN | EPOLLRDHUP | (et_ ? EPOLLET : 0u); }
 

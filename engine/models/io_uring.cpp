@@ -324,13 +324,7 @@ class UringServer {
   // There was no syscall whose end could carry the errno, so the error is an event of its own.
   void failed(const Conn& c, int err) {
     if (err == ECANCELED) return;
-    TraceEvent e;
-    e.t_ns = now_ns();
-    e.kind = EventKind::Error;
-    e.fd = c.fd.get();
-    e.conn = c.rx.conn;
-    e.err = static_cast<std::uint16_t>(err);
-    w_->record(e);
+    w_->error(c.fd.get(), err, c.rx.conn);
   }
 
   // --- Stopping ----------------------------------------------------------------------------

@@ -86,15 +86,8 @@ class PollServer {
     }
   }
 
-  void scan(long examined, int ready) {
-    TraceEvent e;
-    e.t_ns = now_ns();
-    e.kind = EventKind::Scan;
-    e.sys = Sys::poll;
-    e.value = ready;
-    e.aux = examined;  // every entry of the array
-    w_->record(e);
-  }
+  // Examined: every entry of the array.
+  void scan(long examined, int ready) { w_->scan(Sys::poll, examined, ready); }
 
   ServerContext& ctx_;
   std::unique_ptr<TraceWriter> w_;

@@ -117,15 +117,8 @@ class SelectServer {
     return sets;
   }
 
-  void scan(int examined, int ready) {
-    TraceEvent e;
-    e.t_ns = now_ns();
-    e.kind = EventKind::Scan;
-    e.sys = Sys::pselect6;
-    e.value = ready;
-    e.aux = examined;  // every bit below nfds, watched or not
-    w_->record(e);
-  }
+  // Examined: every bit below nfds, watched or not.
+  void scan(int examined, int ready) { w_->scan(Sys::pselect6, examined, ready); }
 
   // An accepted descriptor becomes a connection only if the checklist has a box for it.
   std::optional<Error> take_if_it_fits(Fd fd) {
@@ -139,13 +132,7 @@ class SelectServer {
   Error refuse(Fd& fd) {
     const int raw = fd.get();
     const std::uint32_t conn = peer_port(raw);
-    TraceEvent e;
-    e.t_ns = now_ns();
-    e.kind = EventKind::Error;
-    e.fd = raw;
-    e.err = EMFILE;
-    e.conn = conn;
-    w_->record(e);
+    w_->error(raw, EMFILE, conn);
     traced_close(*w_, fd, conn);
     return fd_setsize_error(raw);
   }

@@ -347,13 +347,7 @@ class SigioServer {
       if (s.got_data) ++ready;
       it = settle(it, s);
     }
-    TraceEvent e;
-    e.t_ns = now_ns();
-    e.kind = EventKind::Scan;
-    e.sys = Sys::recvmsg;
-    e.value = ready;
-    e.aux = examined;
-    w_->record(e);
+    w_->scan(Sys::recvmsg, examined, ready);
     return std::nullopt;
   }
 

@@ -23,47 +23,45 @@ TraceWriter::~TraceWriter() {
 
 void TraceWriter::syscall_begin(Sys sys, int fd, std::int64_t t) {
   ++counters_.syscalls[static_cast<std::size_t>(sys)];
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = EventKind::SyscallBegin;
-  e.sys = sys;
-  e.fd = fd;
-  record(e);
+  record({.t_ns = t, .fd = fd, .kind = EventKind::SyscallBegin, .sys = sys});
 }
 
 void TraceWriter::syscall_end(Sys sys, int fd, long result, int err, std::int64_t t) {
   if (result < 0 && (err == EAGAIN || err == EWOULDBLOCK)) ++counters_.eagain;
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = EventKind::SyscallEnd;
-  e.sys = sys;
-  e.fd = fd;
-  e.value = result;
-  e.err = result < 0 ? static_cast<std::uint16_t>(err) : 0;
-  record(e);
+  record({.t_ns = t,
+          .value = result,
+          .fd = fd,
+          .err = result < 0 ? static_cast<std::uint16_t>(err) : std::uint16_t{0},
+          .kind = EventKind::SyscallEnd,
+          .sys = sys});
 }
 
 void TraceWriter::notify(Sys sys, long ready, std::int64_t aux, std::uint8_t flags,
                          std::int64_t t) {
   ++counters_.notifications;
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = EventKind::Notify;
-  e.sys = sys;
-  e.value = ready;
-  e.aux = aux;
-  e.flags = flags;
-  record(e);
+  record({.t_ns = t,
+          .value = ready,
+          .aux = aux,
+          .kind = EventKind::Notify,
+          .sys = sys,
+          .flags = flags});
 }
 
 void TraceWriter::work(std::int64_t units, std::int64_t begin, std::int64_t end) {
   counters_.work_units += static_cast<std::uint64_t>(units);
-  TraceEvent e;
-  e.t_ns = begin;
-  e.kind = EventKind::Work;
-  e.value = units;
-  e.aux = end - begin;
-  record(e);
+  record({.t_ns = begin, .value = units, .aux = end - begin, .kind = EventKind::Work});
+}
+
+void TraceWriter::scan(Sys sys, std::int64_t examined, std::int64_t ready, std::int64_t t) {
+  record({.t_ns = t, .value = ready, .aux = examined, .kind = EventKind::Scan, .sys = sys});
+}
+
+void TraceWriter::error(int fd, int err, std::uint32_t conn, std::int64_t t) {
+  record({.t_ns = t,
+          .fd = fd,
+          .err = static_cast<std::uint16_t>(err),
+          .kind = EventKind::Error,
+          .conn = conn});
 }
 
 std::unique_ptr<TraceWriter> TraceHub::make_writer(Lane lane, std::uint16_t track,

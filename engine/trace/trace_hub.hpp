@@ -68,6 +68,11 @@ class TraceWriter {
   void notify(Sys sys, long ready, std::int64_t aux = 0, std::uint8_t flags = 0,
               std::int64_t t = now_ns());
   void work(std::int64_t units, std::int64_t begin, std::int64_t end);
+  // A readiness call looked at `examined` descriptors and found `ready` of them ready.
+  void scan(Sys sys, std::int64_t examined, std::int64_t ready, std::int64_t t = now_ns());
+  // An error no syscall's end could carry (EMFILE for a descriptor select cannot hold, a failed
+  // completion).
+  void error(int fd, int err, std::uint32_t conn, std::int64_t t = now_ns());
 
   TraceCounters& counters() { return counters_; }
   Lane lane() const { return lane_; }

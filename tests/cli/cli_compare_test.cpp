@@ -21,11 +21,7 @@
 
 namespace {
 
-using ioscope::test::cli;
-using ioscope::test::CliResult;
-using ioscope::test::lines;
-using ioscope::test::slurp;
-using ioscope::test::temp_path;
+using namespace ioscope::test;
 
 const char* kSmall = "--clients 4 --rate 2000 --duration 100ms --size 32";
 

@@ -1,5 +1,9 @@
 #include "cli_runner.hpp"
 
+#include <gtest/gtest.h>
+
+#include <QJsonDocument>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +45,15 @@ int lines(const std::string& s) {
   int n = 0;
   for (char c : s) n += c == '\n';
   return n;
+}
+
+QJsonObject parse_object(const std::string& text) {
+  QJsonParseError error;
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+  EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << "\n"
+                                                   << text;
+  EXPECT_TRUE(doc.isObject());
+  return doc.object();
 }
 
 }  // namespace ioscope::test

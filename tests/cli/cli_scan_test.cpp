@@ -21,19 +21,7 @@
 
 namespace {
 
-using ioscope::test::cli;
-using ioscope::test::CliResult;
-using ioscope::test::lines;
-using ioscope::test::slurp;
-using ioscope::test::temp_path;
-
-QJsonObject parse_object(const std::string& text) {
-  QJsonParseError error;
-  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
-  EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << "\n"
-                                                   << text;
-  return doc.object();
-}
+using namespace ioscope::test;
 
 QJsonObject entry(const QJsonArray& results, const char* model, int fds) {
   for (const auto& v : results) {

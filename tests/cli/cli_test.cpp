@@ -25,20 +25,7 @@
 
 namespace {
 
-using ioscope::test::cli;
-using ioscope::test::CliResult;
-using ioscope::test::lines;
-using ioscope::test::slurp;
-using ioscope::test::temp_path;
-
-QJsonObject parse_object(const std::string& text) {
-  QJsonParseError error;
-  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
-  EXPECT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << "\n"
-                                                   << text;
-  EXPECT_TRUE(doc.isObject());
-  return doc.object();
-}
+using namespace ioscope::test;
 
 const char* kModels[] = {"blocking", "nonblocking", "select", "poll",
                          "epoll",    "epoll-et",    "sigio",  "io_uring"};

@@ -36,13 +36,15 @@ TEST_P(CancelAnyMoment, StopsPromptlyAndLeavesNoFdOrThread) {
     });
     std::vector<TraceEvent> sink;
     const auto start = std::chrono::steady_clock::now();
-    while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(std::max(after_ms, 0))) {
+    while (std::chrono::steady_clock::now() - start <
+           std::chrono::milliseconds(std::max(after_ms, 0))) {
       hub.drain(sink);
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     const auto cancelled_at = std::chrono::steady_clock::now();
     run.cancel();
-    while (!done.load() && std::chrono::steady_clock::now() - cancelled_at < std::chrono::seconds(5)) {
+    while (!done.load() &&
+           std::chrono::steady_clock::now() - cancelled_at < std::chrono::seconds(5)) {
       hub.drain(sink);
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }

@@ -85,29 +85,7 @@ TEST(LessonClaims, Lesson04OneThreadWaitsInSelectWhichScansUpToTheHighestDescrip
 
   // Every scan: nfds, at least one past the highest descriptor watched, more than the number
   // watched (0, 1 and 2 are walked too), and within the fd_set.
-  int listen_fd = -1;
-  for (const auto& c : test::calls(run, Sys::accept4)) listen_fd = c.begin.fd;
-  ASSERT_GE(listen_fd, 0);
-  std::set<int> open;
-  int scans = 0;
-  bool saw_all = false;
-  for (const auto& e : run.events) {
-    if (e.lane != Lane::Buyer) continue;
-    if (e.kind == EventKind::Accept) open.insert(e.fd);
-    if (e.kind == EventKind::Close) open.erase(e.fd);
-    if (e.kind != EventKind::Scan) continue;
-    ++scans;
-    EXPECT_EQ(e.sys, Sys::pselect6);
-    const int highest = std::max(listen_fd, open.empty() ? -1 : *open.rbegin());
-    const auto watched = static_cast<std::int64_t>(open.size()) + 2;  // + listener, stop signal
-    EXPECT_GE(e.aux, highest + 1);
-    EXPECT_GT(e.aux, watched) << "select examined only what it watched";
-    EXPECT_LE(e.aux, FD_SETSIZE);
-    EXPECT_LE(e.value, e.aux);
-    if (static_cast<int>(open.size()) == spec.clients) saw_all = true;
-  }
-  EXPECT_GT(scans, 0);
-  EXPECT_TRUE(saw_all) << "no select call watched both connections";
+  test::expect_select_scans_walk_to_the_highest(run, spec.clients);
 
   // Each read with data follows a notification from the wait since the last one, and does not
   // wait itself: its data was in the kernel when it began. Phase 1 was spent in pselect6: for
@@ -305,6 +283,18 @@ const ScanResult* result_for(const ScanReport& rep, ScanMechanism m, int n) {
   return nullptr;
 }
 
+// The three mechanisms' results at N descriptors (null where one is missing, which fails the
+// test).
+struct AtN {
+  const ScanResult* sel;
+  const ScanResult* pol;
+  const ScanResult* ep;
+};
+AtN at_n(const ScanReport& rep, int n) {
+  return {result_for(rep, ScanMechanism::Select, n), result_for(rep, ScanMechanism::Poll, n),
+          result_for(rep, ScanMechanism::Epoll, n)};
+}
+
 // The predict question's answer, and the two classrooms: at every N, select examines every
 // descriptor number up to the highest (at least N), poll exactly N, and epoll_wait only the k
 // that are ready; epoll_ctl was called once per descriptor, before the waits.
@@ -319,9 +309,7 @@ TEST(LessonClaims, Lesson06SelectAndPollExamineEveryDescriptorEpollOnlyTheReadyO
   const int k = spec.clients;
   for (const int n : p.fds) {
     SCOPED_TRACE("N = " + std::to_string(n));
-    const ScanResult* sel = result_for(rep, ScanMechanism::Select, n);
-    const ScanResult* pol = result_for(rep, ScanMechanism::Poll, n);
-    const ScanResult* ep = result_for(rep, ScanMechanism::Epoll, n);
+    const auto [sel, pol, ep] = at_n(rep, n);
     ASSERT_TRUE(sel && pol && ep);
     ASSERT_FALSE(sel->skipped) << sel->reason;  // 1000 descriptors fit below FD_SETSIZE
     ASSERT_FALSE(pol->skipped) << pol->reason;
@@ -360,9 +348,7 @@ TEST(LessonClaims, Lesson06WithEveryDescriptorReadyEpollExaminesAsManyAsPoll) {
   StopSignal stop;
   const ScanReport rep = run_scan(p, stop);
   ASSERT_TRUE(rep.ok()) << rep.error;
-  const ScanResult* sel = result_for(rep, ScanMechanism::Select, 10);
-  const ScanResult* pol = result_for(rep, ScanMechanism::Poll, 10);
-  const ScanResult* ep = result_for(rep, ScanMechanism::Epoll, 10);
+  const auto [sel, pol, ep] = at_n(rep, 10);
   ASSERT_TRUE(sel && pol && ep);
   ASSERT_FALSE(sel->skipped) << sel->reason;
   EXPECT_EQ(ep->ready, 10);
@@ -386,9 +372,7 @@ TEST(LessonClaims, Lesson06SelectStopsAtFdSetsizeWherePollAndEpollCarryOn) {
   StopSignal stop;
   const ScanReport rep = run_scan(p, stop);
   ASSERT_TRUE(rep.ok()) << rep.error;
-  const ScanResult* sel = result_for(rep, ScanMechanism::Select, 2000);
-  const ScanResult* pol = result_for(rep, ScanMechanism::Poll, 2000);
-  const ScanResult* ep = result_for(rep, ScanMechanism::Epoll, 2000);
+  const auto [sel, pol, ep] = at_n(rep, 2000);
   ASSERT_TRUE(sel && pol && ep);
   EXPECT_TRUE(sel->skipped);
   EXPECT_NE(sel->reason.find("FD_SETSIZE"), std::string::npos) << sel->reason;

@@ -85,36 +85,6 @@ std::int64_t time_in(const test::TracedRun& run, Sys sys) {
   return total;
 }
 
-// For every read that returned data on fd F, an event that pred accepts at a time in
-// (the previous data-returning read on F began, limit(this read)]: what told the process that
-// F was ready. The first read of each connection is skipped when first_is_free (sigio reads a
-// new connection once unasked: data that came before it asked for signals raised none).
-template <typename Pred, typename Limit>
-void expect_told_before_each_read(const test::TracedRun& run, Pred pred, Limit limit,
-                                  bool first_is_free) {
-  std::vector<TraceEvent> told = test::select_events(run, pred);
-  std::map<int, std::int64_t> previous;  // fd -> begin of its last data read
-  std::vector<test::Call> reads;
-  for (const auto& c : test::calls(run, Sys::recvmsg))
-    if (c.end.value > 0) reads.push_back(c);
-  std::sort(reads.begin(), reads.end(),
-            [](const test::Call& a, const test::Call& b) { return a.begin.t_ns < b.begin.t_ns; });
-  ASSERT_FALSE(reads.empty());
-  for (const auto& r : reads) {
-    const int fd = r.end.fd;
-    const auto prev = previous.find(fd);
-    const bool first = prev == previous.end();
-    const std::int64_t from = first ? INT64_MIN : prev->second;
-    previous[fd] = r.begin.t_ns;
-    if (first && first_is_free) continue;
-    const std::int64_t to = limit(r);
-    const bool found = std::any_of(told.begin(), told.end(), [&](const TraceEvent& e) {
-      return e.t_ns > from && e.t_ns <= to;
-    });
-    EXPECT_TRUE(found) << "a read on fd " << fd << " nobody said was ready";
-  }
-}
-
 // Each test of lesson 1 runs once per model of its race, as a test of its own named after the
 // model ("LessonClaims/Lesson01.<claim>/sigio"): the models are run one after the other anyway,
 // a failure names its model, and the sigio runs carry "sigio" in their names, which the tsan
@@ -239,7 +209,7 @@ TEST_P(Lesson01, EachModelSpendsThePhasesAsFigure66Draws) {
     // stamped the data, it was there before the read began. (Not a comparison of the time in
     // each call: a loaded machine that preempts one recvmsg, or a factory that sends its knives
     // late and back to back so select finds them there, changes those times, not the model.)
-    expect_told_before_each_read(
+    test::expect_told_before_each_read(
         run,
         [](const TraceEvent& e) {
           return e.kind == EventKind::Notify && e.sys == Sys::pselect6 && e.value > 0;
@@ -255,7 +225,7 @@ TEST_P(Lesson01, EachModelSpendsThePhasesAsFigure66Draws) {
     // Phase 1 costs nothing: useful work, and a signal naming the descriptor before a read.
     EXPECT_EQ(readiness_calls, 0);
     EXPECT_GT(run.summary.counters.work_units, 0u);
-    expect_told_before_each_read(
+    test::expect_told_before_each_read(
         run,
         [](const TraceEvent& e) {
           return e.kind == EventKind::Notify && e.sys == Sys::none;  // a signal

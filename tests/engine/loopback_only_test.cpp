@@ -57,9 +57,8 @@ TEST(LoopbackOnly, EveryListeningSocketOfARunIsOnLoopback) {
   TraceHub hub;
   StopSignal stop;
   std::atomic<std::uint16_t> port{0};
-  std::thread server([&] {
-    serve_model("epoll", 0, hub, stop, [&](std::uint16_t p) { port.store(p); });
-  });
+  std::thread server(
+      [&] { serve_model("epoll", 0, hub, stop, [&](std::uint16_t p) { port.store(p); }); });
   while (port.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   const auto mine = own_socket_inodes();
   int seen = 0;

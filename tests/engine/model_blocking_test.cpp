@@ -56,7 +56,8 @@ TEST(BlockingModel, RecvIsAlreadyWaitingWhenTheDataReachesTheKernel) {
       ASSERT_EQ(ready[fd].size(), calls.size()) << "fd " << fd;
       for (std::size_t i = 0; i < calls.size(); ++i) {
         EXPECT_EQ(ready[fd][i].value, calls[i].end.value);
-        EXPECT_LE(ready[fd][i].t_ns, calls[i].end.t_ns) << "data ready after the call that returned it";
+        EXPECT_LE(ready[fd][i].t_ns, calls[i].end.t_ns)
+            << "data ready after the call that returned it";
       }
     }
     if (run.summary.counters.kernel_stamped == 0)

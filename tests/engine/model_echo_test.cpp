@@ -22,7 +22,8 @@ TEST_P(ModelEcho, EchoesEveryByteBack) {
   const int messages = size >= 65536 ? 8 : 20;
   auto run = test::run_traced(test::scenario(model.c_str(), clients, messages, size, 1'000'000));
   ASSERT_TRUE(run.summary.error.empty()) << run.summary.error;
-  const auto expected = static_cast<std::uint64_t>(clients) * static_cast<std::uint64_t>(messages) * size;
+  const auto expected =
+      static_cast<std::uint64_t>(clients) * static_cast<std::uint64_t>(messages) * size;
   EXPECT_EQ(run.summary.bytes_sent, expected);
   EXPECT_EQ(run.summary.bytes_verified, expected);
   EXPECT_EQ(run.summary.latency.count, static_cast<std::uint64_t>(clients * messages));
@@ -37,14 +38,13 @@ std::string param_name(const ::testing::TestParamInfo<EchoParam>& info) {
          std::to_string(std::get<2>(info.param)) + "B";
 }
 
-INSTANTIATE_TEST_SUITE_P(AllModels, ModelEcho,
-                         ::testing::Combine(::testing::Values("blocking", "nonblocking", "select",
-                                                              "poll", "epoll", "epoll-et", "sigio",
-                                                              "io_uring"),
-                                            ::testing::Values(1, 16),
-                                            ::testing::Values(std::size_t{1}, std::size_t{1024},
-                                                              std::size_t{65536})),
-                         param_name);
+INSTANTIATE_TEST_SUITE_P(
+    AllModels, ModelEcho,
+    ::testing::Combine(::testing::Values("blocking", "nonblocking", "select", "poll", "epoll",
+                                         "epoll-et", "sigio", "io_uring"),
+                       ::testing::Values(1, 16),
+                       ::testing::Values(std::size_t{1}, std::size_t{1024}, std::size_t{65536})),
+    param_name);
 
 }  // namespace
 }  // namespace ioscope

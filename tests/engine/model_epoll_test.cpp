@@ -19,7 +19,9 @@ std::vector<TraceEvent> buyer_in_order(const test::TracedRun& run) {
   return out;
 }
 
-bool is_end(const TraceEvent& e, Sys sys) { return e.kind == EventKind::SyscallEnd && e.sys == sys; }
+bool is_end(const TraceEvent& e, Sys sys) {
+  return e.kind == EventKind::SyscallEnd && e.sys == sys;
+}
 
 TEST(EpollModel, EveryDataReadFollowsAWaitThatReportedReadyDescriptors) {
   auto run = test::run_traced(test::scenario("epoll", 4, 30, 256, 2'000'000));
@@ -49,7 +51,8 @@ TEST(EpollModel, EveryDataReadFollowsAWaitThatReportedReadyDescriptors) {
   EXPECT_EQ(run.summary.bytes_verified, 4u * 30u * 256u);
   EXPECT_GE(data_reads, 4);
   EXPECT_LE(data_reads, 4 * 30);
-  EXPECT_EQ(run.summary.counters.notifications, run.summary.counters.syscalls[static_cast<int>(Sys::epoll_wait)]);
+  EXPECT_EQ(run.summary.counters.notifications,
+            run.summary.counters.syscalls[static_cast<int>(Sys::epoll_wait)]);
 }
 
 TEST(EpollEdgeTriggered, EachNotifiedDescriptorIsDrainedUntilEagain) {
@@ -64,7 +67,8 @@ TEST(EpollEdgeTriggered, EachNotifiedDescriptorIsDrainedUntilEagain) {
     for (const auto& [fd, e] : last_read) {
       const bool drained = e.value == 0 || (e.value < 0 && e.err == EAGAIN);
       EXPECT_TRUE(drained || send_blocked[fd])
-          << "fd " << fd << " was left with data unread after an edge (last read returned " << e.value << ")";
+          << "fd " << fd << " was left with data unread after an edge (last read returned "
+          << e.value << ")";
       ++rounds_checked;
       if (e.value != 0 && !send_blocked[fd]) ++owed_eagain;
     }

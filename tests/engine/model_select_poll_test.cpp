@@ -117,30 +117,7 @@ TEST(SelectScan, ExaminesEveryBitUpToTheHighestWatchedDescriptor) {
   const int clients = 6;
   auto run = test::run_traced(test::scenario("select", clients, 10, 64, 1'000'000));
   ASSERT_TRUE(run.summary.error.empty()) << run.summary.error;
-  int listen_fd = -1;
-  for (const auto& c : test::calls(run, Sys::accept4)) listen_fd = c.begin.fd;
-  ASSERT_GE(listen_fd, 0);
-  std::set<int> open;  // connections the server watches, as the trace tells it
-  bool saw_all = false;
-  int scans = 0;
-  for (const auto& e : run.events) {
-    if (e.lane != Lane::Buyer) continue;
-    if (e.kind == EventKind::Accept) open.insert(e.fd);
-    if (e.kind == EventKind::Close) open.erase(e.fd);
-    if (e.kind != EventKind::Scan) continue;
-    ++scans;
-    EXPECT_EQ(e.sys, Sys::pselect6);
-    const int highest = std::max(listen_fd, open.empty() ? -1 : *open.rbegin());
-    // nfds is one past the highest descriptor watched (listener, stop signal, connections): at
-    // least that, at least as many as are watched, and never past the fd_set.
-    EXPECT_GE(e.aux, highest + 1);
-    EXPECT_GE(e.aux, static_cast<std::int64_t>(open.size()) + 2);
-    EXPECT_LE(e.aux, FD_SETSIZE);
-    EXPECT_LE(e.value, e.aux);
-    if (static_cast<int>(open.size()) == clients) saw_all = true;
-  }
-  EXPECT_GT(scans, 0);
-  EXPECT_TRUE(saw_all) << "no select call watched all " << clients << " clients at once";
+  test::expect_select_scans_walk_to_the_highest(run, clients);
 }
 
 TEST(PollScan, ExaminesExactlyTheWatchedDescriptors) {

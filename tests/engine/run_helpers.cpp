@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/select.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -187,27 +189,57 @@ std::uint64_t bytes_in(const std::vector<DataRead>& reads) {
   return bytes;
 }
 
-static int count_entries(const char* dir) {
-  int n = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
-  return n;
+void expect_select_scans_walk_to_the_highest(const TracedRun& run, int clients) {
+  int listen_fd = -1;
+  for (const auto& c : calls(run, Sys::accept4)) listen_fd = c.begin.fd;
+  ASSERT_GE(listen_fd, 0);
+  std::set<int> open;  // connections the server watches, as the trace tells it
+  int scans = 0;
+  bool saw_all = false;
+  for (const auto& e : run.events) {
+    if (e.lane != Lane::Buyer) continue;
+    if (e.kind == EventKind::Accept) open.insert(e.fd);
+    if (e.kind == EventKind::Close) open.erase(e.fd);
+    if (e.kind != EventKind::Scan) continue;
+    ++scans;
+    EXPECT_EQ(e.sys, Sys::pselect6);
+    const int highest = std::max(listen_fd, open.empty() ? -1 : *open.rbegin());
+    const auto watched = static_cast<std::int64_t>(open.size()) + 2;  // + listener, stop signal
+    EXPECT_GE(e.aux, highest + 1);
+    EXPECT_GT(e.aux, watched) << "select examined only what it watched";
+    EXPECT_LE(e.aux, FD_SETSIZE);
+    EXPECT_LE(e.value, e.aux);
+    if (static_cast<int>(open.size()) == clients) saw_all = true;
+  }
+  EXPECT_GT(scans, 0);
+  EXPECT_TRUE(saw_all) << "no select call watched all " << clients << " connections at once";
 }
 
-int open_fd_count() {
-  return count_entries("/proc/self/fd");
-}
-// A thread that has just been joined can still be listed for a moment; count once the number
-// has stayed the same for a few samples (a leaked thread stays, an exited one goes).
-int thread_count() {
-  int last = count_entries("/proc/self/task");
-  int same = 0;
-  for (int i = 0; i < 100 && same < 3; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    const int now = count_entries("/proc/self/task");
-    same = now == last ? same + 1 : 0;
-    last = now;
+void expect_told_before_each_read(const TracedRun& run,
+                                  const std::function<bool(const TraceEvent&)>& told,
+                                  const std::function<std::int64_t(const Call&)>& limit,
+                                  bool first_is_free) {
+  const std::vector<TraceEvent> tellers = select_events(run, told);
+  std::map<int, std::int64_t> previous;  // fd -> begin of its last data read
+  std::vector<Call> reads;
+  for (const auto& c : calls(run, Sys::recvmsg))
+    if (c.end.value > 0) reads.push_back(c);
+  std::sort(reads.begin(), reads.end(),
+            [](const Call& a, const Call& b) { return a.begin.t_ns < b.begin.t_ns; });
+  ASSERT_FALSE(reads.empty());
+  for (const auto& r : reads) {
+    const int fd = r.end.fd;
+    const auto prev = previous.find(fd);
+    const bool first = prev == previous.end();
+    const std::int64_t from = first ? INT64_MIN : prev->second;
+    previous[fd] = r.begin.t_ns;
+    if (first && first_is_free) continue;
+    const std::int64_t to = limit(r);
+    const bool found = std::any_of(tellers.begin(), tellers.end(), [&](const TraceEvent& e) {
+      return e.t_ns > from && e.t_ns <= to;
+    });
+    EXPECT_TRUE(found) << "a read on fd " << fd << " nobody said was ready";
   }
-  return last;
 }
 
 bool drain_until(TraceHub& hub, std::vector<TraceEvent>& events,

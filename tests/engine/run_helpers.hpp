@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "../test_process.hpp"
 #include "../test_scenario.hpp"
 #include "lab/run.hpp"
 #include "models/model.hpp"
@@ -42,6 +43,21 @@ struct Call {
   TraceEvent end;
 };
 std::vector<Call> calls(const TracedRun& run, Sys sys);
+
+// Every select scan of the run, against what the trace says the server watched then (listener,
+// stop signal, open connections): nfds at least one past the highest, more than the number
+// watched (0, 1 and 2 are walked too), within the fd_set, no more ready than examined; and some
+// scan watched all `clients` connections at once.
+void expect_select_scans_walk_to_the_highest(const TracedRun& run, int clients);
+
+// For every read that returned data on fd F, a buyer event that `told` accepts at a time in
+// (the previous data-returning read on F began, limit(this read)]: what told the process that
+// F was ready. The first read of each connection is skipped when first_is_free (sigio reads a
+// new connection once unasked: data that came before it asked for signals raised none).
+void expect_told_before_each_read(const TracedRun& run,
+                                  const std::function<bool(const TraceEvent&)>& told,
+                                  const std::function<std::int64_t(const Call&)>& limit,
+                                  bool first_is_free);
 
 // A receive that brought data, whoever made it: the KernelReady (phase 1 over), the copy span
 // (phase 2), and the data-returning recvmsg it happened in when the process made one (none for
@@ -95,10 +111,6 @@ struct HerdCount {
 // Per buyer track, in the order the thread made its events: a wait that returned and then tried
 // accept4 before waiting again was a wake-up by the listener.
 HerdCount count_herd(const TracedRun& run);
-
-// Descriptors in /proc/self/fd and threads in /proc/self/task right now.
-int open_fd_count();
-int thread_count();
 
 // Drains hub into events every millisecond until reached() holds (true) or limit passes
 // (false). A thread's events arrive in its program order, so the trace says where each server

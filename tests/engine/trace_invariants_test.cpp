@@ -55,8 +55,8 @@ TEST_P(EveryModelTrace, PhaseTwoStartsNoEarlierThanTheDataWasReady) {
   }
   EXPECT_GT(checked, 0);
   EXPECT_EQ(run.summary.kernel_ready_source(), "kernel")
-      << "the kernel did not stamp the data (SO_TIMESTAMPING): " << run.summary.counters.kernel_inferred
-      << " inferred";
+      << "the kernel did not stamp the data (SO_TIMESTAMPING): "
+      << run.summary.counters.kernel_inferred << " inferred";
 }
 
 INSTANTIATE_TEST_SUITE_P(AllModels, EveryModelTrace,

@@ -305,11 +305,7 @@ ChromeDoc chrome(std::vector<TraceEvent> events, const TraceMeta& meta = {"epoll
 }
 
 TraceEvent ev(EventKind kind, std::int64_t t, Lane lane = Lane::Buyer) {
-  TraceEvent e;
-  e.kind = kind;
-  e.t_ns = t;
-  e.lane = lane;
-  return e;
+  return {.t_ns = t, .kind = kind, .lane = lane};
 }
 
 TraceEvent call(EventKind kind, Sys sys, int fd, std::int64_t t, std::int64_t result = 0,

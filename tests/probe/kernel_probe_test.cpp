@@ -1,7 +1,6 @@
 // The kernel probe traced on this very process: real TCP sockets on 127.0.0.1, the probe
 // filtered to getpid(), records checked against what the test did and when.
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <liburing.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -23,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../test_process.hpp"
 #include "probe/kernel_probe.hpp"
 
 namespace ioscope {
@@ -135,14 +135,7 @@ void dump(const std::vector<ProbeRecord>& rs, std::uint64_t from, std::uint64_t 
     if (r.t_ns >= from && r.t_ns <= until) std::cout << "  " << describe(r, from) << "\n";
 }
 
-int count_entries(const char* dir) {
-  int n = 0;
-  if (DIR* d = opendir(dir)) {
-    while (readdir(d)) ++n;
-    closedir(d);
-  }
-  return n;
-}
+using test::count_entries;
 
 class KernelProbeTest : public ::testing::Test {
  protected:
@@ -152,6 +145,15 @@ class KernelProbeTest : public ::testing::Test {
   }
   void start(bool emit_syscalls = false) {
     auto error = probe_.start(getpid(), collector_.options(emit_syscalls));
+    ASSERT_FALSE(error.has_value()) << error->message;
+  }
+  // As a run starts it: compact records, syscalls only where they name a socket.
+  void start_compact() {
+    KernelProbe::Options o = collector_.options(/*emit_syscalls=*/true);
+    o.syscalls_naming_sockets_only = true;
+    o.sched_wakeup_records = false;
+    o.compact = true;
+    auto error = probe_.start(getpid(), std::move(o));
     ASSERT_FALSE(error.has_value()) << error->message;
   }
 
@@ -417,11 +419,7 @@ TEST_F(KernelProbeTest, RunRecordsNameSocketsAndLeaveOutTheRest) {
 TEST_F(KernelProbeTest, CompactRecordsGiveOneWakeupAndOneCopyPerSleepingReceive) {
   TcpPair p = tcp_pair();
   ASSERT_GE(p.reader.get(), 0);
-  KernelProbe::Options o = collector_.options(/*emit_syscalls=*/true);
-  o.syscalls_naming_sockets_only = true;
-  o.sched_wakeup_records = false;
-  o.compact = true;
-  ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
+  ASSERT_NO_FATAL_FAILURE(start_compact());
   std::thread sender([&] {
     const char out[64] = {};
     std::this_thread::sleep_for(30ms);  // the receiver sleeps in recv by then
@@ -474,11 +472,7 @@ TEST_F(KernelProbeTest, CompactRecordsGiveOneWakeupAndOneCopyPerSleepingReceive)
 TEST_F(KernelProbeTest, AQuietThreadsReceivesSendNothing) {
   TcpPair p = tcp_pair();
   ASSERT_GE(p.reader.get(), 0);
-  KernelProbe::Options o = collector_.options(/*emit_syscalls=*/true);
-  o.syscalls_naming_sockets_only = true;
-  o.sched_wakeup_records = false;
-  o.compact = true;
-  ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
+  ASSERT_NO_FATAL_FAILURE(start_compact());
   probe_.quiet_thread(static_cast<pid_t>(this_tid()));
   // A wake-up from a sleep inside start() (its reader thread) may be told before the thread was
   // quieted; only what follows counts.

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QTranslator>
 
+#include "../test_scenario.hpp"
 #include "lab/run.hpp"
 #include "model/engine_text.hpp"
 #include "trace/trace_hub.hpp"
@@ -15,12 +16,7 @@ namespace ioscope::ui {
 namespace {
 
 std::string failedRun(const char* model, const char* bugs) {
-  Scenario s;
-  s.model = model;
-  s.clients = 2;
-  s.messages = 3;
-  s.size = 64;
-  s.interval_ns = 20'000'000;
+  Scenario s = test::scenario(model, 2, 3, 64, 20'000'000);
   s.bugs = parse_bugs(bugs).value();
   TraceHub hub;
   Run run(s);

@@ -63,14 +63,7 @@ class ModelTesterFailures {
 
 TraceEvent ev(std::int64_t t, EventKind kind, Sys sys = Sys::none, std::int64_t value = 0,
               std::uint16_t err = 0, std::int32_t fd = 7) {
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = kind;
-  e.sys = sys;
-  e.value = value;
-  e.err = err;
-  e.fd = fd;
-  return e;
+  return {.t_ns = t, .value = value, .fd = fd, .err = err, .kind = kind, .sys = sys};
 }
 
 // Calls, an EAGAIN, data, an epoll notification; delivered out of time order so that arrival

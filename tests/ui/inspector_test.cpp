@@ -20,13 +20,7 @@ using Phase = EventExplanation::Phase;
 
 TraceEvent ev(std::int64_t t, EventKind kind, Sys sys = Sys::none, std::int64_t value = 0,
               std::int32_t fd = 7) {
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = kind;
-  e.sys = sys;
-  e.value = value;
-  e.fd = fd;
-  return e;
+  return {.t_ns = t, .value = value, .fd = fd, .kind = kind, .sys = sys};
 }
 
 TraceEvent endWithErrno(std::int64_t t, Sys sys, int err, std::int32_t fd = 7) {

@@ -10,8 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <dirent.h>
-
+#include "../test_process.hpp"
 #include "charts/bar_chart.hpp"
 #include "charts/percentile_chart.hpp"
 #include "latency/latency_controller.hpp"
@@ -20,15 +19,7 @@
 namespace ioscope::ui {
 namespace {
 
-int thread_count() {
-  int n = 0;
-  if (DIR* d = opendir("/proc/self/task")) {
-    while (dirent* e = readdir(d))
-      if (e->d_name[0] != '.') ++n;
-    closedir(d);
-  }
-  return n;
-}
+using test::thread_count;
 
 TEST(LatencyView, BuildsAndRendersEmpty) {
   LatencyView v;

@@ -12,8 +12,8 @@
 #include <QTableView>
 #include <QTest>
 
-#include <dirent.h>
-
+#include "../test_process.hpp"
+#include "../test_scenario.hpp"
 #include "bridge/run_controller.hpp"
 #include "events/event_list_widget.hpp"
 #include "inspector/inspector_widget.hpp"
@@ -25,15 +25,6 @@
 
 namespace ioscope::ui {
 namespace {
-
-int count_dir(const char* path) {
-  int n = 0;
-  if (DIR* d = opendir(path)) {
-    while (readdir(d) != nullptr) ++n;
-    closedir(d);
-  }
-  return n;
-}
 
 bool wait_finished(RunController* c, int ms) {
   QSignalSpy spy(c, &RunController::finished);
@@ -50,13 +41,7 @@ void warm_up_qt() {
 }
 
 Scenario quick(const std::string& model) {
-  Scenario s;
-  s.model = model;
-  s.clients = 2;
-  s.messages = 5;
-  s.size = 64;
-  s.interval_ns = 2'000'000;
-  return s;
+  return test::scenario(model.c_str(), 2, 5, 64, 2'000'000);
 }
 
 class WindowRunsModel : public ::testing::TestWithParam<std::string> {};
@@ -74,7 +59,8 @@ TEST_P(WindowRunsModel, EndToEndWithItsEventsInTheViews) {
   EXPECT_TRUE(s.ok()) << s.error;
   EXPECT_EQ(s.messages_verified, 10u);
   EXPECT_GT(w.controller()->document().size(), 20u);
-  EXPECT_EQ(w.eventList()->model()->rowCount(), static_cast<int>(w.controller()->document().size()));
+  EXPECT_EQ(w.eventList()->model()->rowCount(),
+            static_cast<int>(w.controller()->document().size()));
   EXPECT_TRUE(w.scenarioPanel()->runButton()->isEnabled());
   // The picture is not blank where the buyer lane is.
   const QImage img = w.timeline()->grab().toImage();
@@ -106,13 +92,15 @@ TEST(MainWindow, SelectingInTheEventListSelectsOnTheTimelineAndFillsTheInspector
   int row = -1;
   for (std::size_t r = 0; r < doc.size() && row < 0; ++r) {
     const TraceEvent& e = doc.event(doc.by_time(r));
-    if (e.kind == EventKind::SyscallEnd && e.sys == Sys::recvmsg && e.value > 0) row = static_cast<int>(r);
+    if (e.kind == EventKind::SyscallEnd && e.sys == Sys::recvmsg && e.value > 0)
+      row = static_cast<int>(r);
   }
   ASSERT_GE(row, 0);
   QTableView* view = w.eventList()->view();
   const QModelIndex index = view->model()->index(row, 2);
   view->setCurrentIndex(index);
-  view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  view->selectionModel()->select(index,
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
   const quint32 arrival = doc.by_time(static_cast<std::size_t>(row));
   EXPECT_EQ(w.inspector()->currentEvent(), arrival);
   EXPECT_TRUE(w.inspector()->titleText().contains(QStringLiteral("recvmsg")))
@@ -138,8 +126,8 @@ TEST(MainWindow, TimelineSelectionSelectsTheRowAndFillsTheInspector) {
 
 TEST(MainWindow, StopDuringABlockingRunReturnsPromptlyAndLeavesNothing) {
   warm_up_qt();
-  const int fds_before = count_dir("/proc/self/fd");
-  const int threads_before = count_dir("/proc/self/task");
+  const int fds_before = test::open_fd_count();
+  const int threads_before = test::count_entries("/proc/self/task");
   {
     MainWindow w;
     Scenario s = quick("blocking");
@@ -158,13 +146,13 @@ TEST(MainWindow, StopDuringABlockingRunReturnsPromptlyAndLeavesNothing) {
     EXPECT_FALSE(w.controller()->running());
   }
   QCoreApplication::processEvents();
-  EXPECT_EQ(count_dir("/proc/self/fd"), fds_before);
-  EXPECT_EQ(count_dir("/proc/self/task"), threads_before);
+  EXPECT_EQ(test::open_fd_count(), fds_before);
+  EXPECT_EQ(test::count_entries("/proc/self/task"), threads_before);
 }
 
 TEST(MainWindow, ClosingTheWindowMidRunStopsTheEngine) {
   warm_up_qt();
-  const int threads_before = count_dir("/proc/self/task");
+  const int threads_before = test::count_entries("/proc/self/task");
   {
     MainWindow w;
     Scenario s = quick("select");
@@ -175,7 +163,7 @@ TEST(MainWindow, ClosingTheWindowMidRunStopsTheEngine) {
     QTest::qWait(100);
     w.close();
   }
-  EXPECT_EQ(count_dir("/proc/self/task"), threads_before);
+  EXPECT_EQ(test::count_entries("/proc/self/task"), threads_before);
 }
 
 TEST(MainWindow, RaceStacksTheModelsOnOneAxis) {
@@ -198,7 +186,8 @@ TEST(MainWindow, RaceRefusesASingleModel) {
 }
 
 TEST(Screenshot, WritesAPngOfTheFinishedRun) {
-  const QString path = QStringLiteral("/tmp/ioscope-ui-test-%1.png").arg(QCoreApplication::applicationPid());
+  const QString path =
+      QStringLiteral("/tmp/ioscope-ui-test-%1.png").arg(QCoreApplication::applicationPid());
   QProcess p;
   p.setProcessEnvironment([] {
     auto env = QProcessEnvironment::systemEnvironment();
@@ -253,8 +242,9 @@ TEST(Screenshot, AnUnknownLessonExits2NamingTheKnownOnes) {
 
 TEST(Screenshot, RefusesBadFlagsWithOneLine) {
   QProcess p;
-  p.start(QStringLiteral(IOSCOPE_GUI_PATH), {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
-                                             QStringLiteral("--model"), QStringLiteral("nosuch")});
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"), QStringLiteral("--model"),
+           QStringLiteral("nosuch")});
   ASSERT_TRUE(p.waitForFinished(30'000));
   EXPECT_EQ(p.exitCode(), 2);
   EXPECT_TRUE(p.readAllStandardError().contains("unknown model 'nosuch'"));

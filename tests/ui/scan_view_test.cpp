@@ -11,8 +11,7 @@
 #include <QTabWidget>
 #include <QTest>
 
-#include <dirent.h>
-
+#include "../test_process.hpp"
 #include "charts/log_log_chart.hpp"
 #include "scan/scan_board.hpp"
 #include "scan/scan_controller.hpp"
@@ -22,15 +21,7 @@
 namespace ioscope::ui {
 namespace {
 
-int thread_count() {
-  int n = 0;
-  if (DIR* d = opendir("/proc/self/task")) {
-    while (dirent* e = readdir(d))
-      if (e->d_name[0] != '.') ++n;
-    closedir(d);
-  }
-  return n;
-}
+using test::thread_count;
 
 bool run_to_end(ScanView& v, int timeout_ms = 120'000) {
   QSignalSpy done(&v, &ScanView::finished);

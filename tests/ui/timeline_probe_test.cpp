@@ -28,6 +28,16 @@ TraceEvent at(std::int64_t t, EventKind kind, Lane lane = Lane::Buyer, Sys sys =
   return syntheticEvent(kBase, t, kind, lane, sys);
 }
 
+// An event the kernel probe measured: `span` is how long before t it began.
+TraceEvent measured(std::int64_t t, EventKind kind, std::int64_t span, std::int64_t value,
+                    Lane lane = Lane::Buyer) {
+  TraceEvent e = at(t, kind, lane);
+  e.aux = span;
+  e.value = value;
+  set_source(e, Source::Probe);
+  return e;
+}
+
 // One blocking recvmsg from 0 to 1000 us; the data reached the socket at 600 us. The engine
 // inferred phase 2 as 600..1000 us; the probe measured the wake-up at 600..750 us and the copy
 // at 800..950 us. Arrival order as a run delivers them: the engine's events, then the probe's.
@@ -53,22 +63,11 @@ struct ProbedRecv {
     cb.kind = EventKind::CopyEnd;
     cb.t_ns = kBase + 1000 * kUs;
     v.push_back(cb);
-    TraceEvent queued = at(598 * kUs, EventKind::DataQueued, Lane::Shopkeeper);
-    queued.value = 64;
-    set_source(queued, Source::Probe);
-    v.push_back(queued);
-    TraceEvent wake = at(600 * kUs, EventKind::Wakeup);
-    wake.aux = 150 * kUs;
-    wake.value = 4242;
-    set_source(wake, Source::Probe);
+    v.push_back(measured(598 * kUs, EventKind::DataQueued, 0, 64, Lane::Shopkeeper));
     wakeup = static_cast<std::uint32_t>(v.size());
-    v.push_back(wake);
-    TraceEvent copied = at(800 * kUs, EventKind::KernelCopy);
-    copied.aux = 150 * kUs;
-    copied.value = 64;
-    set_source(copied, Source::Probe);
+    v.push_back(measured(600 * kUs, EventKind::Wakeup, 150 * kUs, 4242));
     copy = static_cast<std::uint32_t>(v.size());
-    v.push_back(copied);
+    v.push_back(measured(800 * kUs, EventKind::KernelCopy, 150 * kUs, 64));
     doc.append(v);
   }
 };

@@ -19,13 +19,7 @@ namespace ioscope::ui {
 // A synthetic event at base + t on fd 5: the timeline tests' runs are built from these.
 inline TraceEvent syntheticEvent(std::int64_t base, std::int64_t t, EventKind kind,
                                  Lane lane = Lane::Buyer, Sys sys = Sys::none) {
-  TraceEvent e;
-  e.t_ns = base + t;
-  e.kind = kind;
-  e.lane = lane;
-  e.sys = sys;
-  e.fd = 5;
-  return e;
+  return {.t_ns = base + t, .fd = 5, .kind = kind, .lane = lane, .sys = sys};
 }
 
 inline bool near(QRgb a, const QColor& b, int tol = 12) {

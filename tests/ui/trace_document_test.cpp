@@ -14,19 +14,13 @@ namespace {
 
 TraceEvent ev(std::int64_t t, EventKind kind, Sys sys = Sys::none, std::int64_t value = 0,
               std::uint16_t err = 0) {
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = kind;
-  e.sys = sys;
-  e.value = value;
-  e.err = err;
-  e.fd = 5;
-  return e;
+  return {.t_ns = t, .value = value, .fd = 5, .err = err, .kind = kind, .sys = sys};
 }
 
 TEST(TraceDocument, PairsCallsIntoSpansAndCountsEagain) {
   TraceDocument doc;
-  doc.append({ev(10, EventKind::SyscallBegin, Sys::recvmsg), ev(20, EventKind::SyscallEnd, Sys::recvmsg, -1, EAGAIN),
+  doc.append({ev(10, EventKind::SyscallBegin, Sys::recvmsg),
+              ev(20, EventKind::SyscallEnd, Sys::recvmsg, -1, EAGAIN),
               ev(30, EventKind::SyscallBegin, Sys::recvmsg)});
   const Track* buyer = doc.find_track({Lane::Buyer, 0});
   ASSERT_NE(buyer, nullptr);

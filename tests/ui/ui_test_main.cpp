@@ -16,7 +16,7 @@
 
 int main(int argc, char** argv) {
   qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen")
-                                                                   : qgetenv("QT_QPA_PLATFORM"));
+                                                                  : qgetenv("QT_QPA_PLATFORM"));
   QTemporaryDir home(QDir::tempPath() + QStringLiteral("/ioscope-ui-test-XXXXXX"));
   if (!home.isValid()) {
     std::fprintf(stderr, "ui_tests: cannot make a temporary settings directory: %s\n",

@@ -6,8 +6,6 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
-#include <QChartView>
-#include <QPixmap>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -15,39 +13,31 @@
 namespace ioscope::ui {
 
 struct BarChart::Impl {
-  QChart* chart = nullptr;
-  QChartView* view = nullptr;
   QBarSeries* bars = nullptr;
   QBarCategoryAxis* x = nullptr;
   QValueAxis* y = nullptr;
   std::vector<QBarSet*> sets;
-  QString hover;
   int decimals = 1;
 };
 
-BarChart::BarChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
-  d_->chart = new QChart;
-  QFont small = d_->chart->legend()->font();
+BarChart::BarChart(QWidget* parent)
+    : ChartWidget(parent, Qt::AlignBottom), d_(std::make_unique<Impl>()) {
+  QFont small = chart()->legend()->font();
   small.setPointSize(std::max(7, small.pointSize() - 1));
-  d_->chart->legend()->setFont(small);
+  chart()->legend()->setFont(small);
   d_->bars = new QBarSeries;
-  d_->chart->addSeries(d_->bars);
+  chart()->addSeries(d_->bars);
   d_->x = new QBarCategoryAxis;
   d_->y = new QValueAxis;
   d_->y->setLabelFormat(QStringLiteral("%g"));
-  d_->chart->addAxis(d_->x, Qt::AlignBottom);
-  d_->chart->addAxis(d_->y, Qt::AlignLeft);
+  chart()->addAxis(d_->x, Qt::AlignBottom);
+  chart()->addAxis(d_->y, Qt::AlignLeft);
   d_->bars->attachAxis(d_->x);
   d_->bars->attachAxis(d_->y);
-  d_->view = make_chart_view(this, d_->chart, Qt::AlignBottom);
   refit();
 }
 
 BarChart::~BarChart() = default;
-
-void BarChart::setTitle(const QString& title) {
-  d_->chart->setTitle(title);
-}
 
 void BarChart::setAxisTitle(const QString& y) {
   d_->y->setTitleText(y);
@@ -59,7 +49,7 @@ void BarChart::setCategories(const QStringList& categories) {
 }
 
 void BarChart::setFontPointSize(int points) {
-  set_chart_font(d_->chart, font(), points, {d_->x, d_->y});
+  set_chart_font(chart(), font(), points, {d_->x, d_->y});
 }
 
 void BarChart::setDecimals(int decimals) {
@@ -76,10 +66,9 @@ int BarChart::addSeries(const QString& name, const QColor& color,
     if (!state) return;
     const QStringList cats = d_->x->categories();
     const QString cat = index >= 0 && index < cats.size() ? cats[index] : QString();
-    d_->hover = QStringLiteral("%1 %2: %3")
-                    .arg(set->label(), cat)
-                    .arg(set->at(index), 0, 'f', d_->decimals);
-    emit hovered(d_->hover);
+    setHover(QStringLiteral("%1 %2: %3")
+                 .arg(set->label(), cat)
+                 .arg(set->at(index), 0, 'f', d_->decimals));
   });
   d_->bars->append(set);
   d_->sets.push_back(set);
@@ -101,16 +90,8 @@ double BarChart::value(int series, int category) const {
 void BarChart::clear() {
   d_->bars->clear();
   d_->sets.clear();
-  d_->hover.clear();
+  clearHover();
   refit();
-}
-
-QString BarChart::hoverText() const {
-  return d_->hover;
-}
-
-bool BarChart::savePng(const QString& path) const {
-  return d_->view->grab().save(path, "PNG");
 }
 
 void BarChart::refit() {

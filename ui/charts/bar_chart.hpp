@@ -6,21 +6,21 @@
 #include <QColor>
 #include <QString>
 #include <QStringList>
-#include <QWidget>
 
 #include <memory>
 #include <vector>
 
+#include "charts/chart_widget.hpp"
+
 namespace ioscope::ui {
 
-class BarChart : public QWidget {
+class BarChart : public ChartWidget {
   Q_OBJECT
 
  public:
   explicit BarChart(QWidget* parent = nullptr);
   ~BarChart() override;
 
-  void setTitle(const QString& title);
   void setAxisTitle(const QString& y);
   void setCategories(const QStringList& categories);
   void setFontPointSize(int points);
@@ -32,12 +32,6 @@ class BarChart : public QWidget {
   int seriesCount() const;
   double value(int series, int category) const;
   void clear();
-
-  QString hoverText() const;
-  bool savePng(const QString& path) const;
-
- signals:
-  void hovered(const QString& text);
 
  private:
   void refit();

@@ -3,11 +3,9 @@
 #include "charts/chart_frame.hpp"
 
 #include <QChart>
-#include <QChartView>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
-#include <QPixmap>
 
 #include <algorithm>
 #include <limits>
@@ -15,29 +13,21 @@
 namespace ioscope::ui {
 
 struct PercentileChart::Impl {
-  QChart* chart = nullptr;
-  QChartView* view = nullptr;
   QLogValueAxis* x = nullptr;
   QLogValueAxis* y = nullptr;
   std::vector<QLineSeries*> series;
-  QString hover;
 };
 
-PercentileChart::PercentileChart(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
-  d_->chart = new QChart;
+PercentileChart::PercentileChart(QWidget* parent)
+    : ChartWidget(parent, Qt::AlignRight), d_(std::make_unique<Impl>()) {
   d_->x = make_log_axis(QStringLiteral("%g"));
   d_->y = make_log_axis(QStringLiteral("%g"));
-  d_->chart->addAxis(d_->x, Qt::AlignBottom);
-  d_->chart->addAxis(d_->y, Qt::AlignLeft);
-  d_->view = make_chart_view(this, d_->chart, Qt::AlignRight);
+  chart()->addAxis(d_->x, Qt::AlignBottom);
+  chart()->addAxis(d_->y, Qt::AlignLeft);
   refit();
 }
 
 PercentileChart::~PercentileChart() = default;
-
-void PercentileChart::setTitle(const QString& title) {
-  d_->chart->setTitle(title);
-}
 
 void PercentileChart::setAxisTitles(const QString& x, const QString& y) {
   d_->x->setTitleText(x);
@@ -45,7 +35,7 @@ void PercentileChart::setAxisTitles(const QString& x, const QString& y) {
 }
 
 void PercentileChart::setFontPointSize(int points) {
-  set_chart_font(d_->chart, font(), points, {d_->x, d_->y});
+  set_chart_font(chart(), font(), points, {d_->x, d_->y});
 }
 
 int PercentileChart::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
@@ -53,17 +43,16 @@ int PercentileChart::addSeries(const QString& name, const QColor& color, Qt::Pen
   line->setName(name);
   line->setPen(QPen(color, 3.0, style));
   line->setPointsVisible(true);
-  d_->chart->addSeries(line);
+  chart()->addSeries(line);
   line->attachAxis(d_->x);
   line->attachAxis(d_->y);
   connect(line, &QLineSeries::hovered, this, [this, line](const QPointF& p, bool state) {
     if (!state) return;
     const double pct = 100.0 * (1.0 - 1.0 / p.x());
-    d_->hover = QStringLiteral("%1: p%2 = %3")
-                    .arg(line->name())
-                    .arg(pct, 0, 'f', pct >= 99.9 ? 3 : (pct >= 99 ? 2 : 1))
-                    .arg(p.y(), 0, 'g', 4);
-    emit hovered(d_->hover);
+    setHover(QStringLiteral("%1: p%2 = %3")
+                 .arg(line->name())
+                 .arg(pct, 0, 'f', pct >= 99.9 ? 3 : (pct >= 99 ? 2 : 1))
+                 .arg(p.y(), 0, 'g', 4));
   });
   d_->series.push_back(line);
   return static_cast<int>(d_->series.size()) - 1;
@@ -97,18 +86,10 @@ QString PercentileChart::seriesName(int series) const {
 }
 
 void PercentileChart::clear() {
-  d_->chart->removeAllSeries();
+  chart()->removeAllSeries();
   d_->series.clear();
-  d_->hover.clear();
+  clearHover();
   refit();
-}
-
-QString PercentileChart::hoverText() const {
-  return d_->hover;
-}
-
-bool PercentileChart::savePng(const QString& path) const {
-  return d_->view->grab().save(path, "PNG");
 }
 
 // Whole decades around every point, so the axes read 1, 10, 100, ...

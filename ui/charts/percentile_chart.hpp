@@ -6,21 +6,21 @@
 #include <QColor>
 #include <QPointF>
 #include <QString>
-#include <QWidget>
 
 #include <memory>
 #include <vector>
 
+#include "charts/chart_widget.hpp"
+
 namespace ioscope::ui {
 
-class PercentileChart : public QWidget {
+class PercentileChart : public ChartWidget {
   Q_OBJECT
 
  public:
   explicit PercentileChart(QWidget* parent = nullptr);
   ~PercentileChart() override;
 
-  void setTitle(const QString& title);
   void setAxisTitles(const QString& x, const QString& y);
   void setFontPointSize(int points);
 
@@ -33,12 +33,6 @@ class PercentileChart : public QWidget {
   QString seriesName(int series) const;
   // Removes every series.
   void clear();
-
-  QString hoverText() const;
-  bool savePng(const QString& path) const;
-
- signals:
-  void hovered(const QString& text);
 
  private:
   void refit();

@@ -9,13 +9,7 @@ namespace {
 
 TraceEvent make(std::int64_t t, EventKind kind, Lane lane, std::uint16_t track,
                 Sys sys = Sys::none) {
-  TraceEvent e;
-  e.t_ns = t;
-  e.kind = kind;
-  e.lane = lane;
-  e.track = track;
-  e.sys = sys;
-  return e;
+  return {.t_ns = t, .track = track, .kind = kind, .lane = lane, .sys = sys};
 }
 
 }  // namespace

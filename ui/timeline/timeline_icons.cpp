@@ -8,6 +8,7 @@
 #include <QSvgRenderer>
 
 #include <array>
+#include <initializer_list>
 #include <memory>
 
 #include "timeline/timeline_palette.hpp"
@@ -113,6 +114,18 @@ void drawFallbackPictogram(QPainter& p, const QRectF& r, Pictogram pictogram) {
   auto box = [&](double fx, double fy, double fw, double fh) {
     return QRectF(b.left() + fx * s, b.top() + fy * s, fw * s, fh * s);
   };
+  // A closed outline through the given points (fractions of the square).
+  auto outline = [&](std::initializer_list<QPointF> fractions) {
+    QPainterPath path;
+    for (const QPointF& f : fractions) {
+      if (path.isEmpty())
+        path.moveTo(at(f.x(), f.y()));
+      else
+        path.lineTo(at(f.x(), f.y()));
+    }
+    path.closeSubpath();
+    return path;
+  };
   const QColor ink(0x1A, 0x1A, 0x1A);
   const double w = std::max(1.0, s / 16);
   p.save();
@@ -133,34 +146,25 @@ void drawFallbackPictogram(QPainter& p, const QRectF& r, Pictogram pictogram) {
       p.setBrush(QColor(0xF4, 0xF4, 0xF4));
       p.drawRect(box(0.14, 0.40, 0.72, 0.52));
       p.setBrush(okabe_ito::kVermillion);
-      QPainterPath awning;
-      awning.moveTo(at(0.06, 0.42));
-      awning.lineTo(at(0.18, 0.14));
-      awning.lineTo(at(0.82, 0.14));
-      awning.lineTo(at(0.94, 0.42));
-      awning.closeSubpath();
-      p.drawPath(awning);
+      p.drawPath(outline({{0.06, 0.42}, {0.18, 0.14}, {0.82, 0.14}, {0.94, 0.42}}));
       p.setBrush(okabe_ito::kSkyBlue);
       p.drawRect(box(0.40, 0.58, 0.20, 0.34));
       break;
     }
     case Pictogram::Factory: {
       p.setBrush(QColor(0xC9, 0xCC, 0xD1));
-      QPainterPath f;
-      f.moveTo(at(0.06, 0.92));
-      f.lineTo(at(0.06, 0.46));
-      f.lineTo(at(0.34, 0.30));
-      f.lineTo(at(0.34, 0.46));
-      f.lineTo(at(0.62, 0.30));
-      f.lineTo(at(0.62, 0.46));
-      f.lineTo(at(0.70, 0.46));
-      f.lineTo(at(0.70, 0.08));
-      f.lineTo(at(0.86, 0.08));
-      f.lineTo(at(0.86, 0.46));
-      f.lineTo(at(0.94, 0.46));
-      f.lineTo(at(0.94, 0.92));
-      f.closeSubpath();
-      p.drawPath(f);
+      p.drawPath(outline({{0.06, 0.92},
+                          {0.06, 0.46},
+                          {0.34, 0.30},
+                          {0.34, 0.46},
+                          {0.62, 0.30},
+                          {0.62, 0.46},
+                          {0.70, 0.46},
+                          {0.70, 0.08},
+                          {0.86, 0.08},
+                          {0.86, 0.46},
+                          {0.94, 0.46},
+                          {0.94, 0.92}}));
       p.setBrush(okabe_ito::kOrange);
       p.drawRect(box(0.18, 0.62, 0.14, 0.14));
       p.drawRect(box(0.46, 0.62, 0.14, 0.14));
@@ -206,13 +210,7 @@ void drawFallbackPictogram(QPainter& p, const QRectF& r, Pictogram pictogram) {
       p.drawRect(box(0.12, 0.28, 0.76, 0.60));
       p.drawLine(at(0.50, 0.28), at(0.50, 0.88));
       p.setBrush(okabe_ito::kBlue);
-      QPainterPath lid;
-      lid.moveTo(at(0.12, 0.28));
-      lid.lineTo(at(0.26, 0.10));
-      lid.lineTo(at(0.74, 0.10));
-      lid.lineTo(at(0.88, 0.28));
-      lid.closeSubpath();
-      p.drawPath(lid);
+      p.drawPath(outline({{0.12, 0.28}, {0.26, 0.10}, {0.74, 0.10}, {0.88, 0.28}}));
       break;
     }
   }

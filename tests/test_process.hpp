@@ -1,0 +1,34 @@
+// What this test process holds right now, for tests that prove nothing leaks.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace ioscope::test {
+
+inline int count_entries(const char* dir) {
+  int n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+inline int open_fd_count() {
+  return count_entries("/proc/self/fd");
+}
+
+// A thread that has just been joined can still be listed for a moment; count once the number
+// has stayed the same for a few samples (a leaked thread stays, an exited one goes).
+inline int thread_count() {
+  int last = count_entries("/proc/self/task");
+  int same = 0;
+  for (int i = 0; i < 100 && same < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const int now = count_entries("/proc/self/task");
+    same = now == last ? same + 1 : 0;
+    last = now;
+  }
+  return last;
+}
+
+}  // namespace ioscope::test
