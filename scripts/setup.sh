@@ -11,7 +11,7 @@ IOSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IOSCOPE_PACKAGES=(
   # build
   cmake ninja-build g++ pkg-config
-  libgtest-dev libgmock-dev libbenchmark-dev liburing-dev
+  libgtest-dev libgmock-dev libbenchmark-dev liburing-dev nlohmann-json3-dev
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libgl-dev
   # the eBPF kernel probe: BPF C compiler, BTF dump and skeletons, the loader library

@@ -21,12 +21,15 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "run_helpers.hpp"
 
 namespace ioscope {
 namespace {
 
-// A small strict JSON parser (RFC 8259), enough to check the output and walk it.
+// The parsed document as the tests walk it: nlohmann::json parses (strictly, RFC 8259); this
+// keeps the tests' access short (a missing key is a null pointer, a missing number NaN).
 struct Json {
   enum class Type { Null, Bool, Number, String, Array, Object } type = Type::Null;
   bool boolean = false;
@@ -34,6 +37,27 @@ struct Json {
   std::string string;
   std::vector<Json> array;
   std::vector<std::pair<std::string, Json>> object;
+
+  static Json from(const nlohmann::json& j) {
+    Json v;
+    if (j.is_boolean()) {
+      v.type = Type::Bool;
+      v.boolean = j.get<bool>();
+    } else if (j.is_number()) {
+      v.type = Type::Number;
+      v.number = j.get<double>();
+    } else if (j.is_string()) {
+      v.type = Type::String;
+      v.string = j.get<std::string>();
+    } else if (j.is_array()) {
+      v.type = Type::Array;
+      for (const auto& item : j) v.array.push_back(from(item));
+    } else if (j.is_object()) {
+      v.type = Type::Object;
+      for (const auto& [key, item] : j.items()) v.object.emplace_back(key, from(item));
+    }
+    return v;
+  }
 
   const Json* get(const std::string& key) const {
     for (const auto& [k, v] : object)
@@ -48,219 +72,6 @@ struct Json {
     const Json* v = get(key);
     return v != nullptr && v->type == Type::Number ? v->number : NAN;
   }
-};
-
-class JsonParser {
- public:
-  explicit JsonParser(const std::string& text) : s_(text) {}
-
-  // The document, or an error naming the offset where it went wrong.
-  bool parse(Json& out, std::string& error) {
-    try {
-      out = value();
-      ws();
-      if (i_ != s_.size()) fail("trailing characters");
-      return true;
-    } catch (const std::runtime_error& e) {
-      error = e.what();
-      return false;
-    }
-  }
-
- private:
-  [[noreturn]] void fail(const char* what) {
-    throw std::runtime_error(std::string(what) + " at offset " + std::to_string(i_));
-  }
-  void ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r'))
-      ++i_;
-  }
-  char peek() { return i_ < s_.size() ? s_[i_] : '\0'; }
-  void expect(char c) {
-    if (peek() != c) fail("unexpected character");
-    ++i_;
-  }
-  void literal(const char* word) {
-    for (const char* p = word; *p != '\0'; ++p) expect(*p);
-  }
-
-  Json value() {
-    ws();
-    Json v;
-    switch (peek()) {
-      case '{':
-        object(v);
-        break;
-      case '[':
-        array(v);
-        break;
-      case '"':
-        v.type = Json::Type::String;
-        v.string = string();
-        break;
-      case 't':
-        literal("true");
-        v.type = Json::Type::Bool;
-        v.boolean = true;
-        break;
-      case 'f':
-        literal("false");
-        v.type = Json::Type::Bool;
-        break;
-      case 'n':
-        literal("null");
-        break;
-      default:
-        number(v);
-    }
-    return v;
-  }
-
-  void object(Json& v) {
-    v.type = Json::Type::Object;
-    expect('{');
-    ws();
-    if (peek() == '}') {
-      ++i_;
-      return;
-    }
-    for (;;) {
-      ws();
-      std::string key = string();
-      ws();
-      expect(':');
-      v.object.emplace_back(std::move(key), value());
-      ws();
-      if (peek() == '}') {
-        ++i_;
-        return;
-      }
-      expect(',');
-    }
-  }
-
-  void array(Json& v) {
-    v.type = Json::Type::Array;
-    expect('[');
-    ws();
-    if (peek() == ']') {
-      ++i_;
-      return;
-    }
-    for (;;) {
-      v.array.push_back(value());
-      ws();
-      if (peek() == ']') {
-        ++i_;
-        return;
-      }
-      expect(',');
-    }
-  }
-
-  static void put_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  std::string string() {
-    expect('"');
-    std::string out;
-    for (;;) {
-      if (i_ >= s_.size()) fail("unterminated string");
-      const auto c = static_cast<unsigned char>(s_[i_++]);
-      if (c == '"') return out;
-      if (c < 0x20) fail("raw control character in string");
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        continue;
-      }
-      const char esc = peek();
-      ++i_;
-      switch (esc) {
-        case '"':
-          out += '"';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case '/':
-          out += '/';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          if (i_ + 4 > s_.size()) fail("short \\u escape");
-          unsigned cp = 0;
-          for (int k = 0; k < 4; ++k) {
-            const char h = s_[i_++];
-            cp <<= 4;
-            if (h >= '0' && h <= '9')
-              cp |= static_cast<unsigned>(h - '0');
-            else if (h >= 'a' && h <= 'f')
-              cp |= static_cast<unsigned>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F')
-              cp |= static_cast<unsigned>(h - 'A' + 10);
-            else
-              fail("bad hex digit");
-          }
-          put_utf8(out, cp);
-          break;
-        }
-        default:
-          fail("bad escape");
-      }
-    }
-  }
-
-  void number(Json& v) {
-    const std::size_t start = i_;
-    if (peek() == '-') ++i_;
-    if (peek() == '0') {
-      ++i_;
-    } else if (peek() >= '1' && peek() <= '9') {
-      while (std::isdigit(static_cast<unsigned char>(peek()))) ++i_;
-    } else {
-      fail("expected a value");
-    }
-    if (peek() == '.') {
-      ++i_;
-      if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("digit expected after '.'");
-      while (std::isdigit(static_cast<unsigned char>(peek()))) ++i_;
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      ++i_;
-      if (peek() == '+' || peek() == '-') ++i_;
-      if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("digit expected in exponent");
-      while (std::isdigit(static_cast<unsigned char>(peek()))) ++i_;
-    }
-    v.type = Json::Type::Number;
-    v.number = std::strtod(s_.substr(start, i_ - start).c_str(), nullptr);
-  }
-
-  const std::string& s_;
-  std::size_t i_ = 0;
 };
 
 // The trace as the viewer sees it: the parsed document and its event list.
@@ -291,8 +102,11 @@ ChromeDoc chrome(std::vector<TraceEvent> events, const TraceMeta& meta = {"epoll
   write_chrome_json(std::move(events), meta, out);
   const std::string text = out.str();
   ChromeDoc doc;
-  std::string error;
-  EXPECT_TRUE(JsonParser(text).parse(doc.root, error)) << error << "\n" << text;
+  try {
+    doc.root = Json::from(nlohmann::json::parse(text));
+  } catch (const nlohmann::json::parse_error& e) {
+    ADD_FAILURE() << e.what() << "\n" << text;
+  }
   EXPECT_EQ(doc.root.type, Json::Type::Object);
   const Json* list = doc.root.get("traceEvents");
   if (list == nullptr || list->type != Json::Type::Array) {
