@@ -101,7 +101,7 @@ std::optional<Error> BlockingModel::serve(ServerContext& ctx) {
   if (watch(ctx.listen_fd, *ctx.stop)) {
     while (!ctx.stop->requested()) {
       Fd fd;
-      const IoOutcome r = traced_accept(*w, ctx.listen_fd, false, fd, ctx.lowest_fd());
+      const IoOutcome r = traced_accept(*w, ctx.listen_fd, false, fd, ctx.lowest_fd(), ctx.stop);
       if (r.n < 0) {
         if (ctx.stop->requested()) break;  // interrupt() shut the listener down
         if (accept_error_is_transient(r.err)) continue;

@@ -6,9 +6,13 @@
 // the knife (phase 1) and then, unlike in every other model, carries it to the buyer's home too
 // (phase 2: the kernel copies the data into the buffer named at submission). The buyer learns
 // that a delivery was made by glancing at his doormat between units of work: the completion
-// queue is memory shared with the kernel, so reaping costs no system call. The process is
-// blocked in neither phase; that is what POSIX means by asynchronous I/O, and what the
-// signal-driven model, which still calls recvmsg itself, is not.
+// queue is memory shared with the kernel, so reaping costs no system call. The process waits
+// for the data in no call of its own and never calls recvmsg; that is what POSIX means by
+// asynchronous I/O, and what the signal-driven model, which still calls recvmsg itself, is not.
+// But the copy is not free and not elsewhere: with IORING_SETUP_COOP_TASKRUN the kernel runs it
+// as task_work in the buyer's own thread, in kernel mode, when the thread next enters the kernel
+// (io_uring_enter) or returns to user space; its CPU time is the buyer's. The kernel probe shows
+// it on the buyer's row (engine/probe), the lesson says so (lessons/08-io-uring).
 //
 // The price is paid in ownership. A receive in flight owns its buffer and its msghdr until its
 // completion is reaped: they must not move (each connection is heap-allocated and stays put),

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "net/socket_ops.hpp"
+#include "net/stop_signal.hpp"
 
 namespace ioscope {
 
@@ -24,12 +25,15 @@ int traced_move_fd_up(TraceWriter& w, Fd& fd, int lowest_fd) {
   return 0;
 }
 
-IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out, int lowest_fd) {
+IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out, int lowest_fd,
+                        const StopSignal* stop) {
   w.syscall_begin(Sys::accept4, listen_fd);
   const int accepted =
       ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0));
   const int err = accepted < 0 ? errno : 0;
-  w.syscall_end(Sys::accept4, listen_fd, accepted, err);
+  const bool stopping = accepted < 0 && stop && stop->requested();
+  w.syscall_end(Sys::accept4, listen_fd, accepted, err, now_ns(),
+                stopping ? flag::kStopping : std::uint8_t{0});
   if (accepted < 0) return {-1, err};
   out.reset(accepted);
   if (const int move_err = traced_move_fd_up(w, out, lowest_fd); move_err != 0) {

@@ -6,13 +6,17 @@
 
 namespace ioscope {
 
+class StopSignal;
+
 // accept4() one connection. On success out holds it, ready for an echo server: TCP_NODELAY,
 // kernel receive timestamps on, O_NONBLOCK if asked. Emits the call and an Accept event.
 // lowest_fd > 0 (the high-fd bug, see ServerContext::lowest_fd): the new descriptor is moved to
 // a number at or above it (a traced fcntl F_DUPFD_CLOEXEC and close of the old number) before
 // anything else sees it; if it cannot be moved, the connection is closed and the errno returned.
-IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out,
-                        int lowest_fd = 0);
+// stop: when given and a failed call finds it requested, the failure was the run stopping (the
+// listener shut down to wake the call): the end is marked flag::kStopping.
+IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out, int lowest_fd = 0,
+                        const StopSignal* stop = nullptr);
 
 // The high-fd move on its own, traced, for a model that accepts by other means (io_uring).
 // Returns 0 or the errno.

@@ -22,15 +22,15 @@ enum class EventKind : std::uint8_t {
   Close,         // a connection ended; fd, conn
   Error,         // something went wrong on fd; err = errno
   // Measured in the kernel by the eBPF probe (source Probe), each on the thread it happened on:
-  DataQueued,    // data queued on the socket (sock:sk_data_ready); value = bytes readable
-  Wakeup,        // a sleeping buyer thread made runnable until it was back on a CPU
-                 // (sched_waking -> sched_switch); aux = duration, value = the waker's tid
-  KernelCopy,    // the copy to user (skb_copy_datagram_iovec -> sock_recv_length);
-                 // aux = duration, value = bytes; kKernelCopy: outside a receive call of ours
-  UringArm,      // io_uring armed its internal poll for a request (io_uring_poll_arm)
-  UringTaskWork, // io_uring queued task_work for the ring's thread (io_uring_task_add)
-  UringWorker,   // io_uring handed a request to an io-wq worker (io_uring_queue_async_work)
-  UringComplete, // io_uring posted a completion (io_uring_complete); value = res
+  DataQueued,     // data queued on the socket (sock:sk_data_ready); value = bytes readable
+  Wakeup,         // a sleeping buyer thread made runnable until it was back on a CPU
+                  // (sched_waking -> sched_switch); aux = duration, value = the waker's tid
+  KernelCopy,     // the copy to user (skb_copy_datagram_iovec -> sock_recv_length);
+                  // aux = duration, value = bytes; kKernelCopy: outside a receive call of ours
+  UringArm,       // io_uring armed its internal poll for a request (io_uring_poll_arm)
+  UringTaskWork,  // io_uring queued task_work for the ring's thread (io_uring_task_add)
+  UringWorker,    // io_uring handed a request to an io-wq worker (io_uring_queue_async_work)
+  UringComplete,  // io_uring posted a completion (io_uring_complete); value = res
 };
 inline constexpr int kEventKindCount = 20;
 
@@ -61,11 +61,14 @@ enum class Lane : std::uint8_t {
 };
 
 namespace flag {
-inline constexpr std::uint8_t kInferred = 1 << 0;  // KernelReady not stamped by the kernel
-inline constexpr std::uint8_t kWaited = 1 << 1;    // phase 2 includes the wake-up after waiting
-inline constexpr std::uint8_t kOverflow = 1 << 2;  // signal queue overflowed: SIGIO, rescan
+inline constexpr std::uint8_t kInferred = 1 << 0;    // KernelReady not stamped by the kernel
+inline constexpr std::uint8_t kWaited = 1 << 1;      // phase 2 includes the wake-up after waiting
+inline constexpr std::uint8_t kOverflow = 1 << 2;    // signal queue overflowed: SIGIO, rescan
 inline constexpr std::uint8_t kKernelCopy = 1 << 3;  // the kernel did the copy (io_uring)
 inline constexpr std::uint8_t kIoWorker = 1 << 6;    // done on an io-wq worker thread
+// A SyscallEnd that failed because the run was stopping: the server shut its own socket down to
+// wake the call (blocking accept4 -> EINVAL). The shop closing, not a failure.
+inline constexpr std::uint8_t kStopping = 1 << 7;
 inline constexpr std::uint8_t kSourceMask = 3 << 4;  // bits 4-5: the Source
 }  // namespace flag
 

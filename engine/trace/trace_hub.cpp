@@ -26,14 +26,16 @@ void TraceWriter::syscall_begin(Sys sys, int fd, std::int64_t t) {
   record({.t_ns = t, .fd = fd, .kind = EventKind::SyscallBegin, .sys = sys});
 }
 
-void TraceWriter::syscall_end(Sys sys, int fd, long result, int err, std::int64_t t) {
+void TraceWriter::syscall_end(Sys sys, int fd, long result, int err, std::int64_t t,
+                              std::uint8_t flags) {
   if (result < 0 && (err == EAGAIN || err == EWOULDBLOCK)) ++counters_.eagain;
   record({.t_ns = t,
           .value = result,
           .fd = fd,
           .err = result < 0 ? static_cast<std::uint16_t>(err) : std::uint16_t{0},
           .kind = EventKind::SyscallEnd,
-          .sys = sys});
+          .sys = sys,
+          .flags = flags});
 }
 
 void TraceWriter::notify(Sys sys, long ready, std::int64_t aux, std::uint8_t flags,

@@ -64,7 +64,8 @@ class TraceWriter {
 
   // Convenience for the common shapes.
   void syscall_begin(Sys sys, int fd, std::int64_t t = now_ns());
-  void syscall_end(Sys sys, int fd, long result, int err, std::int64_t t = now_ns());
+  void syscall_end(Sys sys, int fd, long result, int err, std::int64_t t = now_ns(),
+                   std::uint8_t flags = 0);
   void notify(Sys sys, long ready, std::int64_t aux = 0, std::uint8_t flags = 0,
               std::int64_t t = now_ns());
   void work(std::int64_t units, std::int64_t begin, std::int64_t end);

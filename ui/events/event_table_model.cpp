@@ -115,8 +115,9 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const {
       // Wasted calls and failures stand out; dark enough to read on a light table.
       if (column == Result || column == EventColumn) {
         if (text::isEagain(*e)) return QBrush(QColor(0xB3, 0x4A, 0x00));
-        if ((e->kind == EventKind::SyscallEnd && e->value < 0) || e->kind == EventKind::Error)
-          return QBrush(QColor(0xC6, 0x28, 0x28));
+        const bool failed = e->kind == EventKind::SyscallEnd && e->value < 0 &&
+                            !(e->flags & flag::kStopping);  // the shop closing is no failure
+        if (failed || e->kind == EventKind::Error) return QBrush(QColor(0xC6, 0x28, 0x28));
       }
       return {};
     case ArrivalIndexRole:

@@ -168,6 +168,9 @@ QString eventLabel(const TraceEvent& e) {
     case EventKind::SyscallBegin:
       return QCoreApplication::translate("EventText", "%1 begin").arg(sys);
     case EventKind::SyscallEnd:
+      if (e.value < 0 && (e.flags & flag::kStopping))
+        return QCoreApplication::translate("EventText", "%1 = -1 %2 (closed to stop the run)")
+            .arg(sys, errnoName(e.err));
       if (e.value < 0) return QStringLiteral("%1 = -1 %2").arg(sys, errnoName(e.err));
       return QStringLiteral("%1 = %2").arg(sys).arg(e.value);
     case EventKind::KernelReady:

@@ -172,8 +172,10 @@ void Builder::copy() {
         tr("The courier delivers the knife to the buyer's door: the shopkeeper did the "
            "handing over while the buyer was busy elsewhere.");
     x_.syscall = tr("The kernel copied %1 into the buffer the process submitted beforehand and "
-                    "posted a completion; the process only reaps the result. Neither phase kept "
-                    "the process waiting: asynchronous I/O.")
+                    "posted a completion; the process only reaps the result. It waited for the "
+                    "data in no call of its own: asynchronous I/O. The copy itself runs as "
+                    "task_work in the process's own thread, in kernel mode, so its CPU time is "
+                    "still the process's.")
                      .arg(text::bytes(n));
     return;
   }

@@ -306,6 +306,17 @@ void Builder::send(const TraceEvent* end) {
 }
 
 void Builder::accept(const TraceEvent* end) {
+  if (end && (end->flags & flag::kStopping)) {
+    x_.analogy =
+        tr("The shop closes: the door is locked while the buyer waits at it, and he goes home. "
+           "Not a mistake: that is how the run ends.");
+    x_.syscall =
+        tr("accept4() returned -1 %1 because the server shut its own listening socket down to "
+           "stop the run: a thread asleep in a blocking accept4 can be woken no other way. Not "
+           "an error.")
+            .arg(text::errnoName(end->err));
+    return;
+  }
   if (end && text::isEagain(*end)) {
     x_.analogy = tr("The buyer checked for new orders: none waiting.");
     x_.syscall =

@@ -2,6 +2,7 @@
 // it opens, the question it asks before the run, and the Markdown text to show beside the view.
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -37,6 +38,22 @@ struct LessonPredict {
   bool operator==(const LessonPredict&) const = default;
 };
 
+// One claim of the lesson's text, checked on the run (see lesson_checks.hpp).
+struct LessonCheck {
+  QString model;  // empty: every model the lesson runs
+  QString fact;   // "serving_threads", "eagain", ... (RunFacts::names(), scan_fact_names())
+  QString op;     // == != >= <= > <
+  QString value;  // a whole number, or clients, messages, clients*messages, fds
+  QString text;   // the claim, in the lesson's language
+  int line = 0;   // where it is in the file
+
+  // Two languages' files make the same check when all but the text and line agree.
+  bool sameCheck(const LessonCheck& o) const {
+    return model == o.model && fact == o.fact && op == o.op && value == o.value;
+  }
+  bool operator==(const LessonCheck&) const = default;
+};
+
 struct Lesson {
   QString id;        // from the file name: "01-two-phases"
   QString language;  // from the file name: "en", "zh_CN"
@@ -44,7 +61,8 @@ struct Lesson {
   QString title;     // the first "# " heading
   LessonScenario scenario;
   LessonPredict predict;
-  QString markdown;  // the text with the scenario and predict blocks taken out
+  QList<LessonCheck> checks;  // from the ```checks blocks, in file order
+  QString markdown;           // the text with the scenario and predict blocks taken out
 };
 
 // What is wrong with a lesson file, and where.

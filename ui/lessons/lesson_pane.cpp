@@ -400,7 +400,8 @@ void LessonPane::updateButtons() {
   for (QAbstractButton* b : choices_->buttons()) b->setEnabled(!running_);
 }
 
-void LessonPane::showResult(const RunFacts* facts, const QStringList& extra) {
+void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
+                            const std::vector<CheckOutcome>& checks, const QString& differs) {
   const Lesson* l = currentLesson();
   if (!l) return;
   const int picked = choice();
@@ -422,6 +423,33 @@ void LessonPane::showResult(const RunFacts* facts, const QStringList& extra) {
               tr("Your prediction was %1; the run says %2.").arg(letter(picked), letter(answer)) +
               QStringLiteral("</b></p><p>") + right_text + QStringLiteral("</p>");
     }
+  }
+  if (!differs.isEmpty())
+    html += QStringLiteral("<p><i>") + differs.toHtmlEscaped() + QStringLiteral("</i></p>");
+  if (!checks.empty()) {
+    // One line per claim and model: the claim, and the run's own number beside it.
+    html += QStringLiteral("<p><b>") + tr("The lesson's claims, checked on this run:") +
+            QStringLiteral("</b></p><ul>");
+    QStringList models;
+    for (const CheckOutcome& o : checks)
+      if (!models.contains(o.model)) models << o.model;
+    for (const CheckOutcome& o : checks) {
+      const QString who = models.size() > 1 ? o.model + QStringLiteral(": ") : QString();
+      const QString claim = (who + o.check.text).toHtmlEscaped();
+      if (o.holds)
+        html += QStringLiteral("<li>\u2713 ") + claim +
+                QStringLiteral(" <i>(%1)</i></li>").arg(o.actual);
+      else
+        html += QStringLiteral("<li style=\"color:#b00020\">\u2717 ") + claim +
+                QStringLiteral(" <i>") +
+                tr("(not in this run: %1 %2 %3 does not hold, it is %4)")
+                    .arg(o.check.fact, o.check.op)
+                    .arg(o.expected)
+                    .arg(o.actual)
+                    .toHtmlEscaped() +
+                QStringLiteral("</i></li>");
+    }
+    html += QStringLiteral("</ul>");
   }
   if (facts || !extra.isEmpty()) {
     html += QStringLiteral("<p><b>") + tr("What the run showed:") + QStringLiteral("</b></p><ul>");

@@ -8,8 +8,11 @@
 
 #include <QWidget>
 
+#include <vector>
+
 #include "lab/scenario.hpp"
 #include "lessons/lesson.hpp"
+#include "lessons/lesson_checks.hpp"
 #include "lessons/lesson_library.hpp"
 
 class QAbstractButton;
@@ -79,8 +82,10 @@ class LessonPane : public QWidget {
 
   void setRunning(bool running);
   // The verdict after a run: facts from its trace (null when the view has no single trace, e.g.
-  // the scan or a race), extra lines from the view. Records progress.
-  void showResult(const RunFacts* facts, const QStringList& extra = {});
+  // the scan or a race), extra lines from the view, the lesson's checks evaluated on the run and,
+  // when the run's scenario was not the lesson's, how it differed. Records progress.
+  void showResult(const RunFacts* facts, const QStringList& extra = {},
+                  const std::vector<CheckOutcome>& checks = {}, const QString& differs = {});
   bool hasVerdict() const;
   QString verdictText() const;  // plain text
 

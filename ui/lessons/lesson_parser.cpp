@@ -10,6 +10,7 @@
 #include <string>
 
 #include "lab/scenario.hpp"
+#include "lessons/lesson_checks.hpp"
 #include "models/model.hpp"
 
 namespace ioscope::ui {
@@ -284,6 +285,7 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
   const QList<Line>& lines = std::get<QList<Line>>(decoded);
 
   std::optional<Block> scenario, predict;
+  QList<Block> checks;
   QStringList body;
   for (qsizetype i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
@@ -299,7 +301,8 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
     qsizetype close = i + 1;
     while (close < lines.size() && !lines[close].text.trimmed().startsWith(QLatin1String("```")))
       ++close;
-    const bool ours = info == QLatin1String("scenario") || info == QLatin1String("predict");
+    const bool ours = info == QLatin1String("scenario") || info == QLatin1String("predict") ||
+                      info == QLatin1String("checks");
     if (close == lines.size()) {
       if (ours)
         return error_at(
@@ -314,6 +317,11 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
       continue;
     }
     Block block{l.number, lines.mid(i + 1, close - i - 1)};
+    if (info == QLatin1String("checks")) {  // beside the text they back: as many as it needs
+      checks.push_back(block);
+      i = close;
+      continue;
+    }
     auto& slot = info == QLatin1String("scenario") ? scenario : predict;
     if (slot)
       return error_at(file_name, l.number,
@@ -333,6 +341,16 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
                     LessonParserText::tr("missing answer: there is no predict block"));
   if (auto e = parse_scenario(*scenario, file_name, lesson.scenario)) return *e;
   if (auto e = parse_predict(*predict, file_name, lesson.predict)) return *e;
+  for (const Block& block : checks) {
+    for (const Line& l : block.lines) {
+      const QString t = l.text.trimmed();
+      if (t.isEmpty() || t.startsWith(QLatin1Char('#'))) continue;
+      LessonCheck check;
+      if (auto e = parse_check(t, l.number, check)) return error_at(file_name, l.number, *e);
+      if (auto e = validate_check(check, lesson.scenario)) return error_at(file_name, l.number, *e);
+      lesson.checks.push_back(check);
+    }
+  }
   lesson.markdown = body.join(QLatin1Char('\n'));
   return lesson;
 }

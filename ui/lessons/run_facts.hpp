@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QMap>
 #include <QStringList>
 
 #include <cstdint>
@@ -13,16 +14,21 @@ namespace ioscope::ui {
 class TraceDocument;
 
 struct RunFacts {
-  std::int64_t data_reads = 0;       // phase 2 copies on the buyer's side (a read that got data)
+  std::int64_t data_reads = 0;       // receive calls of the process that got data (phase 2 in it)
+  std::int64_t receive_calls = 0;    // recvmsg/recvfrom calls the process made, whatever they got
   std::int64_t eagain = 0;           // calls that came back EAGAIN ("not yet")
   std::int64_t waited_reads = 0;     // reads that slept in the kernel until data came (phase 1)
   std::int64_t readiness_calls = 0;  // select / poll / epoll_wait / io_uring_enter / sigtimedwait
   std::int64_t notifications = 0;    // ready sets, completions and signals delivered
   std::int64_t signal_count = 0;     // of those, signals (SIGIO)
   std::int64_t empty_wakeups = 0;    // notifications that found nothing ready
-  std::int64_t kernel_copies = 0;    // copies the kernel did for the process (io_uring)
+  std::int64_t completions = 0;      // of those, io_uring completions reaped
+  std::int64_t kernel_copies = 0;    // copies the kernel did outside any receive call (io_uring)
   std::int64_t scanned = 0;          // descriptors examined by readiness calls
-  int buyer_threads = 0;             // distinct buyer tracks
+  std::int64_t scan_ready = 0;       // of those, found ready
+  std::int64_t echoed = 0;           // messages whose echo came back whole to the factory
+  int buyer_threads = 0;             // distinct buyer tracks (the door's thread included)
+  int serving_threads = 0;           // buyer tracks that got data: one per connection or one loop
 
   void add(const TraceDocument& doc);
   static RunFacts of(const TraceDocument& doc) {
@@ -30,7 +36,11 @@ struct RunFacts {
     f.add(doc);
     return f;
   }
-  // One line per fact worth telling (reads with data and EAGAIN always; the rest when non-zero).
+  // Every fact under the name lesson checks use ("data_reads", "serving_threads", ...).
+  QMap<QString, std::int64_t> named() const;
+  // The names named() gives, for a lesson parser to refuse an unknown one.
+  static const QStringList& names();
+  // One line per fact worth telling (what a run of this kind shows; zero counts mostly left out).
   QStringList lines() const;
 };
 

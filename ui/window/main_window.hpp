@@ -7,7 +7,11 @@
 #include <QFont>
 #include <QMainWindow>
 
+#include <utility>
+#include <vector>
+
 #include "lab/scenario.hpp"
+#include "lessons/lesson_checks.hpp"
 
 class QAction;
 class QActionGroup;
@@ -108,6 +112,7 @@ class MainWindow : public QMainWindow {
   void onLessonOpened(const QString& id);
   void applyLessonScenario();
   void finishLessonRun();
+  std::pair<std::vector<CheckOutcome>, QString> checkLessonRun() const;
   void presenterSpace();
   void bindPresenterKeys();
 

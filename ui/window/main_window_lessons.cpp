@@ -20,10 +20,12 @@
 #include "bridge/run_controller.hpp"
 #include "latency/latency_view.hpp"
 #include "lessons/app_language.hpp"
+#include "lessons/lesson_checks.hpp"
 #include "lessons/lesson_pane.hpp"
 #include "lessons/presenter_keys.hpp"
 #include "lessons/run_facts.hpp"
 #include "model/engine_text.hpp"
+#include "scan/scan_controller.hpp"
 #include "scan/scan_view.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
@@ -135,10 +137,49 @@ bool MainWindow::runLesson() {
   return true;
 }
 
+// The lesson's checks on the run that was made, and how that run differed from the lesson's.
+std::pair<std::vector<CheckOutcome>, QString> MainWindow::checkLessonRun() const {
+  const Lesson* l = lessons_->currentLesson();
+  if (!l || l->checks.isEmpty()) return {};
+  const LessonScenario& ls = l->scenario;
+  const Scenario run = panel_->scenario();
+  FactTable facts;
+  CheckVariables vars{run.clients, run.messages, 0};
+  switch (lesson_view_) {
+    case View::Timeline:
+      facts[QString::fromStdString(controller_->summary().scenario.model)] =
+          RunFacts::of(controller_->document()).named();
+      break;
+    case View::Race:
+      for (const auto& [model, doc] : race_->documents())
+        if (doc) facts[model] = RunFacts::of(*doc).named();
+      break;
+    case View::Scan: {
+      const int n = ls.fds.isEmpty() ? 0 : *std::max_element(ls.fds.begin(), ls.fds.end());
+      facts = scan_facts(scan_->controller()->results(), n);
+      vars = {ls.clients, ls.messages, n};
+      break;
+    }
+    case View::Latency:
+      return {};
+  }
+  QString differs;
+  if (lessons_->bugs() != ls.bugs) {
+    const QString now = QString::fromStdString(format_bugs(lessons_->bugs()));
+    differs = tr("This run was not the lesson's own: the mistakes switched on were %1 (the lesson "
+                 "runs with %2). The claims below are checked on the run you made; one that does "
+                 "not hold shows what the change did.")
+                  .arg(now.isEmpty() ? tr("none") : now,
+                       ls.bugs.any() ? QString::fromStdString(format_bugs(ls.bugs)) : tr("none"));
+  }
+  return {evaluate_checks(l->checks, facts, vars), differs};
+}
+
 void MainWindow::finishLessonRun() {
   lesson_run_ = false;
   lesson_has_run_ = true;
   lessons_->setRunning(false);
+  const auto [checks, differs] = checkLessonRun();
   switch (lesson_view_) {
     case View::Timeline: {
       const RunFacts facts = RunFacts::of(controller_->document());
@@ -156,7 +197,7 @@ void MainWindow::finishLessonRun() {
       if (s.dropped > 0)
         lines << tr("The trace is incomplete (%1 events dropped): these counts are lower bounds.")
                      .arg(s.dropped);
-      lessons_->showResult(&facts, lines);
+      lessons_->showResult(&facts, lines, checks, differs);
       selectFirstDataCall();
       break;
     }
@@ -166,11 +207,11 @@ void MainWindow::finishLessonRun() {
         if (run.doc)
           per_model << run.title + QStringLiteral(": ") +
                            RunFactsText::brief(RunFacts::of(*run.doc));
-      lessons_->showResult(nullptr, per_model);
+      lessons_->showResult(nullptr, per_model, checks, differs);
       break;
     }
     case View::Scan:
-      lessons_->showResult(nullptr, {scan_->message()});
+      lessons_->showResult(nullptr, {scan_->message()}, checks, differs);
       break;
     case View::Latency:
       lessons_->showResult(nullptr, {latency_->statusText()});

@@ -109,6 +109,13 @@ void RaceView::applyTimelineFont() {
   }
 }
 
+std::vector<std::pair<QString, const TraceDocument*>> RaceView::documents() const {
+  std::vector<std::pair<QString, const TraceDocument*>> out;
+  for (const auto& r : runs_)
+    out.emplace_back(QString::fromStdString(r->summary().scenario.model), &r->document());
+  return out;
+}
+
 QString RaceView::message() const {
   return message_->text();
 }

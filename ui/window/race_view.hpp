@@ -49,6 +49,8 @@ class RaceView : public QWidget {
   void stop();
   bool running() const;
   TimelineWidget* timeline() const { return timeline_; }
+  // Each model's trace of the last race, by engine model id, in the race's order.
+  std::vector<std::pair<QString, const TraceDocument*>> documents() const;
   QString message() const;
 
  signals:
