@@ -93,6 +93,26 @@ TEST(BlockingModel, EveryClientIsServedByAThreadOfItsOwn) {
   for (const auto& c : test::calls(run, Sys::accept4)) EXPECT_EQ(c.begin.track, 0);
 }
 
+// The door's thread sleeps in accept4 until the end; the run wakes it by shutting the listener
+// down, and that last accept4 fails. The trace marks it as the shop closing, not as a failure;
+// every accept that got a connection is unmarked.
+TEST(BlockingModel, TheDoorClosingAtTheEndIsMarkedStoppingNotAFailure) {
+  auto run = test::run_traced(test::scenario("blocking", 2, 3, 64, 2'000'000));
+  ASSERT_TRUE(run.summary.ok()) << run.summary.error;
+  int closing = 0, accepted = 0;
+  for (const auto& c : test::calls(run, Sys::accept4)) {
+    if (c.end.value >= 0) {
+      ++accepted;
+      EXPECT_FALSE(c.end.flags & flag::kStopping);
+    } else {
+      ++closing;
+      EXPECT_TRUE(c.end.flags & flag::kStopping) << "accept4 = -1 errno " << c.end.err;
+    }
+  }
+  EXPECT_EQ(accepted, 2);
+  EXPECT_EQ(closing, 1) << "the door closes once, at the end";
+}
+
 TEST(BlockingModel, CancelWhileEveryThreadWaitsInRecvStopsPromptlyAndLeavesNothing) {
   constexpr std::size_t kClients = 4;
   const int fds_before = test::open_fd_count();

@@ -30,13 +30,14 @@ namespace ioscope::ui {
 namespace {
 
 // A lesson that runs in a blink: epoll, 2 clients x 3 messages, 2 ms apart.
-QByteArray fastLesson(const char* title, const char* extra_scenario = "") {
+QByteArray fastLesson(const char* title, const char* extra_scenario = "", const char* checks = "") {
   return QByteArray("# ") + title +
          "\n\nA fast lesson for tests.\n\n```scenario\nmodels: epoll\nclients: 2\nmessages: 3\n"
          "size: 64\ninterval: 2ms\nview: timeline\n" +
          extra_scenario +
          "```\n\n```predict\nquestion: Will any read return data?\nA: Yes, every message is "
-         "read\nB: No, none\nanswer: A\n```\n";
+         "read\nB: No, none\nanswer: A\n```\n" +
+         checks;
 }
 
 void writeFile(const QString& path, const QByteArray& bytes) {
@@ -55,6 +56,11 @@ class LessonPaneTest : public ::testing::Test {
     writeFile(dir_.filePath(QStringLiteral("90-fast.en.md")), fastLesson("Fast lesson"));
     writeFile(dir_.filePath(QStringLiteral("91-mistakes.en.md")),
               fastLesson("Mistakes lesson", "bugs: tiny-rcvbuf\ntoggles: high-fd\n"));
+    writeFile(dir_.filePath(QStringLiteral("92-checked.en.md")),
+              fastLesson("Checked lesson", "toggles: tiny-rcvbuf\n",
+                         "\n```checks\nserving_threads == 1: One thread serves both.\n"
+                         "echoed == clients*messages: Every message comes back.\n"
+                         "eagain > 1000000: An impossible claim.\n```\n"));
   }
   void TearDown() override {
     QSettings s;
@@ -226,7 +232,7 @@ TEST_F(LessonPaneTest, AMalformedLessonInAPickedFolderIsNamedWhileTheOthersLoad)
   MainWindow w;
   w.show();
   const int loaded = w.openLessonsFolder(dir_.path());
-  EXPECT_EQ(loaded, 2);
+  EXPECT_EQ(loaded, 3);  // 90-fast, 91-mistakes, 92-checked
   LessonPane* pane = w.lessonPane();
   ASSERT_EQ(pane->errorTexts().size(), 1);
   EXPECT_TRUE(pane->errorTexts().first().contains(QStringLiteral("92-broken.en.md:4:")))
@@ -238,6 +244,42 @@ TEST_F(LessonPaneTest, AMalformedLessonInAPickedFolderIsNamedWhileTheOthersLoad)
   EXPECT_TRUE(pane->hasLesson(QStringLiteral("01-two-phases")));
   EXPECT_FALSE(pane->hasLesson(QStringLiteral("92-broken")));
   QSettings().remove(QStringLiteral("lessons"));
+}
+
+// The verdict is built from the lesson's checks, each with the run's own number; a claim the run
+// contradicts is shown as such, never as true.
+TEST_F(LessonPaneTest, TheVerdictChecksEachClaimOnTheRun) {
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("92-checked")));
+  ASSERT_TRUE(runAndWait(w));
+  const QString v = w.lessonPane()->verdictText();
+  EXPECT_TRUE(v.contains(QStringLiteral("claims, checked on this run"))) << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("\u2713 One thread serves both. (1)"))) << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("\u2713 Every message comes back. (6)")))
+      << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("\u2717 An impossible claim.")) &&
+              v.contains(QStringLiteral("eagain > 1000000 does not hold")))
+      << v.toStdString();
+  EXPECT_FALSE(v.contains(QStringLiteral("not the lesson's own"))) << v.toStdString();
+}
+
+// A mistake switched on after the prediction: the verdict says the run was not the lesson's and
+// still checks the claims on the run that was made.
+TEST_F(LessonPaneTest, AChangedScenarioIsSaidAndStillChecked) {
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("92-checked")));
+  LessonPane* pane = w.lessonPane();
+  ASSERT_TRUE(pane->bugBox(3)->isVisible());
+  pane->bugBox(3)->setChecked(true);  // tiny-rcvbuf
+  ASSERT_TRUE(runAndWait(w));
+  const QString v = pane->verdictText();
+  EXPECT_TRUE(v.contains(QStringLiteral("not the lesson's own"))) << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("tiny-rcvbuf"))) << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("Every message comes back"))) << v.toStdString();
 }
 
 TEST(RunFacts, CountsFromASyntheticTrace) {
