@@ -1007,6 +1007,10 @@
         <source>missing answer: there is no predict block</source>
         <translation>缺少答案：没有 predict 块</translation>
     </message>
+    <message>
+        <source>bad scenario block: figure is yes or no, not '%1'</source>
+        <translation>scenario 块有误：figure 只能是 yes 或 no，不能是“%1”</translation>
+    </message>
 </context>
 <context>
     <name>TimelineText</name>
@@ -1937,6 +1941,10 @@
         <source>(not in this run: %1 %2 %3 does not hold, it is %4)</source>
         <translation>（这次运行不成立：%1 %2 %3 不成立，实际是 %4）</translation>
     </message>
+    <message>
+        <source>See this race as Stevens' figure 6.6, measured</source>
+        <translation>把这场比赛看成 Stevens 的图 6.6（实测）</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::MainWindow</name>
@@ -2159,6 +2167,14 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Figure 6.6</source>
+        <translation>图 6.6</translation>
+    </message>
+    <message>
+        <source>&amp;Figure 6.6 (the last race, measured)</source>
+        <translation>图 6.6（上一场比赛，实测）(&amp;F)</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,9 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
       {QStringLiteral("screenshot"),
        QStringLiteral("Run the scenario, save the window as a PNG, exit."),
        QStringLiteral("FILE.png")},
-      {QStringLiteral("view"), QStringLiteral("timeline, race, scan or latency."),
+      {QStringLiteral("view"),
+       QStringLiteral("timeline, race, scan, latency or figure (a race drawn as Stevens' "
+                      "figure 6.6)."),
        QStringLiteral("VIEW")},
       {QStringLiteral("fds"),
        QStringLiteral("Descriptors in the Scan view's classroom (1-1000, default 50)."),
@@ -97,9 +99,10 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   if (p.isSet(QStringLiteral("view"))) {
     out.view = p.value(QStringLiteral("view"));
     if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race") &&
-        out.view != QLatin1String("scan") && out.view != QLatin1String("latency")) {
-      error =
-          QStringLiteral("--view must be timeline, race, scan or latency, not '%1'").arg(out.view);
+        out.view != QLatin1String("scan") && out.view != QLatin1String("latency") &&
+        out.view != QLatin1String("figure")) {
+      error = QStringLiteral("--view must be timeline, race, scan, latency or figure, not '%1'")
+                  .arg(out.view);
       return false;
     }
   }
@@ -219,7 +222,7 @@ void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options)
   }
   if (options.scenario) window.scenarioPanel()->setScenario(*options.scenario);
   if (options.analogy) window.setAnalogyLook(*options.analogy);
-  if (options.view == QLatin1String("race")) {
+  if (options.view == QLatin1String("race") || options.view == QLatin1String("figure")) {
     window.setView(ioscope::ui::MainWindow::View::Race);
     if (options.models.size() >= 2) window.raceView()->setModels(options.models);
   }

@@ -67,12 +67,15 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
     loop.exec();
     ok = done;
-  } else if (options.view == QLatin1String("race")) {
+  } else if (options.view == QLatin1String("race") || options.view == QLatin1String("figure")) {
     if (!window.raceView()->start()) {
       std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.raceView()->message()));
       return 1;
     }
     ok = wait_for(window.raceView(), &ioscope::ui::RaceView::finished, 120'000);
+    // The figure: the race just run, measured, as Stevens drew the five models.
+    if (options.view == QLatin1String("figure"))
+      window.setView(ioscope::ui::MainWindow::View::Figure);
   } else if (options.view == QLatin1String("scan")) {
     // The classroom sweep, to the end; the animation is frozen mid-call so the picture shows
     // the cursor walking (select) and the ready descriptor on its way to the ready list (epoll).

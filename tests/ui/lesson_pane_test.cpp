@@ -20,6 +20,7 @@
 #include <QTextBrowser>
 
 #include "bridge/run_controller.hpp"
+#include "figure/stevens_figure.hpp"
 #include "lessons/lesson_pane.hpp"
 #include "lessons/run_facts.hpp"
 #include "model/trace_document.hpp"
@@ -280,6 +281,37 @@ TEST_F(LessonPaneTest, AChangedScenarioIsSaidAndStillChecked) {
   EXPECT_TRUE(v.contains(QStringLiteral("not the lesson's own"))) << v.toStdString();
   EXPECT_TRUE(v.contains(QStringLiteral("tiny-rcvbuf"))) << v.toStdString();
   EXPECT_TRUE(v.contains(QStringLiteral("Every message comes back"))) << v.toStdString();
+}
+
+// Lessons 1 and 9 end with figure 6.6: their race, measured, one row per model; the verdict's
+// link opens it.
+TEST_F(LessonPaneTest, ARaceLessonOffersItsRaceAsFigure66) {
+  writeFile(dir_.filePath(QStringLiteral("93-race.en.md")),
+            "# Race\n\n```scenario\nmodels: blocking, epoll\nclients: 2\nmessages: 3\n"
+            "size: 64\ninterval: 5ms\nview: race\nfigure: yes\n```\n\n```predict\nquestion: "
+            "Q?\nA: a\nB: b\nanswer: A\n```\n");
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("93-race")));
+  ASSERT_TRUE(runAndWait(w));
+  StevensFigure* figure = w.figure();
+  ASSERT_EQ(figure->rows().size(), 2u);
+  for (const char* model : {"blocking", "epoll"}) {
+    const FigureRow* row = figure->row(QString::fromLatin1(model));
+    ASSERT_NE(row, nullptr) << model;
+    ASSERT_TRUE(row->receive.has_value()) << model << " was not measured";
+    EXPECT_GE(row->receive->phase2_ns(), 0) << model;
+  }
+  LessonPane* pane = w.lessonPane();
+  const QString v = pane->verdictText();
+  ASSERT_TRUE(v.contains(QStringLiteral("figure 6.6"))) << v.toStdString();
+  EXPECT_NE(w.currentView(), MainWindow::View::Figure);
+  auto* verdict = pane->findChild<QLabel*>(QStringLiteral("lessonVerdict"));
+  ASSERT_NE(verdict, nullptr);
+  ASSERT_TRUE(verdict->text().contains(QStringLiteral("href=\"#figure\"")));
+  emit verdict->linkActivated(QStringLiteral("#figure"));  // the learner follows the link
+  EXPECT_EQ(w.currentView(), MainWindow::View::Figure);
 }
 
 TEST(RunFacts, CountsFromASyntheticTrace) {

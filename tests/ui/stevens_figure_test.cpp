@@ -323,7 +323,7 @@ INSTANTIATE_TEST_SUITE_P(StevensFigure, StevensFigureRealRun,
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 // Every default row from a real run, rendered. With IOSCOPE_FIGURE_PNG set, the picture is saved
-// there too (docs/screenshots/stevens-figure-1366x768.png is made that way, with the probe).
+// there too (a quick look at the figure alone; the README's is the app's own, scripts/screenshots.sh).
 TEST(StevensFigure, RendersEveryModelsRealRun) {
   const bool save = !qEnvironmentVariableIsEmpty("IOSCOPE_FIGURE_PNG");
   StevensFigure figure;

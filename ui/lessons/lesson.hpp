@@ -25,7 +25,8 @@ struct LessonScenario {
   LessonView view = LessonView::Timeline;
   Bugs bugs;     // "bugs: et-no-drain, ..." (optional): mistakes switched on when the lesson loads
   Bugs toggles;  // "toggles: high-fd, ..." (optional): mistakes offered to the learner, off at load
-  QList<int> fds;  // "fds: 10, 100, 1000" (optional): the scan view's descriptor counts
+  QList<int> fds;       // "fds: 10, 100, 1000" (optional): the scan view's descriptor counts
+  bool figure = false;  // "figure: yes" (race lessons): the verdict offers the race as figure 6.6
 
   bool operator==(const LessonScenario&) const = default;
 };

@@ -178,7 +178,11 @@ LessonPane::LessonPane(QWidget* parent) : QWidget(parent) {
   verdict_->setTextFormat(Qt::RichText);
   verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
   verdict_->hide();
-  connect(verdict_, &QLabel::linkActivated, this, [this] {
+  connect(verdict_, &QLabel::linkActivated, this, [this](const QString& link) {
+    if (link == QLatin1String("#figure")) {
+      emit figureRequested();
+      return;
+    }
     verdict_->hide();
     predict_->setVisible(!choices_->buttons().isEmpty());
   });
@@ -461,6 +465,9 @@ void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
         html += QStringLiteral("<li>") + line.toHtmlEscaped() + QStringLiteral("</li>");
     html += QStringLiteral("</ul>");
   }
+  if (l->scenario.figure && l->scenario.view == LessonView::Race)
+    html += QStringLiteral("<p><a href=\"#figure\">") +
+            tr("See this race as Stevens' figure 6.6, measured") + QStringLiteral("</a></p>");
   if (has_question)
     html += QStringLiteral("<p><a href=\"#predict\">") + tr("Predict again") +
             QStringLiteral("</a></p>");

@@ -111,6 +111,8 @@ class LessonPane : public QWidget {
   void lessonOpened(const QString& id);
   void runRequested();
   void bugsChanged(const ioscope::Bugs& bugs);
+  // The verdict's "see it as figure 6.6" link was followed.
+  void figureRequested();
 
  private:
   void refreshList();

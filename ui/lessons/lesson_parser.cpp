@@ -152,6 +152,12 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
                   .arg(part.trimmed()));
         out.fds.push_back(n);
       }
+    } else if (key == QLatin1String("figure")) {
+      if (value != QLatin1String("yes") && value != QLatin1String("no"))
+        return error_at(
+            file, l.number,
+            LessonParserText::tr("bad scenario block: figure is yes or no, not '%1'").arg(value));
+      out.figure = value == QLatin1String("yes");
     } else {
       return error_at(file, l.number,
                       LessonParserText::tr("bad scenario block: unknown key '%1'").arg(key));

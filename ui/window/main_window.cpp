@@ -22,6 +22,7 @@
 
 #include "bridge/run_controller.hpp"
 #include "events/event_list_widget.hpp"
+#include "figure/stevens_figure.hpp"
 #include "inspector/inspector_widget.hpp"
 #include "latency/latency_view.hpp"
 #include "lessons/app_language.hpp"
@@ -106,6 +107,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabs_->addTab(scrolled(scan_), tr("Scan"));
   latency_ = new LatencyView;
   tabs_->addTab(scrolled(latency_), tr("Latency"));
+  figure_ = new StevensFigure;
+  figure_->setFigurePointSize(13);  // a figure for the room: read from the back row
+  tabs_->addTab(scrolled(figure_), tr("Figure 6.6"));
   setCentralWidget(central);
 
   // Lessons: a dock beside the views, so the text and the run are seen together.
@@ -140,6 +144,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
   connect(lessons_, &LessonPane::lessonOpened, this, &MainWindow::onLessonOpened);
   connect(lessons_, &LessonPane::runRequested, this, &MainWindow::runLesson);
+  connect(lessons_, &LessonPane::figureRequested, this, [this] { setView(View::Figure); });
   connect(lessons_, &LessonPane::bugsChanged, this, [this](const Bugs& pane) {
     // Only the mistakes the lesson offers follow the pane; the others stay as the panel has them.
     const Bugs offered = lessons_->offeredBugs();
@@ -152,6 +157,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(panel_, &ScenarioPanel::bugsChanged, lessons_, &LessonPane::syncBugs);
   connect(race_, &RaceView::finished, this, [this] {
+    // Every race is also Stevens' figure 6.6, measured: one row per model that ran.
+    figure_->setModels(race_->models());
+    for (const auto& [model, doc] : race_->documents())
+      if (doc) figure_->setRun(model, *doc);
     if (lesson_run_ && lesson_view_ == View::Race) finishLessonRun();
   });
   connect(scan_, &ScanView::finished, this, [this] {
@@ -221,6 +230,8 @@ void MainWindow::buildMenus() {
   view->addAction(tr("R&ace"), this, [this] { setView(View::Race); });
   view->addAction(tr("&Scan"), this, [this] { setView(View::Scan); });
   view->addAction(tr("&Latency"), this, [this] { setView(View::Latency); });
+  view->addAction(tr("&Figure 6.6 (the last race, measured)"), this,
+                  [this] { setView(View::Figure); });
 
   view->addSeparator();
   auto* show_lessons = lesson_dock_->toggleViewAction();
@@ -298,6 +309,9 @@ void MainWindow::setView(View view) {
       break;
     case View::Latency:
       tabs_->setCurrentIndex(3);
+      break;
+    case View::Figure:
+      tabs_->setCurrentIndex(4);
       break;
   }
 }
@@ -457,6 +471,8 @@ MainWindow::View MainWindow::currentView() const {
       return View::Scan;
     case 3:
       return View::Latency;
+    case 4:
+      return View::Figure;
     default:
       return View::Timeline;
   }

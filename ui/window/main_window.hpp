@@ -32,6 +32,7 @@ class PresenterKeys;
 class RaceView;
 class RunController;
 class ScanView;
+class StevensFigure;
 class ScenarioPanel;
 class TimelineLegend;
 class TimelineWidget;
@@ -40,7 +41,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Timeline, Race, Scan, Latency };
+  enum class View { Timeline, Race, Scan, Latency, Figure };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -50,6 +51,7 @@ class MainWindow : public QMainWindow {
   TimelineWidget* timeline() const { return timeline_; }
   EventListWidget* eventList() const { return events_; }
   InspectorWidget* inspector() const { return inspector_; }
+  StevensFigure* figure() const { return figure_; }
   RaceView* raceView() const { return race_; }
   ScanView* scanView() const { return scan_; }
   LatencyView* latencyView() const { return latency_; }
@@ -124,6 +126,7 @@ class MainWindow : public QMainWindow {
   InspectorWidget* inspector_;
   RaceView* race_;
   ScanView* scan_;
+  StevensFigure* figure_ = nullptr;  // the last race, as Stevens' figure 6.6
   LatencyView* latency_;
   QLabel* status_;
   QLabel* dropped_;

@@ -102,6 +102,7 @@ void MainWindow::applyLessonScenario() {
       break;
     }
     case View::Timeline:
+    case View::Figure:
       break;
   }
   setView(lesson_view_);
@@ -129,6 +130,8 @@ bool MainWindow::runLesson() {
     case View::Latency:
       started = latency_->run();
       if (!started) status_->setText(latency_->statusText());
+      break;
+    case View::Figure:
       break;
   }
   if (!started) return false;
@@ -161,6 +164,7 @@ std::pair<std::vector<CheckOutcome>, QString> MainWindow::checkLessonRun() const
       break;
     }
     case View::Latency:
+    case View::Figure:
       return {};
   }
   QString differs;
@@ -215,6 +219,8 @@ void MainWindow::finishLessonRun() {
       break;
     case View::Latency:
       lessons_->showResult(nullptr, {latency_->statusText()});
+      break;
+    case View::Figure:
       break;
   }
   emit lessonRunFinished();
