@@ -15,5 +15,6 @@ int command_run(const QStringList& args);
 int command_serve(const QStringList& args);
 int command_scan(const QStringList& args);
 int command_compare(const QStringList& args);
+int command_register(const QStringList& args);
 
 }  // namespace ioscope::cli

@@ -17,6 +17,7 @@ const char* kUsage =
     "  serve --model ID ...   run a model's echo server on 127.0.0.1 for your own clients\n"
     "  scan [--fds 10,100..]  select vs poll vs epoll: the cost of one waiting call as N grows\n"
     "  compare [--models ..]  the same open-loop load on each model: latency, CPU, the knee\n"
+    "  register [--fds ..]    epoll_ctl one by one vs io_uring's batch; one loop, many events\n"
     "\n"
     "'ioscope-cli <command> --help' describes a command's options.\n";
 
@@ -43,8 +44,10 @@ int main(int argc, char** argv) {
   if (command == QLatin1String("serve")) return ioscope::cli::command_serve(args);
   if (command == QLatin1String("scan")) return ioscope::cli::command_scan(args);
   if (command == QLatin1String("compare")) return ioscope::cli::command_compare(args);
-  std::fprintf(stderr,
-               "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan, compare)\n",
-               qPrintable(command));
+  if (command == QLatin1String("register")) return ioscope::cli::command_register(args);
+  std::fprintf(
+      stderr,
+      "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan, compare, register)\n",
+      qPrintable(command));
   return ioscope::cli::kExitUsage;
 }

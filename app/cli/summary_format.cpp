@@ -40,6 +40,7 @@ QJsonObject probe_json(const ProbeReport& p) {
   for (const auto& [name, n] : p.syscalls) sys.insert(qs(name), static_cast<qint64>(n));
   o.insert(QStringLiteral("process_syscalls"), sys);
   o.insert(QStringLiteral("dropped"), static_cast<qint64>(p.dropped));
+  o.insert(QStringLiteral("syscalls_missed"), static_cast<qint64>(p.syscalls_missed));
   QJsonArray tps;
   for (const auto& t : p.attached) tps.append(qs(t));
   o.insert(QStringLiteral("tracepoints"), tps);

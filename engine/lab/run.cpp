@@ -164,6 +164,7 @@ RunSummary Run::execute(TraceHub& hub) {
     summary.probe.measured = true;
     summary.probe.counts = translator->counts();
     summary.probe.dropped = probe.dropped();
+    summary.probe.syscalls_missed = probe.syscall_hits_missed();
     summary.probe.attached = probe.attached();
     for (const auto& [nr, n] : probe.syscall_counts())
       summary.probe.syscalls[syscall_name(nr)] += n;

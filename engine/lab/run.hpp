@@ -32,6 +32,9 @@ struct ProbeReport {
   // in the kernel at raw_syscalls:sys_enter: what `strace -f -c` counts. By strace's names.
   std::map<std::string, std::uint64_t> syscalls;
   std::uint64_t dropped = 0;  // records the kernel had no room for
+  // sys_enter hits the kernel skipped (a thread preempted inside the probe's program on that CPU
+  // while another entered a syscall): the syscall counts may be this many short.
+  std::uint64_t syscalls_missed = 0;
   std::vector<std::string> attached;
 };
 

@@ -150,6 +150,7 @@ struct KernelProbe::Impl {
   // Totals kept at stop so they stay readable after the maps are gone.
   std::map<int, std::uint64_t> final_counts;
   std::uint64_t final_dropped = 0;
+  std::uint64_t final_missed = 0;
 
   static int on_record(void* self, void* data, size_t size) {
     auto* impl = static_cast<Impl*>(self);
@@ -193,6 +194,15 @@ struct KernelProbe::Impl {
     return counts;
   }
 
+  std::uint64_t read_missed() const {
+    if (!skel) return final_missed;
+    bpf_prog_info info{};
+    __u32 len = sizeof info;
+    if (bpf_obj_get_info_by_fd(bpf_program__fd(skel->progs.on_sys_enter), &info, &len) != 0)
+      return 0;
+    return info.recursion_misses;
+  }
+
   std::uint64_t read_dropped() const {
     if (!skel) return final_dropped;
     std::vector<std::uint64_t> buf(static_cast<size_t>(libbpf_num_possible_cpus()));
@@ -208,6 +218,7 @@ struct KernelProbe::Impl {
     if (skel) {
       final_counts = read_counts();
       final_dropped = read_dropped();
+      final_missed = read_missed();
     }
     if (ring) ring_buffer__free(ring);
     ring = nullptr;
@@ -233,6 +244,7 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
   d.attached.clear();
   d.final_counts.clear();
   d.final_dropped = 0;
+  d.final_missed = 0;
   d.stopping.store(false);
 
   std::string log;
@@ -291,6 +303,9 @@ std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
 std::uint64_t KernelProbe::dropped() const {
   return impl_->read_dropped();
 }
+std::uint64_t KernelProbe::syscall_hits_missed() const {
+  return impl_->read_missed();
+}
 std::vector<std::string> KernelProbe::attached() const {
   return impl_->attached;
 }
@@ -314,6 +329,9 @@ std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
   return {};
 }
 std::uint64_t KernelProbe::dropped() const {
+  return 0;
+}
+std::uint64_t KernelProbe::syscall_hits_missed() const {
   return 0;
 }
 std::vector<std::string> KernelProbe::attached() const {

@@ -94,6 +94,11 @@ class KernelProbe {
   std::map<int, std::uint64_t> syscall_counts() const;
   // Records the kernel could not reserve in the ring buffer (lost), since start.
   std::uint64_t dropped() const;
+  // raw_syscalls:sys_enter hits the kernel did not run the probe for, since start: on a
+  // preemptible kernel a thread can be preempted inside the program, and a syscall entered on
+  // that CPU meanwhile finds it busy and is skipped (the kernel counts these as recursion
+  // misses). syscall_counts() may be this many short. After stop, the total at stop.
+  std::uint64_t syscall_hits_missed() const;
   // Tracepoints attached by the last start, as "group:name".
   std::vector<std::string> attached() const;
 

@@ -78,6 +78,9 @@ TEST_P(ProbeCountsAgreeWithStrace, ForEveryCallTheModelMakes) {
             QStringLiteral("measured"))
       << slurp(out);
   const QJsonObject counted = probe.value(QStringLiteral("process_syscalls")).toObject();
+  // Hits the kernel skipped (a thread preempted inside the probe on a loaded machine): the
+  // probe says how many, and its counts may be that many short.
+  const long missed = probe.value(QStringLiteral("syscalls_missed")).toInteger();
   std::filesystem::remove(table);
   std::filesystem::remove(out);
 
@@ -91,8 +94,11 @@ TEST_P(ProbeCountsAgreeWithStrace, ForEveryCallTheModelMakes) {
     if (by_strace < 10 && by_probe < 10) continue;
     ++compared;
     std::cout << model << " " << name << ": probe " << by_probe << ", strace " << by_strace << "\n";
-    EXPECT_LE(std::abs(by_probe - by_strace), std::max(1.0, 0.02 * static_cast<double>(by_strace)))
-        << model << " " << name << ": probe " << by_probe << ", strace " << by_strace;
+    const double allowed = std::max(1.0, 0.02 * static_cast<double>(by_strace));
+    EXPECT_LE(std::abs(by_probe - by_strace), allowed + static_cast<double>(missed))
+        << model << " " << name << ": probe " << by_probe << ", strace " << by_strace
+        << ", hits the kernel says it skipped " << missed;
+    EXPECT_LE(by_probe, by_strace + allowed) << "the probe counted calls strace did not see";
   }
   EXPECT_GE(compared, 2) << model << ": the run made too few calls to compare";
 }
