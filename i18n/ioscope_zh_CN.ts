@@ -920,10 +920,6 @@
         <translation>scenario 块有误：%1</translation>
     </message>
     <message>
-        <source>bad scenario block: unknown view '%1' (timeline, race, scan or latency)</source>
-        <translation>scenario 块有误：未知视图“%1”（可用 timeline、race、scan 或 latency）</translation>
-    </message>
-    <message>
         <source>bad scenario block: fds must be descriptor counts from 1 to 1000000, separated by commas, not '%1'</source>
         <translation>场景块有误：fds 必须是 1 到 1000000 之间的描述符数量，用逗号分隔，而不是“%1”</translation>
     </message>
@@ -1010,6 +1006,10 @@
     <message>
         <source>bad scenario block: figure is yes or no, not '%1'</source>
         <translation>scenario 块有误：figure 只能是 yes 或 no，不能是“%1”</translation>
+    </message>
+    <message>
+        <source>bad scenario block: unknown view '%1' (timeline, race, scan, latency or register)</source>
+        <translation>scenario 块有误：没有“%1”这个视图（timeline、race、scan、latency 或 register）</translation>
     </message>
 </context>
 <context>
@@ -1826,8 +1826,8 @@
         <translation>检查写错了：“%1”不是本课的模型之一（%2）</translation>
     </message>
     <message>
-        <source>bad check: 'fds' is a scan lesson's value</source>
-        <translation>检查写错了：“fds”只用于扫描课</translation>
+        <source>bad check: 'fds' is a scan or register lesson's value</source>
+        <translation>检查写错了：“fds”只用于扫描课或登记课</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2176,14 @@
         <source>&amp;Figure 6.6 (the last race, measured)</source>
         <translation>图 6.6（上一场比赛，实测）(&amp;F)</translation>
     </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>&amp;Register (epoll_ctl vs a batch)</source>
+        <translation>登记（epoll_ctl 对比批量）(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2210,6 +2218,93 @@
     <message>
         <source>Race finished.</source>
         <translation>竞速结束。</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::RegistrationView</name>
+    <message>
+        <source>&lt;b&gt;Registering interest&lt;/b&gt;: N descriptors handed to epoll, one epoll_ctl call each, or all in one io_uring_enter</source>
+        <translation>&lt;b&gt;登记关注&lt;/b&gt;：把 N 个描述符交给 epoll，每个一次 epoll_ctl 调用，或者全部放进一次 io_uring_enter</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>way</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>system calls</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>time (median)</source>
+        <translation>时间（中位数）</translation>
+    </message>
+    <message>
+        <source>per descriptor</source>
+        <translation>每个描述符</translation>
+    </message>
+    <message>
+        <source>took effect</source>
+        <translation>是否生效</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;One epoll loop, many kinds of event&lt;/b&gt;: a socket, a timer (timerfd), a signal (signalfd), a child process (pidfd)</source>
+        <translation>&lt;b&gt;一个 epoll 循环，多种事件&lt;/b&gt;：一个套接字、一个定时器（timerfd）、一个信号（signalfd）、一个子进程（pidfd）</translation>
+    </message>
+    <message>
+        <source>epoll_wait</source>
+        <translation>epoll_wait</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>what</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>测量中…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>跳过：%1</translation>
+    </message>
+    <message>
+        <source>yes, %1 of %2</source>
+        <translation>是，%2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <source>NO: %1</source>
+        <translation>否：%1</translation>
+    </message>
+    <message>
+        <source>not here: %1</source>
+        <translation>这里没有：%1</translation>
+    </message>
+    <message>
+        <source>Done: the system calls are exact; the times are this machine's own.</source>
+        <translation>完成：系统调用次数是精确的；时间是这台机器自己的。</translation>
     </message>
 </context>
 <context>

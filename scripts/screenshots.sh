@@ -22,6 +22,7 @@ shot race-1920x1080 --view race --models blocking,nonblocking,epoll,io_uring --i
 # Stevens' figure 6.6 from a real race of the five models (the probe's wake-up and copy where it runs)
 shot figure-6.6-1366x768 --view figure --models blocking,nonblocking,epoll,sigio,io_uring --clients 2 --messages 6 --interval 20ms --size 1366x768
 shot figure-6.6-zh_CN-1366x768 --view figure --models blocking,nonblocking,epoll,sigio,io_uring --clients 2 --messages 6 --interval 20ms --lang zh_CN --size 1366x768
+shot register-1366x768 --view register --size 1366x768
 shot scan-1366x768 --view scan --size 1366x768
 shot latency-1366x768 --view latency --models blocking,nonblocking,epoll,io_uring --size 1366x768
 shot epoll-zh_CN-1366x768 --model epoll --interval 300ms --messages 4 --clients 2 --lang zh_CN --size 1366x768

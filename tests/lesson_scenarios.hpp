@@ -62,8 +62,9 @@ inline constexpr LessonScenarioSpec kLesson03{
 
 inline constexpr LessonScenarioSpec kLesson04{
     "04-select", "select", 2, 4, 64, 1'000'000'000, "timeline", 3, 2, "", "high-fd", ""};
-inline constexpr LessonScenarioSpec kLesson05{
-    "05-epoll", "epoll-et", 2, 4, 64, 1'000'000'000, "timeline", 3, 2, "et-no-drain", "thundering-herd", ""};
+inline constexpr LessonScenarioSpec kLesson05{"05-epoll",        "epoll-et", 2, 4, 64,
+                                              1'000'000'000,     "timeline", 3, 2, "et-no-drain",
+                                              "thundering-herd", ""};
 // Lesson 6 opens the scan view, which runs the select-vs-epoll experiment
 // (engine/lab/scan_experiment.hpp) rather than the factory: there, clients is k (descriptors
 // made ready before each waiting call), messages is the number of timed calls at each N, size
@@ -90,19 +91,25 @@ inline constexpr LessonScenarioSpec kLesson09{"09-sync-async",
                                               ""};
 inline constexpr LessonScenarioSpec kLesson10{
     "10-reactor-proactor", "epoll, io_uring", 2, 4, 64, 1'000'000'000, "race", 3, 0, "", "", ""};
+// Lesson 11 runs the registration experiment (engine/lab/registration_experiment): fds are N,
+// messages the repeats; its checks are asserted by tests/ui/lesson_checks_test.cpp.
+inline constexpr LessonScenarioSpec kLesson11{"11-registering-interest",
+                                              "epoll, io_uring",
+                                              1,
+                                              5,
+                                              1,
+                                              0,
+                                              "register",
+                                              3,
+                                              1,
+                                              "",
+                                              "",
+                                              "10, 100, 1000"};
 
 // Every shipped lesson, in course order.
 inline constexpr LessonScenarioSpec kLessons[] = {
-    kLesson01,
-    kLesson02,
-    kLesson03,
-    kLesson04,
-    kLesson05,
-    kLesson06,
-    kLesson07,
-    kLesson08,
-    kLesson09,
-    kLesson10,
+    kLesson01, kLesson02, kLesson03, kLesson04, kLesson05, kLesson06,
+    kLesson07, kLesson08, kLesson09, kLesson10, kLesson11,
 };
 
 // Lesson 3's claims (most recv calls say EAGAIN; work between calls) hold at any interval longer

@@ -48,8 +48,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
        QStringLiteral("Run the scenario, save the window as a PNG, exit."),
        QStringLiteral("FILE.png")},
       {QStringLiteral("view"),
-       QStringLiteral("timeline, race, scan, latency or figure (a race drawn as Stevens' "
-                      "figure 6.6)."),
+       QStringLiteral("timeline, race, scan, latency, figure (a race drawn as Stevens' "
+                      "figure 6.6) or register (epoll_ctl one by one vs a batch)."),
        QStringLiteral("VIEW")},
       {QStringLiteral("fds"),
        QStringLiteral("Descriptors in the Scan view's classroom (1-1000, default 50)."),
@@ -100,8 +100,9 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     out.view = p.value(QStringLiteral("view"));
     if (out.view != QLatin1String("timeline") && out.view != QLatin1String("race") &&
         out.view != QLatin1String("scan") && out.view != QLatin1String("latency") &&
-        out.view != QLatin1String("figure")) {
-      error = QStringLiteral("--view must be timeline, race, scan, latency or figure, not '%1'")
+        out.view != QLatin1String("figure") && out.view != QLatin1String("register")) {
+      error = QStringLiteral(
+                  "--view must be timeline, race, scan, latency, figure or register, not '%1'")
                   .arg(out.view);
       return false;
     }
@@ -226,6 +227,8 @@ void apply_to_window(ioscope::ui::MainWindow& window, const GuiOptions& options)
     window.setView(ioscope::ui::MainWindow::View::Race);
     if (options.models.size() >= 2) window.raceView()->setModels(options.models);
   }
+  if (options.view == QLatin1String("register"))
+    window.setView(ioscope::ui::MainWindow::View::Register);
   if (options.view == QLatin1String("scan")) {
     window.setView(ioscope::ui::MainWindow::View::Scan);
     if (options.fds) window.scanView()->setStudents(*options.fds);

@@ -10,6 +10,7 @@
 
 #include "bridge/run_controller.hpp"
 #include "latency/latency_view.hpp"
+#include "register/registration_view.hpp"
 #include "scan/scan_board.hpp"
 #include "scan/scan_view.hpp"
 #include "window/main_window.hpp"
@@ -76,6 +77,13 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     // The figure: the race just run, measured, as Stevens drew the five models.
     if (options.view == QLatin1String("figure"))
       window.setView(ioscope::ui::MainWindow::View::Figure);
+  } else if (options.view == QLatin1String("register")) {
+    auto* reg = window.registrationView();
+    if (!reg->start()) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(reg->message()));
+      return 1;
+    }
+    ok = wait_for(reg, &ioscope::ui::RegistrationView::finished, 120'000);
   } else if (options.view == QLatin1String("scan")) {
     // The classroom sweep, to the end; the animation is frozen mid-call so the picture shows
     // the cursor walking (select) and the ready descriptor on its way to the ready list (epoll).

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "lab/registration_experiment.hpp"
 #include "lab/run.hpp"
 #include "lab/scan_experiment.hpp"
 #include "lessons/lesson_checks.hpp"
@@ -162,6 +163,16 @@ FactTable facts_of_a_real_run(const Lesson& l, CheckVariables& vars) {
     vars.fds = *std::max_element(p.fds.begin(), p.fds.end());
     return scan_facts(rep.results, static_cast<int>(vars.fds));
   }
+  if (ls.view == LessonView::Register) {
+    RegistrationParams p;
+    p.fds = std::vector<int>(ls.fds.begin(), ls.fds.end());
+    p.repeats = ls.messages;
+    StopSignal stop;
+    const RegistrationReport rep = run_registration(p, stop);
+    EXPECT_TRUE(rep.ok()) << rep.error;
+    vars.fds = *std::max_element(p.fds.begin(), p.fds.end());
+    return register_facts(rep, static_cast<int>(vars.fds));
+  }
   for (const QString& model : ls.models) {
     const ModelInfo* info = find_model(model.toStdString());
     EXPECT_NE(info, nullptr) << model.toStdString();
@@ -196,10 +207,9 @@ TEST(LessonChecks, EveryShippedLessonsChecksHoldOnItsOwnRun) {
     for (const Lesson* l : {&en, &zh})
       for (const CheckOutcome& o : evaluate_checks(l->checks, facts, vars))
         EXPECT_TRUE(o.holds) << l->language.toStdString() << " line " << o.check.line << ", "
-                             << o.model.toStdString() << ": " << o.check.text.toStdString()
-                             << " (" << o.check.fact.toStdString() << " "
-                             << o.check.op.toStdString() << " " << o.expected << ", the run had "
-                             << o.actual << ")";
+                             << o.model.toStdString() << ": " << o.check.text.toStdString() << " ("
+                             << o.check.fact.toStdString() << " " << o.check.op.toStdString() << " "
+                             << o.expected << ", the run had " << o.actual << ")";
   }
   EXPECT_EQ(lessons_with_checks, library.lessons().size()) << "a lesson without checks";
 }

@@ -15,6 +15,7 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -24,6 +25,7 @@
 #include "lessons/lesson_pane.hpp"
 #include "lessons/run_facts.hpp"
 #include "model/trace_document.hpp"
+#include "register/registration_view.hpp"
 #include "window/main_window.hpp"
 #include "window/scenario_panel.hpp"
 
@@ -312,6 +314,26 @@ TEST_F(LessonPaneTest, ARaceLessonOffersItsRaceAsFigure66) {
   ASSERT_TRUE(verdict->text().contains(QStringLiteral("href=\"#figure\"")));
   emit verdict->linkActivated(QStringLiteral("#figure"));  // the learner follows the link
   EXPECT_EQ(w.currentView(), MainWindow::View::Figure);
+}
+
+// Lesson 11 runs the registration experiment in its own view and checks its claims on it: the
+// system calls each way made, every registration effective, the one loop's four kinds of event.
+TEST_F(LessonPaneTest, Lesson11MeasuresRegistrationAndChecksItsClaims) {
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("11-registering-interest")));
+  EXPECT_EQ(w.currentView(), MainWindow::View::Register);
+  ASSERT_TRUE(runAndWait(w));
+  RegistrationView* view = w.registrationView();
+  ASSERT_TRUE(view->report().ok()) << view->report().error;
+  EXPECT_EQ(view->table()->rowCount(), 6) << "3 sizes x 2 ways";
+  EXPECT_GE(view->loopTable()->rowCount(), 4);
+  const QString v = w.lessonPane()->verdictText();
+  EXPECT_TRUE(
+      v.contains(QStringLiteral("\u2713 epoll: epoll_ctl: one system call per descriptor. "
+                                "(1000)")))
+      << v.toStdString();
+  EXPECT_FALSE(v.contains(QStringLiteral("\u2717"))) << v.toStdString();
 }
 
 TEST(RunFacts, CountsFromASyntheticTrace) {

@@ -14,7 +14,7 @@
 namespace ioscope::ui {
 
 // The view a lesson opens next to its text.
-enum class LessonView { Timeline, Race, Scan, Latency };
+enum class LessonView { Timeline, Race, Scan, Latency, Register };
 
 struct LessonScenario {
   QStringList models;  // engine ids (find_model), in the order the lesson runs them

@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <set>
 
 #include "lessons/run_facts.hpp"
 
@@ -55,7 +56,7 @@ std::optional<QString> parse_check(const QString& text, int line, LessonCheck& o
   bool number = false;
   out.value.toLongLong(&number);
   if (!number && !variable_names().contains(out.value) && !RunFacts::names().contains(out.value) &&
-      !scan_fact_names().contains(out.value))
+      !scan_fact_names().contains(out.value) && !register_fact_names().contains(out.value))
     return LessonChecksText::tr(
                "bad check: the value '%1' is neither a whole number, nor one of %2, nor a fact")
         .arg(out.value, variable_names().join(QStringLiteral(", ")));
@@ -64,15 +65,18 @@ std::optional<QString> parse_check(const QString& text, int line, LessonCheck& o
 
 std::optional<QString> validate_check(const LessonCheck& check, const LessonScenario& scenario) {
   const bool scan = scenario.view == LessonView::Scan;
-  const QStringList& facts = scan ? scan_fact_names() : RunFacts::names();
+  const bool reg = scenario.view == LessonView::Register;
+  const QStringList& facts = scan  ? scan_fact_names()
+                             : reg ? register_fact_names()
+                                   : RunFacts::names();
   if (!facts.contains(check.fact))
     return LessonChecksText::tr("bad check: unknown fact '%1' (known: %2)")
         .arg(check.fact, facts.join(QStringLiteral(", ")));
   if (!check.model.isEmpty() && !scenario.models.contains(check.model))
     return LessonChecksText::tr("bad check: '%1' is not one of the lesson's models (%2)")
         .arg(check.model, scenario.models.join(QStringLiteral(", ")));
-  if (check.value == QLatin1String("fds") && !scan)
-    return LessonChecksText::tr("bad check: 'fds' is a scan lesson's value");
+  if (check.value == QLatin1String("fds") && !scan && !reg)
+    return LessonChecksText::tr("bad check: 'fds' is a scan or register lesson's value");
   bool number = false;
   check.value.toLongLong(&number);
   if (!number && !variable_names().contains(check.value) && !facts.contains(check.value))
@@ -109,6 +113,30 @@ FactTable scan_facts(const std::vector<ScanResult>& results, int fds) {
                {QStringLiteral("skipped"), r.skipped ? 1 : 0}};
   }
   return out;
+}
+
+FactTable register_facts(const RegistrationReport& report, int fds) {
+  FactTable out;
+  for (const RegistrationResult& r : report.results) {
+    if (r.fds != fds || r.skipped) continue;
+    const QString model =
+        r.way == RegistrationWay::EpollCtl ? QStringLiteral("epoll") : QStringLiteral("io_uring");
+    out[model] = {{QStringLiteral("syscalls"), r.syscalls},
+                  {QStringLiteral("registered"), r.registered},
+                  {QStringLiteral("effective"), r.effective ? 1 : 0}};
+  }
+  std::set<LoopSource> kinds;
+  for (const LoopEvent& e : report.loop.events) kinds.insert(e.source);
+  if (out.count(QStringLiteral("epoll")))
+    out[QStringLiteral("epoll")][QStringLiteral("loop_sources")] =
+        static_cast<std::int64_t>(kinds.size());
+  return out;
+}
+
+const QStringList& register_fact_names() {
+  static const QStringList names{QStringLiteral("syscalls"), QStringLiteral("registered"),
+                                 QStringLiteral("effective"), QStringLiteral("loop_sources")};
+  return names;
 }
 
 const QStringList& scan_fact_names() {

@@ -21,6 +21,7 @@
 #include <optional>
 #include <vector>
 
+#include "lab/registration_experiment.hpp"
 #include "lab/scan_experiment.hpp"
 #include "lessons/lesson.hpp"
 
@@ -60,6 +61,12 @@ std::vector<CheckOutcome> evaluate_checks(const QList<LessonCheck>& checks, cons
 FactTable scan_facts(const std::vector<ScanResult>& results, int fds);
 // The facts names a scan lesson may check.
 const QStringList& scan_fact_names();
+
+// Registration facts at N = fds, by model: "epoll" (epoll_ctl one by one, and the many-kinds
+// loop) and "io_uring" (one batched enter): syscalls, registered, effective (0 or 1); for epoll
+// also loop_sources (kinds of event the one loop woke for).
+FactTable register_facts(const RegistrationReport& report, int fds);
+const QStringList& register_fact_names();
 
 // tr() context for the checks' messages.
 class LessonChecksText {

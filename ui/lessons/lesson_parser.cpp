@@ -59,6 +59,7 @@ std::optional<LessonView> view_from(const QString& text) {
   if (text == QLatin1String("timeline")) return LessonView::Timeline;
   if (text == QLatin1String("race")) return LessonView::Race;
   if (text == QLatin1String("scan")) return LessonView::Scan;
+  if (text == QLatin1String("register")) return LessonView::Register;
   if (text == QLatin1String("latency")) return LessonView::Latency;
   return std::nullopt;
 }
@@ -130,7 +131,7 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
         return error_at(
             file, l.number,
             LessonParserText::tr(
-                "bad scenario block: unknown view '%1' (timeline, race, scan or latency)")
+                "bad scenario block: unknown view '%1' (timeline, race, scan, latency or register)")
                 .arg(value));
       out.view = *view;
     } else if (key == QLatin1String("bugs") || key == QLatin1String("toggles")) {
@@ -262,6 +263,8 @@ QString to_string(LessonView view) {
       return QStringLiteral("scan");
     case LessonView::Latency:
       return QStringLiteral("latency");
+    case LessonView::Register:
+      return QStringLiteral("register");
   }
   return {};
 }

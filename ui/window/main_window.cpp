@@ -30,6 +30,7 @@
 #include "lessons/presenter_keys.hpp"
 #include "model/engine_text.hpp"
 #include "model/readable_duration.hpp"
+#include "register/registration_view.hpp"
 #include "scan/scan_view.hpp"
 #include "timeline/time_axis.hpp"
 #include "timeline/timeline_legend.hpp"
@@ -110,6 +111,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   figure_ = new StevensFigure;
   figure_->setFigurePointSize(13);  // a figure for the room: read from the back row
   tabs_->addTab(scrolled(figure_), tr("Figure 6.6"));
+  register_ = new RegistrationView;
+  tabs_->addTab(register_, tr("Register"));
   setCentralWidget(central);
 
   // Lessons: a dock beside the views, so the text and the run are seen together.
@@ -162,6 +165,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     for (const auto& [model, doc] : race_->documents())
       if (doc) figure_->setRun(model, *doc);
     if (lesson_run_ && lesson_view_ == View::Race) finishLessonRun();
+  });
+  connect(register_, &RegistrationView::finished, this, [this] {
+    if (lesson_run_ && lesson_view_ == View::Register) finishLessonRun();
   });
   connect(scan_, &ScanView::finished, this, [this] {
     if (lesson_run_ && lesson_view_ == View::Scan) finishLessonRun();
@@ -232,6 +238,8 @@ void MainWindow::buildMenus() {
   view->addAction(tr("&Latency"), this, [this] { setView(View::Latency); });
   view->addAction(tr("&Figure 6.6 (the last race, measured)"), this,
                   [this] { setView(View::Figure); });
+  view->addAction(tr("&Register (epoll_ctl vs a batch)"), this,
+                  [this] { setView(View::Register); });
 
   view->addSeparator();
   auto* show_lessons = lesson_dock_->toggleViewAction();
@@ -312,6 +320,9 @@ void MainWindow::setView(View view) {
       break;
     case View::Figure:
       tabs_->setCurrentIndex(4);
+      break;
+    case View::Register:
+      tabs_->setCurrentIndex(5);
       break;
   }
 }
@@ -473,6 +484,8 @@ MainWindow::View MainWindow::currentView() const {
       return View::Latency;
     case 4:
       return View::Figure;
+    case 5:
+      return View::Register;
     default:
       return View::Timeline;
   }

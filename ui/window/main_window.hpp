@@ -33,6 +33,7 @@ class RaceView;
 class RunController;
 class ScanView;
 class StevensFigure;
+class RegistrationView;
 class ScenarioPanel;
 class TimelineLegend;
 class TimelineWidget;
@@ -41,7 +42,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  enum class View { Timeline, Race, Scan, Latency, Figure };
+  enum class View { Timeline, Race, Scan, Latency, Figure, Register };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -52,6 +53,7 @@ class MainWindow : public QMainWindow {
   EventListWidget* eventList() const { return events_; }
   InspectorWidget* inspector() const { return inspector_; }
   StevensFigure* figure() const { return figure_; }
+  RegistrationView* registrationView() const { return register_; }
   RaceView* raceView() const { return race_; }
   ScanView* scanView() const { return scan_; }
   LatencyView* latencyView() const { return latency_; }
@@ -126,7 +128,9 @@ class MainWindow : public QMainWindow {
   InspectorWidget* inspector_;
   RaceView* race_;
   ScanView* scan_;
-  StevensFigure* figure_ = nullptr;  // the last race, as Stevens' figure 6.6
+  StevensFigure* figure_ = nullptr;
+  RegistrationView* register_ =
+      nullptr;  // lesson 11: registering interest  // the last race, as Stevens' figure 6.6
   LatencyView* latency_;
   QLabel* status_;
   QLabel* dropped_;

@@ -25,6 +25,7 @@
 #include "lessons/presenter_keys.hpp"
 #include "lessons/run_facts.hpp"
 #include "model/engine_text.hpp"
+#include "register/registration_view.hpp"
 #include "scan/scan_controller.hpp"
 #include "scan/scan_view.hpp"
 #include "timeline/timeline_legend.hpp"
@@ -42,6 +43,8 @@ MainWindow::View view_of(LessonView v) {
       return MainWindow::View::Race;
     case LessonView::Scan:
       return MainWindow::View::Scan;
+    case LessonView::Register:
+      return MainWindow::View::Register;
     case LessonView::Latency:
       return MainWindow::View::Latency;
     case LessonView::Timeline:
@@ -101,6 +104,14 @@ void MainWindow::applyLessonScenario() {
                             static_cast<int>(ls.size));
       break;
     }
+    case View::Register: {
+      // The register block: fds are the N to register, messages the timed repeats.
+      RegistrationParams p;
+      if (!ls.fds.isEmpty()) p.fds = std::vector<int>(ls.fds.begin(), ls.fds.end());
+      p.repeats = std::clamp(ls.messages, 1, kMaxRegistrationRepeats);
+      register_->setParams(p);
+      break;
+    }
     case View::Timeline:
     case View::Figure:
       break;
@@ -131,6 +142,10 @@ bool MainWindow::runLesson() {
       started = latency_->run();
       if (!started) status_->setText(latency_->statusText());
       break;
+    case View::Register:
+      started = register_->start();
+      if (!started) status_->setText(register_->message());
+      break;
     case View::Figure:
       break;
   }
@@ -160,6 +175,12 @@ std::pair<std::vector<CheckOutcome>, QString> MainWindow::checkLessonRun() const
     case View::Scan: {
       const int n = ls.fds.isEmpty() ? 0 : *std::max_element(ls.fds.begin(), ls.fds.end());
       facts = scan_facts(scan_->controller()->results(), n);
+      vars = {ls.clients, ls.messages, n};
+      break;
+    }
+    case View::Register: {
+      const int n = ls.fds.isEmpty() ? 0 : *std::max_element(ls.fds.begin(), ls.fds.end());
+      facts = register_facts(register_->report(), n);
       vars = {ls.clients, ls.messages, n};
       break;
     }
@@ -219,6 +240,9 @@ void MainWindow::finishLessonRun() {
       break;
     case View::Latency:
       lessons_->showResult(nullptr, {latency_->statusText()});
+      break;
+    case View::Register:
+      lessons_->showResult(nullptr, {register_->message()}, checks, differs);
       break;
     case View::Figure:
       break;
