@@ -2306,6 +2306,22 @@
         <source>Done: the system calls are exact; the times are this machine's own.</source>
         <translation>完成：系统调用次数是精确的；时间是这台机器自己的。</translation>
     </message>
+    <message>
+        <source>a byte from the peer (a knife at the counter)</source>
+        <translation>对端发来一个字节（柜台上到了一把菜刀）</translation>
+    </message>
+    <message>
+        <source>the timer went off</source>
+        <translation>定时器到点了</translation>
+    </message>
+    <message>
+        <source>a signal arrived (SIGUSR1)</source>
+        <translation>来了一个信号（SIGUSR1）</translation>
+    </message>
+    <message>
+        <source>the child process exited</source>
+        <translation>子进程退出了</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RunFacts</name>

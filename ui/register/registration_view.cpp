@@ -23,6 +23,21 @@ QTableWidgetItem* cell(const QString& text, bool number = false) {
   return item;
 }
 
+// In the reader's language (the engine's own line, e.what, is English).
+QString whatHappened(const LoopEvent& e) {
+  switch (e.source) {
+    case LoopSource::Socket:
+      return RegistrationView::tr("a byte from the peer (a knife at the counter)");
+    case LoopSource::Timer:
+      return RegistrationView::tr("the timer went off");
+    case LoopSource::Signal:
+      return RegistrationView::tr("a signal arrived (SIGUSR1)");
+    case LoopSource::Process:
+      return RegistrationView::tr("the child process exited");
+  }
+  return QString::fromStdString(e.what);
+}
+
 }  // namespace
 
 RegistrationView::RegistrationView(QWidget* parent) : QWidget(parent) {
@@ -145,7 +160,7 @@ void RegistrationView::showLoop(const ManyKindsResult& loop) {
     loop_->setItem(row, 0, cell(QString::number(e.wait_call), true));
     loop_->setItem(row, 1, cell(QString::fromStdString(readable_duration(e.since_start_ns)), true));
     loop_->setItem(row, 2, cell(QString::fromUtf8(loop_source_id(e.source))));
-    loop_->setItem(row, 3, cell(QString::fromStdString(e.what)));
+    loop_->setItem(row, 3, cell(whatHappened(e)));
   }
   for (const LoopSkip& s : loop.skipped) {
     const int row = loop_->rowCount();
