@@ -76,6 +76,29 @@ std::optional<ReportFormat> report_format_option(const QCommandLineParser& parse
   return json ? ReportFormat::Json : csv ? ReportFormat::Csv : ReportFormat::Text;
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+int experiment_exit(const std::string& error, bool cancelled, const char* command) {
+  if (!error.empty()) {
+    print_error(error);
+    return kExitFailed;
+  }
+  if (cancelled) {
+    print_error(std::string(command) +
+                " cancelled; the results above are the ones finished before it stopped");
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
 void print_report(ReportFormat format, const std::function<QJsonObject()>& json,
                   const std::function<std::string()>& csv,
                   const std::function<std::string()>& text) {

@@ -42,6 +42,13 @@ enum class ReportFormat { Text, Json, Csv };
 // --json or --csv (not both: nullopt after saying so), Text when neither is set.
 std::optional<ReportFormat> report_format_option(const QCommandLineParser& parser);
 
+// A CSV field, quoted (and its quotes doubled) when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
+// After an experiment printed its report: its error, or that it was cancelled (the results shown
+// being the ones finished before), and the exit code that goes with it.
+int experiment_exit(const std::string& error, bool cancelled, const char* command);
+
 // Prints the report in `format`; only the chosen maker is called.
 void print_report(ReportFormat format, const std::function<QJsonObject()>& json,
                   const std::function<std::string()>& csv,

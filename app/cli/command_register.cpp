@@ -107,16 +107,6 @@ QJsonObject report_json(const RegistrationReport& rep) {
   return o;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string report_csv(const RegistrationReport& rep) {
   std::string out =
       "way,fds,repeats,op,syscalls,sq_entries,median_ns,min_ns,max_ns,ns_per_fd,registered,"
@@ -276,32 +266,13 @@ int command_register(const QStringList& args) {
     return kExitUsage;
   }
 
-  catch_interrupts();
-  StopSignal stop;
-  RegistrationReport report;
-  std::atomic<bool> done{false};
-  std::thread engine([&] {
-    report = run_registration(params, stop);
-    done.store(true);
-  });
-  while (!done.load()) {
-    if (interrupted()) stop.request();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  engine.join();
+  const RegistrationReport report = run_interruptible<RegistrationReport>(
+      [&](const StopSignal& stop) { return run_registration(params, stop); });
 
   print_report(
       *format, [&] { return report_json(report); }, [&] { return report_csv(report); },
       [&] { return report_text(report); });
-  if (!report.error.empty()) {
-    print_error(report.error);
-    return kExitFailed;
-  }
-  if (report.cancelled) {
-    print_error("register cancelled; the results above are the ones finished before it stopped");
-    return kExitFailed;
-  }
-  return kExitOk;
+  return experiment_exit(report.error, report.cancelled, "register");
 }
 
 }  // namespace ioscope::cli

@@ -94,16 +94,6 @@ QJsonObject report_json(const ScanReport& rep, const std::vector<ScanResult>& re
   return o;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string report_csv(const std::vector<ScanResult>& results) {
   std::string out =
       "model,fds,active,rounds,calls,median_ns,min_ns,max_ns,scanned,ready,max_fd,"
@@ -287,19 +277,8 @@ int command_scan(const QStringList& args) {
     return kExitUsage;
   }
 
-  catch_interrupts();
-  StopSignal stop;
-  ScanReport report;
-  std::atomic<bool> done{false};
-  std::thread engine([&] {
-    report = run_scan(params, stop);
-    done.store(true);
-  });
-  while (!done.load()) {
-    if (interrupted()) stop.request();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  engine.join();
+  ScanReport report =
+      run_interruptible<ScanReport>([&](const StopSignal& stop) { return run_scan(params, stop); });
 
   // The engine sweeps N by N (so a view fills in live); a table reads better mechanism by
   // mechanism.
@@ -313,15 +292,7 @@ int command_scan(const QStringList& args) {
   print_report(
       *format, [&] { return report_json(report, results); }, [&] { return report_csv(results); },
       [&] { return report_text(report, results); });
-  if (!report.error.empty()) {
-    print_error(report.error);
-    return kExitFailed;
-  }
-  if (report.cancelled) {
-    print_error("scan cancelled; the results above are the ones finished before it stopped");
-    return kExitFailed;
-  }
-  return kExitOk;
+  return experiment_exit(report.error, report.cancelled, "scan");
 }
 
 }  // namespace ioscope::cli

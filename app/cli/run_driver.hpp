@@ -2,9 +2,13 @@
 // clean cancel.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 #include "lab/run.hpp"
+#include "net/stop_signal.hpp"
 #include "trace/trace_event.hpp"
 
 namespace ioscope::cli {
@@ -19,5 +23,25 @@ void catch_interrupts();
 bool interrupted();
 
 DrivenRun drive_run(const Scenario& scenario, bool keep_events);
+
+// An experiment (scan, register) on its own thread, stopped cleanly by Ctrl-C: experiment(stop)
+// returns its report.
+template <typename Report, typename Experiment>
+Report run_interruptible(Experiment experiment) {
+  catch_interrupts();
+  StopSignal stop;
+  Report report;
+  std::atomic<bool> done{false};
+  std::thread engine([&] {
+    report = experiment(stop);
+    done.store(true);
+  });
+  while (!done.load()) {
+    if (interrupted()) stop.request();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  engine.join();
+  return report;
+}
 
 }  // namespace ioscope::cli

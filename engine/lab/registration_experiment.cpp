@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 
+#include "lab/experiment_run.hpp"
 #include "models/io_uring.hpp"
 #include "net/socket_ops.hpp"
 #include "trace/clock.hpp"
@@ -25,23 +26,6 @@ constexpr unsigned kMaxSqEntries = 32768;  // IORING_MAX_ENTRIES: the largest ri
 
 Error cancelled() {
   return Error{"cancelled"};
-}
-
-template <typename T>
-T median_of(std::vector<T> v) {
-  if (v.empty()) return T{};
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  if (v.size() % 2 == 1) return *mid;
-  const T upper = *mid;
-  const T lower = *std::max_element(v.begin(), mid);
-  return lower + (upper - lower) / 2;
-}
-
-NsSpread spread_of(const std::vector<std::int64_t>& ns) {
-  if (ns.empty()) return {};
-  return {median_of(ns), *std::min_element(ns.begin(), ns.end()),
-          *std::max_element(ns.begin(), ns.end())};
 }
 
 // --- The sockets -----------------------------------------------------------------------------
@@ -148,6 +132,16 @@ Check check_epoll(int epfd, const Pairs& p) {
   return c;
 }
 
+// The check after a registration; a registration that failed part-way says so first.
+Check checked(int epfd, const Pairs& p, const std::string& failed) {
+  Check c = check_epoll(epfd, p);
+  if (!failed.empty()) {
+    c.ok = false;
+    c.text = failed + "; " + c.text;
+  }
+  return c;
+}
+
 // --- (a) epoll_ctl, one call per descriptor ---------------------------------------------------
 
 struct Repeat {
@@ -179,11 +173,7 @@ Result<Repeat> register_by_epoll_ctl(const Pairs& p) {
     }
   }
   r.ns = now_ns() - t0;
-  r.check = check_epoll(ep.get(), p);
-  if (!failed.empty()) {
-    r.check.ok = false;
-    r.check.text = failed + "; " + r.check.text;
-  }
+  r.check = checked(ep.get(), p, failed);
   return r;
 }
 
@@ -310,11 +300,7 @@ Result<Repeat> register_by_uring_epoll_ctl(Ring& ring, const Pairs& p) {
                    " IORING_OP_EPOLL_CTL entries"};
   }
   r.ns = now_ns() - t0;
-  r.check = check_epoll(ep.get(), p);
-  if (!failed.empty()) {
-    r.check.ok = false;
-    r.check.text = failed + "; " + r.check.text;
-  }
+  r.check = checked(ep.get(), p, failed);
   return r;
 }
 
@@ -487,28 +473,8 @@ RegistrationReport run_registration(
     const RegistrationParams& params, const StopSignal& stop,
     const std::function<void(const RegistrationResult&)>& on_result) {
   RegistrationReport report;
-  report.params = params;
-  auto ceiling = raise_fd_limit();
-  if (!ceiling) {
-    report.error = ceiling.error().message;
-    return report;
-  }
-  report.ceiling = *ceiling;
-  if (auto bad = validate(params, *ceiling)) {
-    report.error = bad->message;
-    return report;
-  }
-  auto emit = [&](RegistrationResult r) {
-    report.results.push_back(std::move(r));
-    if (on_result) on_result(report.results.back());
-  };
-  auto fail = [&](const Error& e) {
-    if (stop.requested())
-      report.cancelled = true;
-    else
-      report.error = e.message;
-    return report;
-  };
+  ExperimentRun<RegistrationReport, RegistrationResult> out(report, stop, on_result);
+  if (!out.start(params)) return report;
 
   for (const int n : params.fds) {
     if (stop.requested()) {
@@ -516,7 +482,7 @@ RegistrationReport run_registration(
       return report;
     }
     auto pairs = open_pairs(n, stop);
-    if (!pairs && stop.requested()) return fail(pairs.error());
+    if (!pairs && stop.requested()) return out.fail(pairs.error());
     for (RegistrationWay way : {RegistrationWay::EpollCtl, RegistrationWay::IoUringBatch}) {
       if (!pairs) {  // the machine would not give us N pairs: both ways skip, with why
         RegistrationResult r;
@@ -526,12 +492,12 @@ RegistrationReport run_registration(
         r.skipped = true;
         r.reason =
             "cannot open " + std::to_string(n) + " connected pairs: " + pairs.error().message;
-        emit(std::move(r));
+        out.emit(std::move(r));
         continue;
       }
       auto r = measure(way, *pairs, params, stop);
-      if (!r) return fail(r.error());
-      emit(std::move(*r));
+      if (!r) return out.fail(r.error());
+      out.emit(std::move(*r));
     }
   }
   if (stop.requested()) {
@@ -539,7 +505,7 @@ RegistrationReport run_registration(
     return report;
   }
   auto loop = run_many_kinds_loop(stop);
-  if (!loop) return fail(loop.error());
+  if (!loop) return out.fail(loop.error());
   report.loop = std::move(*loop);
   return report;
 }

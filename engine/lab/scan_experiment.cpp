@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 
+#include "lab/experiment_run.hpp"
 #include "lab/scan_pool.hpp"
 #include "lab/scan_waiters.hpp"
 
@@ -70,17 +71,6 @@ std::vector<std::string> split_commas(std::string_view text) {
   }
 }
 
-template <typename T>
-T median_of(std::vector<T> v) {
-  if (v.empty()) return T{};
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  if (v.size() % 2 == 1) return *mid;
-  const T upper = *mid;
-  const T lower = *std::max_element(v.begin(), mid);
-  return lower + (upper - lower) / 2;
-}
-
 // Select's wall, known before any socket is opened: the kernel hands out the lowest free
 // numbers, so N new descriptors stay below FD_SETSIZE exactly when N fit in the numbers below
 // it that are still free.
@@ -138,14 +128,18 @@ Result<Measured> measure(ScanWaiter& waiter, ScanPool& pool, int rounds, const S
 
 void fill(ScanResult& r, const Measured& m) {
   r.calls = static_cast<int>(m.ns.size());
-  r.ns_per_call.median = median_of(m.ns);
-  r.ns_per_call.min = *std::min_element(m.ns.begin(), m.ns.end());
-  r.ns_per_call.max = *std::max_element(m.ns.begin(), m.ns.end());
+  r.ns_per_call = spread_of(m.ns);
   r.scanned = median_of(m.scanned);
   r.ready = median_of(m.ready);
 }
 
 }  // namespace
+
+NsSpread spread_of(const std::vector<std::int64_t>& ns) {
+  if (ns.empty()) return {};
+  return {median_of(ns), *std::min_element(ns.begin(), ns.end()),
+          *std::max_element(ns.begin(), ns.end())};
+}
 
 std::string_view mechanism_id(ScanMechanism m) {
   switch (m) {
@@ -310,28 +304,8 @@ std::optional<Error> validate(const ScanParams& p, const FdCeiling& ceiling) {
 ScanReport run_scan(const ScanParams& params, const StopSignal& stop,
                     const std::function<void(const ScanResult&)>& on_result) {
   ScanReport report;
-  report.params = params;
-  auto ceiling = raise_fd_limit();
-  if (!ceiling) {
-    report.error = ceiling.error().message;
-    return report;
-  }
-  report.ceiling = *ceiling;
-  if (auto bad = validate(params, *ceiling)) {
-    report.error = bad->message;
-    return report;
-  }
-  auto emit = [&](ScanResult r) {
-    report.results.push_back(std::move(r));
-    if (on_result) on_result(report.results.back());
-  };
-  auto fail = [&](const Error& e) {
-    if (stop.requested())
-      report.cancelled = true;
-    else
-      report.error = e.message;
-    return report;
-  };
+  ExperimentRun<ScanReport, ScanResult> out(report, stop, on_result);
+  if (!out.start(params)) return report;
 
   for (const int n : params.fds) {
     if (stop.requested()) {
@@ -358,11 +332,11 @@ ScanReport run_scan(const ScanParams& params, const StopSignal& stop,
       point.push_back(std::move(r));
     }
     if (!any_runs) {
-      for (auto& r : point) emit(std::move(r));
+      for (auto& r : point) out.emit(std::move(r));
       continue;
     }
     auto pool = ScanPool::open(n, k, stop);
-    if (!pool) return fail(pool.error());
+    if (!pool) return out.fail(pool.error());
     for (auto& r : point) {
       r.max_fd = pool->max_fd();
       if (!r.skipped) {
@@ -373,13 +347,13 @@ ScanReport run_scan(const ScanParams& params, const StopSignal& stop,
       }
       if (!r.skipped) {
         auto waiter = make_scan_waiter(r.mechanism, *pool);
-        if (!waiter) return fail(waiter.error());
+        if (!waiter) return out.fail(waiter.error());
         auto measured = measure(**waiter, *pool, params.rounds, stop);
-        if (!measured) return fail(measured.error());
+        if (!measured) return out.fail(measured.error());
         fill(r, *measured);
         r.registration = (*waiter)->registration();
       }
-      emit(std::move(r));
+      out.emit(std::move(r));
     }
   }
   return report;

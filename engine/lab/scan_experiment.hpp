@@ -13,6 +13,7 @@
 // came back ready (`ready`): the cost of select and poll follows the first, epoll's the second.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -87,6 +88,20 @@ std::optional<Error> validate(const ScanParams& p, const FdCeiling& ceiling);
 struct NsSpread {
   std::int64_t median = 0, min = 0, max = 0;
 };
+// Median, min and max of timed repeats ({} when there are none).
+NsSpread spread_of(const std::vector<std::int64_t>& ns);
+
+// The median (of two middle values, the one between them); T{} when v is empty.
+template <typename T>
+T median_of(std::vector<T> v) {
+  if (v.empty()) return T{};
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  if (v.size() % 2 == 1) return *mid;
+  const T upper = *mid;
+  const T lower = *std::max_element(v.begin(), mid);
+  return lower + (upper - lower) / 2;
+}
 
 // A registration step, timed apart from the waits: epoll_ctl(EPOLL_CTL_ADD) or io_uring's
 // multishot IORING_OP_POLL_ADD, once per descriptor.

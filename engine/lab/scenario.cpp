@@ -118,9 +118,12 @@ Result<ProbeMode> parse_probe_mode(const std::string& text) {
 
 const char* to_string(ProbeMode mode) {
   switch (mode) {
-    case ProbeMode::Auto: return "auto";
-    case ProbeMode::On: return "on";
-    case ProbeMode::Off: return "off";
+    case ProbeMode::Auto:
+      return "auto";
+    case ProbeMode::On:
+      return "on";
+    case ProbeMode::Off:
+      return "off";
   }
   return "auto";
 }

@@ -12,6 +12,7 @@
 
 #include "../test_process.hpp"
 #include "lab/registration_experiment.hpp"
+#include "run_helpers.hpp"
 
 namespace ioscope {
 namespace {
@@ -24,19 +25,12 @@ RegistrationParams params(std::vector<int> fds, int repeats) {
 }
 
 const RegistrationResult& result_for(const RegistrationReport& rep, RegistrationWay w, int n) {
-  for (const auto& r : rep.results)
-    if (r.way == w && r.fds == n) return r;
-  static RegistrationResult none;
-  ADD_FAILURE() << "no result for " << registration_way_id(w) << " at N=" << n;
-  return none;
+  return test::result_where(
+      rep.results, [&](const RegistrationResult& r) { return r.way == w && r.fds == n; },
+      std::string(registration_way_id(w)) + " at N=" + std::to_string(n));
 }
 
-FdCeiling ceiling_of(int max_fds) {
-  FdCeiling c;
-  c.max_fds = max_fds;
-  c.why = "test ceiling";
-  return c;
-}
+using test::ceiling_of;
 
 TEST(RegistrationExperiment, EpollCtlMakesOneSystemCallPerSocketAndEveryOneTakes) {
   StopSignal stop;

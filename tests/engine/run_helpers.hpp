@@ -12,9 +12,14 @@
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
+
+#include <string>
+
 #include "../test_process.hpp"
 #include "../test_scenario.hpp"
 #include "lab/run.hpp"
+#include "lab/scan_experiment.hpp"
 #include "models/model.hpp"
 #include "net/socket_ops.hpp"
 #include "net/stop_signal.hpp"
@@ -43,6 +48,26 @@ struct Call {
   TraceEvent end;
 };
 std::vector<Call> calls(const TracedRun& run, Sys sys);
+
+// A descriptor ceiling for tests of the experiments' parameter checks.
+inline FdCeiling ceiling_of(int max_fds) {
+  FdCeiling c;
+  c.max_fds = max_fds;
+  c.why = "test ceiling";
+  return c;
+}
+
+// The one result of an experiment's report that matches, or a test failure naming what was
+// looked for (and a default result, so the caller's checks fail rather than crash).
+template <typename Result, typename Match>
+const Result& result_where(const std::vector<Result>& results, Match match,
+                           const std::string& what) {
+  for (const auto& r : results)
+    if (match(r)) return r;
+  static const Result none{};
+  ADD_FAILURE() << "no result for " << what;
+  return none;
+}
 
 // Every select scan of the run, against what the trace says the server watched then (listener,
 // stop signal, open connections): nfds at least one past the highest, more than the number

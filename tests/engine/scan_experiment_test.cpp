@@ -37,19 +37,12 @@ std::vector<ScanMechanism> available_all() {
 }
 
 const ScanResult& result_for(const ScanReport& rep, ScanMechanism m, int n) {
-  for (const auto& r : rep.results)
-    if (r.mechanism == m && r.fds == n) return r;
-  static ScanResult none;
-  ADD_FAILURE() << "no result for " << mechanism_id(m) << " at N=" << n;
-  return none;
+  return test::result_where(
+      rep.results, [&](const ScanResult& r) { return r.mechanism == m && r.fds == n; },
+      std::string(mechanism_id(m)) + " at N=" + std::to_string(n));
 }
 
-FdCeiling ceiling_of(int max_fds) {
-  FdCeiling c;
-  c.max_fds = max_fds;
-  c.why = "test ceiling";
-  return c;
-}
+using test::ceiling_of;
 
 TEST(ScanExperiment, FiftyDescriptorsOneReadyCountsAreExactForEveryMechanism) {
   StopSignal stop;
