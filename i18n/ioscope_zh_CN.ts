@@ -1463,12 +1463,12 @@
         <translation>task_work 拷贝 %1</translation>
     </message>
     <message>
-        <source>the shop closes</source>
-        <translation>商店打烊</translation>
-    </message>
-    <message>
         <source>%1: closed to stop the run</source>
         <translation>%1：为结束运行而关闭</translation>
+    </message>
+    <message>
+        <source>at the door, until the shop closed</source>
+        <translation>在门口等，直到商店打烊</translation>
     </message>
 </context>
 <context>

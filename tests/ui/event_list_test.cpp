@@ -19,7 +19,9 @@
 
 #include "bridge/run_controller.hpp"
 #include "events/event_text.hpp"
+#include "inspector/event_explainer.hpp"
 #include "timeline/time_axis.hpp"
+#include "timeline/timeline_text.hpp"
 
 namespace ioscope::ui {
 namespace {
@@ -420,6 +422,42 @@ TEST(EventListWidget, AMillionRowsStayResponsive) {
   EXPECT_EQ(list.model()->rowCount(), old_rows + 60);
   // Generous: a per-row cost or a quadratic refilter would take minutes, not seconds.
   EXPECT_LT(clock.elapsed(), 8000) << "took " << clock.elapsed() << " ms";
+}
+
+}  // namespace
+}  // namespace ioscope::ui
+
+namespace ioscope::ui {
+namespace {
+
+// A blocking server's door closing at the end (accept4 = -1 EINVAL, woken by the run's own
+// shutdown) is the shop closing, not a failure: not red, named so in the list, on the timeline
+// and in the inspector. A real failure stays red.
+TEST(EventTableModel, TheShopClosingIsNotAFailure) {
+  TraceDocument doc;
+  TraceEvent closing = ev(3000, EventKind::SyscallEnd, Sys::accept4, -1, EINVAL, 3);
+  closing.flags = flag::kStopping;
+  doc.append({ev(1000, EventKind::SyscallBegin, Sys::accept4, 0, 0, 3), closing,
+              ev(4000, EventKind::SyscallEnd, Sys::recvmsg, -1, ECONNRESET, 5)});
+  EventTableModel model;
+  model.setDocument(&doc);
+  ASSERT_EQ(model.rowCount(), 3);
+  const QModelIndex end = model.index(model.rowOfArrivalIndex(1), EventTableModel::EventColumn);
+  EXPECT_FALSE(end.data(Qt::ForegroundRole).isValid()) << "drawn as a failure";
+  EXPECT_TRUE(end.data().toString().contains(QStringLiteral("closed to stop the run")))
+      << end.data().toString().toStdString();
+  const QModelIndex failed = model.index(model.rowOfArrivalIndex(2), EventTableModel::EventColumn);
+  EXPECT_TRUE(failed.data(Qt::ForegroundRole).isValid()) << "a real failure lost its colour";
+
+  Span s;
+  s.t0 = 1000;
+  s.t1 = 3000;
+  s.sys = Sys::accept4;
+  const TraceEvent& b = doc.event(0);
+  EXPECT_EQ(TimelineText::callCaption(TimelineLook::Analogy, CallClass::Accept, b, closing, false),
+            QStringLiteral("at the door, until the shop closed"));
+  const EventExplanation x = EventExplainer::explain(doc, 1);
+  EXPECT_TRUE(x.syscall.contains(QStringLiteral("Not an error"))) << x.syscall.toStdString();
 }
 
 }  // namespace

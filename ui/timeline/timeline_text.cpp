@@ -122,7 +122,8 @@ QString TimelineText::callCaption(TimelineLook look, CallClass cls, const TraceE
                 .arg(text::errnoName(end.err))
           : tr("%1(fd %2) = %3").arg(sysName(begin.sys)).arg(begin.fd).arg(end.value);
   if (end.flags & flag::kStopping)  // the server woke its own call to stop: not a failure
-    return analogy ? tr("the shop closes") : tr("%1: closed to stop the run").arg(call);
+    return analogy ? tr("at the door, until the shop closed")
+                   : tr("%1: closed to stop the run").arg(call);
   switch (cls) {
     case CallClass::Recv:
       return analogy ? tr("any knife?") : call;
