@@ -1810,10 +1810,6 @@
 <context>
     <name>ioscope::ui::LessonChecks</name>
     <message>
-        <source>bad check: expected '[model] fact op value: claim' (op is one of == != &gt;= &lt;= &gt; &lt;), found '%1'</source>
-        <translation>检查写错了：应为“[模型] 事实 比较符 值: 说法”（比较符是 == != &gt;= &lt;= &gt; &lt; 之一），实际是“%1”</translation>
-    </message>
-    <message>
         <source>bad check: the value '%1' is neither a whole number, nor one of %2, nor a fact</source>
         <translation>检查写错了：值“%1”既不是整数，也不是 %2 之一，也不是一个事实</translation>
     </message>
@@ -1828,6 +1824,10 @@
     <message>
         <source>bad check: 'fds' is a scan or register lesson's value</source>
         <translation>检查写错了：“fds”只用于扫描课或登记课</translation>
+    </message>
+    <message>
+        <source>bad check: expected '(probe) [model] fact op value: claim' ((probe) and [model] optional; op is one of == != &gt;= &lt;= &gt; &lt;), found '%1'</source>
+        <translation>检查写错了：应为“(probe) [模型] 事实 比较符 值: 说法”（(probe) 和 [模型] 可省略；比较符是 == != &gt;= &lt;= &gt; &lt; 之一），实际是“%1”</translation>
     </message>
 </context>
 <context>

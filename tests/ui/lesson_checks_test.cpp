@@ -110,6 +110,22 @@ TEST(LessonChecks, EvaluatedOnEveryModelTheyConcern) {
   EXPECT_TRUE(out[2].holds);
 }
 
+// "(probe)" claims are checked only on runs the kernel probe measured.
+TEST(LessonChecks, AProbeClaimIsCheckedOnlyWhereTheProbeMeasured) {
+  const LessonCheck c = parsed(QStringLiteral("(probe) [io_uring] uring_polls_armed >= 1: Armed."));
+  EXPECT_TRUE(c.needs_probe);
+  EXPECT_EQ(c.model, QStringLiteral("io_uring"));
+  EXPECT_FALSE(parsed(QStringLiteral("wakeups >= 1: x")).needs_probe);
+  FactTable facts;
+  facts[QStringLiteral("io_uring")] = {{QStringLiteral("uring_polls_armed"), 0},
+                                       {QStringLiteral("probe_measured"), 0}};
+  EXPECT_TRUE(evaluate_checks({c}, facts, {}).empty()) << "checked on a run the probe missed";
+  facts[QStringLiteral("io_uring")][QStringLiteral("probe_measured")] = 1;
+  const auto out = evaluate_checks({c}, facts, {});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_FALSE(out[0].holds);
+}
+
 // One run of model on the lesson's scenario, at test speed (the checks are about what happens,
 // not how fast), its trace drained as it runs.
 std::unique_ptr<TraceDocument> run_model(const LessonScenario& ls, const QString& model) {
@@ -120,6 +136,9 @@ std::unique_ptr<TraceDocument> run_model(const LessonScenario& ls, const QString
   s.size = ls.size;
   s.interval_ns = std::min<std::int64_t>(ls.interval_ns, 20'000'000);
   s.bugs = ls.bugs;
+  // The kernel probe where the machine allows it (root, BTF: CI does): the "(probe)" claims are
+  // checked then, and left out where it cannot run.
+  s.probe = ProbeMode::Auto;
   TraceHub hub;
   Run run(s);
   std::atomic<bool> done{false};

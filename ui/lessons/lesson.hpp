@@ -41,7 +41,8 @@ struct LessonPredict {
 
 // One claim of the lesson's text, checked on the run (see lesson_checks.hpp).
 struct LessonCheck {
-  QString model;  // empty: every model the lesson runs
+  QString model;             // empty: every model the lesson runs
+  bool needs_probe = false;  // "(probe)": checked only on a run the kernel probe measured
   QString fact;   // "serving_threads", "eagain", ... (RunFacts::names(), scan_fact_names())
   QString op;     // == != >= <= > <
   QString value;  // a whole number, or clients, messages, clients*messages, fds
@@ -50,7 +51,8 @@ struct LessonCheck {
 
   // Two languages' files make the same check when all but the text and line agree.
   bool sameCheck(const LessonCheck& o) const {
-    return model == o.model && fact == o.fact && op == o.op && value == o.value;
+    return model == o.model && needs_probe == o.needs_probe && fact == o.fact && op == o.op &&
+           value == o.value;
   }
   bool operator==(const LessonCheck&) const = default;
 };

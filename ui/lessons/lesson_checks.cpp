@@ -40,18 +40,19 @@ bool compare(std::int64_t a, const QString& op, std::int64_t b) {
 
 std::optional<QString> parse_check(const QString& text, int line, LessonCheck& out) {
   static const QRegularExpression shape(QStringLiteral(
-      R"(^\s*(?:\[([A-Za-z0-9_-]+)\]\s*)?([a-z_]+)\s*(==|!=|>=|<=|>|<)\s*([A-Za-z0-9_*]+)\s*:\s*(\S.*)$)"));
+      R"(^\s*(\(probe\)\s*)?(?:\[([A-Za-z0-9_-]+)\]\s*)?([a-z_]+)\s*(==|!=|>=|<=|>|<)\s*([A-Za-z0-9_*]+)\s*:\s*(\S.*)$)"));
   const auto m = shape.match(text);
   if (!m.hasMatch())
     return LessonChecksText::tr(
-               "bad check: expected '[model] fact op value: claim' (op is one of == != >= <= > <), "
-               "found '%1'")
+               "bad check: expected '(probe) [model] fact op value: claim' ((probe) and [model] "
+               "optional; op is one of == != >= <= > <), found '%1'")
         .arg(text.trimmed());
-  out.model = m.captured(1);
-  out.fact = m.captured(2);
-  out.op = m.captured(3);
-  out.value = m.captured(4);
-  out.text = m.captured(5).trimmed();
+  out.needs_probe = !m.captured(1).isEmpty();
+  out.model = m.captured(2);
+  out.fact = m.captured(3);
+  out.op = m.captured(4);
+  out.value = m.captured(5);
+  out.text = m.captured(6).trimmed();
   out.line = line;
   bool number = false;
   out.value.toLongLong(&number);
@@ -91,6 +92,8 @@ std::vector<CheckOutcome> evaluate_checks(const QList<LessonCheck>& checks, cons
   for (const LessonCheck& c : checks) {
     for (const auto& [model, named] : facts) {
       if (!c.model.isEmpty() && c.model != model) continue;
+      // A claim only the kernel probe can show is not checked on a run it did not measure.
+      if (c.needs_probe && named.value(QStringLiteral("probe_measured"), 0) == 0) continue;
       CheckOutcome o;
       o.check = c;
       o.model = model;

@@ -1,11 +1,13 @@
 // A lesson's claims about its run, checked on that run. A lesson file holds them in ```checks
 // blocks next to the text they back, one per line:
 //
-//   [model] fact op value: the claim, in the lesson's language
+//   (probe) [model] fact op value: the claim, in the lesson's language
 //
 // "[model]" (optional) limits the check to one of the lesson's models; without it the check holds
-// for every model the lesson runs. fact is a RunFacts name (serving_threads, eagain, ...) or, for
-// a scan lesson, a scan fact at the sweep's largest N (scanned, ready, skipped). op is one of
+// for every model the lesson runs. "(probe)" (optional) marks a claim only the kernel probe can
+// show: it is checked on runs the probe measured, and left out of the others. fact is a RunFacts
+// name (serving_threads, eagain, ...) or, for a scan lesson, a scan fact at the sweep's largest N
+// (scanned, ready, skipped). op is one of
 // == != >= <= > <. value is a whole number, clients, messages, clients*messages, fds (the
 // sweep's largest N), or another fact of the same run ("eagain > data_reads").
 #pragma once

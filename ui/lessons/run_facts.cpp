@@ -23,6 +23,11 @@ void RunFacts::add(const TraceDocument& doc) {
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const TraceEvent& e = doc.event(static_cast<std::uint32_t>(i));
     if (e.lane == Lane::Factory && e.kind == EventKind::ClientRecv) ++echoed;
+    if (source_of(e) == Source::Probe) {
+      probe_measured = 1;
+      if (e.kind == EventKind::Wakeup) ++wakeups;
+      if (e.kind == EventKind::UringArm) ++uring_polls_armed;
+    }
     if (e.lane != Lane::Buyer) continue;
     tracks.insert(e.track);
     switch (e.kind) {
@@ -72,6 +77,9 @@ QMap<QString, std::int64_t> RunFacts::named() const {
           {QStringLiteral("scanned"), scanned},
           {QStringLiteral("scan_ready"), scan_ready},
           {QStringLiteral("echoed"), echoed},
+          {QStringLiteral("probe_measured"), probe_measured},
+          {QStringLiteral("wakeups"), wakeups},
+          {QStringLiteral("uring_polls_armed"), uring_polls_armed},
           {QStringLiteral("buyer_threads"), buyer_threads},
           {QStringLiteral("serving_threads"), serving_threads}};
 }
