@@ -76,6 +76,18 @@ std::optional<ReportFormat> report_format_option(const QCommandLineParser& parse
   return json ? ReportFormat::Json : csv ? ReportFormat::Csv : ReportFormat::Text;
 }
 
+QJsonObject ceiling_json(const FdCeiling& c) {
+  QJsonObject o;
+  o.insert(QStringLiteral("max_fds"), c.max_fds);
+  o.insert(QStringLiteral("hard_limit"), static_cast<qint64>(c.hard));
+  o.insert(QStringLiteral("soft_limit"), static_cast<qint64>(c.soft));
+  o.insert(QStringLiteral("soft_limit_before"), static_cast<qint64>(c.soft_before));
+  o.insert(QStringLiteral("open"), c.open);
+  o.insert(QStringLiteral("headroom"), c.headroom);
+  o.insert(QStringLiteral("why"), QString::fromStdString(c.why));
+  return o;
+}
+
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "lab/scan_experiment.hpp"
 #include "lab/scenario.hpp"
 
 namespace ioscope::cli {
@@ -41,6 +42,9 @@ enum class ReportFormat { Text, Json, Csv };
 
 // --json or --csv (not both: nullopt after saying so), Text when neither is set.
 std::optional<ReportFormat> report_format_option(const QCommandLineParser& parser);
+
+// The descriptor ceiling an experiment ran under, as the scan and register reports give it.
+QJsonObject ceiling_json(const FdCeiling& c);
 
 // A CSV field, quoted (and its quotes doubled) when it holds a comma, a quote or a line break.
 std::string csv_field(const std::string& s);

@@ -79,14 +79,7 @@ QJsonObject loop_json(const ManyKindsResult& loop) {
 }
 
 QJsonObject report_json(const RegistrationReport& rep) {
-  QJsonObject ceiling;
-  ceiling.insert(QStringLiteral("max_fds"), rep.ceiling.max_fds);
-  ceiling.insert(QStringLiteral("hard_limit"), static_cast<qint64>(rep.ceiling.hard));
-  ceiling.insert(QStringLiteral("soft_limit"), static_cast<qint64>(rep.ceiling.soft));
-  ceiling.insert(QStringLiteral("soft_limit_before"), static_cast<qint64>(rep.ceiling.soft_before));
-  ceiling.insert(QStringLiteral("open"), rep.ceiling.open);
-  ceiling.insert(QStringLiteral("headroom"), rep.ceiling.headroom);
-  ceiling.insert(QStringLiteral("why"), qs(rep.ceiling.why));
+  const QJsonObject ceiling = ceiling_json(rep.ceiling);
 
   QJsonObject params;
   QJsonArray fds;

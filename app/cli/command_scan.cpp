@@ -61,14 +61,7 @@ QJsonObject result_json(const ScanResult& r) {
 }
 
 QJsonObject report_json(const ScanReport& rep, const std::vector<ScanResult>& results) {
-  QJsonObject ceiling;
-  ceiling.insert(QStringLiteral("max_fds"), rep.ceiling.max_fds);
-  ceiling.insert(QStringLiteral("hard_limit"), static_cast<qint64>(rep.ceiling.hard));
-  ceiling.insert(QStringLiteral("soft_limit"), static_cast<qint64>(rep.ceiling.soft));
-  ceiling.insert(QStringLiteral("soft_limit_before"), static_cast<qint64>(rep.ceiling.soft_before));
-  ceiling.insert(QStringLiteral("open"), rep.ceiling.open);
-  ceiling.insert(QStringLiteral("headroom"), rep.ceiling.headroom);
-  ceiling.insert(QStringLiteral("why"), qs(rep.ceiling.why));
+  const QJsonObject ceiling = ceiling_json(rep.ceiling);
 
   QJsonObject params;
   QJsonArray models, fds;
