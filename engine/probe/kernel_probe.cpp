@@ -268,7 +268,12 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
       for (const char* name : {tp.name, tp.alternative}) {
         if (!name) continue;
         bpf_program* prog = program_for(d.skel, name);
-        const bool present = availability.has(name);
+        // A program attached costs every wake-up on the machine even when it returns at once.
+        const bool wanted = d.options.sched_wakeup_records ||
+                            std::string_view(tp.group) != "sched" ||
+                            (std::string_view(name) != "sched_wakeup" &&
+                             std::string_view(name) != "sched_wakeup_new");
+        const bool present = wanted && availability.has(name);
         if (prog) bpf_program__set_autoload(prog, present);
         if (present) d.attached.push_back(std::string(tp.group) + ":" + name);
       }

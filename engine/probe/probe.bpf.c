@@ -100,6 +100,11 @@ struct {
   __type(value, struct task_state);
 } task_states SEC(".maps");
 
+/* Arguments of tp_btf programs and bpf_get_current_task_btf() are typed kernel pointers: their
+ * fields are read directly (a load the verifier guards), not through bpf_probe_read_kernel, a
+ * helper call per field. The scheduler's tracepoints run on every switch of every process, so
+ * what they read before the tgid filter is paid by the whole machine. */
+
 /* Older kernels kept the owning task in io_kiocb itself; 6.x moved it to the io_uring_task. */
 struct io_kiocb___old {
   struct task_struct* task;
@@ -194,11 +199,12 @@ static __always_inline __u64 sock_of_file(struct file* file) {
 static __always_inline __u64 sock_of_fd(long fd) {
   if (fd < 0) return 0;
   struct task_struct* task = bpf_get_current_task_btf();
-  struct fdtable* fdt = BPF_CORE_READ(task, files, fdt);
+  struct files_struct* files = task->files;
+  if (!files) return 0;
+  struct fdtable* fdt = files->fdt;
   if (!fdt) return 0;
-  unsigned int max_fds = BPF_CORE_READ(fdt, max_fds);
-  if ((unsigned long)fd >= max_fds) return 0;
-  struct file** fds = BPF_CORE_READ(fdt, fd);
+  if ((unsigned long)fd >= fdt->max_fds) return 0;
+  struct file** fds = fdt->fd;
   struct file* file = 0;
   if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd])) return 0;
   return sock_of_file(file);
@@ -212,10 +218,10 @@ int BPF_PROG(on_sk_data_ready, const struct sock* sk) {
   __u8* watched = bpf_map_lookup_elem(&watched_socks, &key);
   if (!watched || *watched == 2) return 0;  /* 2: a quiet thread's socket */
   __s64 readable = -1;
-  __u16 protocol = BPF_CORE_READ(sk, sk_protocol);
+  __u16 protocol = sk->sk_protocol;
   if (protocol == IPPROTO_TCP_) {
-    const struct tcp_sock* tp = (const struct tcp_sock*)sk;
-    readable = (__s64)(__u32)(BPF_CORE_READ(tp, rcv_nxt) - BPF_CORE_READ(tp, copied_seq));
+    struct tcp_sock* tp = bpf_skc_to_tcp_sock((void*)sk);
+    if (tp) readable = (__s64)(__u32)(tp->rcv_nxt - tp->copied_seq);
   }
   emit_current(IOSCOPE_PK_SK_DATA_READY, key, readable, protocol, 0);
   return 0;
@@ -224,7 +230,7 @@ int BPF_PROG(on_sk_data_ready, const struct sock* sk) {
 SEC("tp_btf/skb_copy_datagram_iovec")
 int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
   if (!is_target_tgid(current_tgid())) return 0;
-  __u64 sk = (__u64)BPF_CORE_READ(skb, sk);
+  __u64 sk = (__u64)skb->sk;
   if (compact) {
     __u8* watched = bpf_map_lookup_elem(&watched_socks, &sk);
     if (watched && *watched == 2) return 0;  /* a quiet thread's socket */
@@ -238,7 +244,7 @@ int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
     }
     return 0;
   }
-  emit_current(IOSCOPE_PK_COPY_BEGIN, sk, len, BPF_CORE_READ(skb, len), 0);
+  emit_current(IOSCOPE_PK_COPY_BEGIN, sk, len, skb->len, 0);
   return 0;
 }
 
@@ -265,11 +271,10 @@ int BPF_PROG(on_sock_recv_length, struct sock* sk, int ret, int flags) {
 
 /* The waker may be anyone (a softirq on the sender's task, often): filter by the woken task. */
 static __always_inline void on_wakeup(__u32 kind, struct task_struct* p, __u32 flags) {
-  __u32 tgid = BPF_CORE_READ(p, tgid);
+  __u32 tgid = p->tgid;
   if (!is_target_tgid(tgid)) return;
   __u64 waker = bpf_get_current_pid_tgid();
-  emit(kind, BPF_CORE_READ(p, pid), tgid, 0, (__u32)waker, waker >> 32,
-       context_flags() | flags, BPF_CORE_READ(p, wake_cpu));
+  emit(kind, p->pid, tgid, 0, (__u32)waker, waker >> 32, context_flags() | flags, p->wake_cpu);
 }
 
 /* sched_waking fires in the waker's context; sched_wakeup may fire later on the woken task's CPU
@@ -277,7 +282,7 @@ static __always_inline void on_wakeup(__u32 kind, struct task_struct* p, __u32 f
 SEC("tp_btf/sched_waking")
 int BPF_PROG(on_sched_waking, struct task_struct* p) {
   if (compact) {
-    if (!is_target_tgid(BPF_CORE_READ(p, tgid))) return 0;
+    if (!is_target_tgid(p->tgid)) return 0;
     struct task_state* st = state_of(p, 0);
     if (st && st->asleep && !st->waking_t) {
       st->waking_t = bpf_ktime_get_ns();
@@ -306,11 +311,12 @@ int BPF_PROG(on_sched_wakeup_new, struct task_struct* p) {
 SEC("tp_btf/sched_switch")
 int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct task_struct* next,
              unsigned int prev_state) {
-  __u32 prev_tgid = BPF_CORE_READ(prev, tgid);
-  __u32 next_tgid = BPF_CORE_READ(next, tgid);
-  __u32 prev_pid = BPF_CORE_READ(prev, pid);
-  __u32 next_pid = BPF_CORE_READ(next, pid);
-  __u32 io_worker = (BPF_CORE_READ(prev, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+  __u32 prev_tgid = prev->tgid;
+  __u32 next_tgid = next->tgid;
+  if (!is_target_tgid(prev_tgid) && !is_target_tgid(next_tgid)) return 0;
+  __u32 prev_pid = prev->pid;
+  __u32 next_pid = next->pid;
+  __u32 io_worker = (prev->flags & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
   if (compact) {
     if (is_target_tgid(prev_tgid)) {
       struct task_state* st = state_of(prev, 1);
@@ -322,7 +328,7 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct tas
     if (is_target_tgid(next_tgid)) {
       struct task_state* st = state_of(next, 0);
       if (st && st->asleep && st->waking_t && !is_quiet(next_pid)) {
-        __u32 next_worker = (BPF_CORE_READ(next, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+        __u32 next_worker = (next->flags & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
         emit(IOSCOPE_PK_WAKEUP_SPAN, next_pid, next_tgid, 0, st->waking_t, st->waker,
              IOSCOPE_PF_TARGET | next_worker, st->in_receive ? st->recv_fd + 1 : 0);
       }
@@ -337,7 +343,7 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct tas
     emit(IOSCOPE_PK_SWITCH_OUT, prev_pid, prev_tgid, 0, prev_state, next_pid,
          IOSCOPE_PF_TARGET | io_worker, 0);
   if (is_target_tgid(next_tgid)) {
-    __u32 next_worker = (BPF_CORE_READ(next, flags) & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
+    __u32 next_worker = (next->flags & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
     emit(IOSCOPE_PK_SWITCH_IN, next_pid, next_tgid, 0, prev_pid, prev_tgid,
          IOSCOPE_PF_TARGET | next_worker, preempt);
   }
@@ -390,7 +396,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
     __u64* n = bpf_map_lookup_elem(&syscall_counts, &key);
     if (n) *n += 1;
   }
-  long arg0 = BPF_CORE_READ(regs, di);
+  long arg0 = regs->di;
   __u64 sk = 0;
   if (is_receive_syscall(id)) {
     sk = sock_of_fd(arg0);
@@ -428,7 +434,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
 SEC("tp_btf/sys_exit")
 int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
   if (!is_target_tgid(current_tgid())) return 0;
-  long id = BPF_CORE_READ(regs, orig_ax);
+  long id = regs->orig_ax;
   __u64 sk = 0;
   /* A socket is watched from the moment it is accepted, so even the first data that reaches it
    * (before any receive was called on it) is seen arriving. */

@@ -240,6 +240,9 @@ TEST_F(KernelProbeTest, BlockingRecvShowsQueuedWokenOnCpuCopyInOrder) {
     return kind_of(r) == ProbeKind::SkDataReady && r.sock == sock;
   });
   ASSERT_TRUE(ready.has_value()) << "no sk_data_ready for the receiver's socket";
+  EXPECT_EQ(ready->b, IPPROTO_TCP);
+  EXPECT_GT(ready->a, 0) << "bytes readable on the socket when the data was queued";
+  EXPECT_LE(ready->a, 4096);
   auto woken = first(rs, ready->t_ns, end, of_receiver(ProbeKind::Wakeup));
   ASSERT_TRUE(woken.has_value()) << "receiver not woken after the data arrived";
   auto on_cpu = first(rs, woken->t_ns, end, of_receiver(ProbeKind::SwitchIn));
@@ -383,6 +386,10 @@ TEST_F(KernelProbeTest, RunRecordsNameSocketsAndLeaveOutTheRest) {
   o.syscalls_naming_sockets_only = true;
   o.sched_wakeup_records = false;
   ASSERT_FALSE(probe_.start(getpid(), std::move(o)).has_value());
+  const auto attached = probe_.attached();
+  EXPECT_EQ(std::count(attached.begin(), attached.end(), "sched:sched_wakeup"), 0)
+      << "a program whose records are not asked for is not attached at all: it would cost";
+  EXPECT_EQ(std::count(attached.begin(), attached.end(), "sched:sched_waking"), 1);
   char buf[64] = {};
   std::thread sender([&] {
     const char out[64] = {};            // its own buffer: the receiver writes into buf meanwhile
