@@ -240,6 +240,40 @@ TEST(LessonClaims, Lesson05DrainingUntilEagainBringsEveryMessageBack) {
   expect_epoll_examines_only_the_ready(run);
 }
 
+// The myth "edge-triggered is faster", answered by the lesson's own scenario with the bug
+// unticked, once per mode: when each bell brings one knife, level-triggered reads it and is done,
+// while edge-triggered must read again to hear "not yet", a receive call per wake-up that
+// level-triggered never makes. Same bells, same knives, more system calls.
+TEST(LessonClaims, Lesson05EdgeTriggeredIsNotFasterItPaysAnEagainReadLevelTriggeredNeverMakes) {
+  const auto& spec = test::kLesson05;
+  struct Reads {
+    int data = 0, eagain = 0;
+  };
+  auto reads_of = [&](const char* model) {
+    Scenario s = scenario_of(spec, model, kTestInterval);
+    s.bugs.et_no_drain = false;
+    const auto run = test::run_traced(s);
+    EXPECT_TRUE(run.summary.ok()) << model << ": " << run.summary.error;
+    EXPECT_EQ(run.summary.messages_verified, total_messages(spec)) << model;
+    Reads r;
+    for (const auto& e : buyer_in_order(run)) {
+      if (!is_end(e, Sys::recvmsg)) continue;
+      if (e.value > 0) ++r.data;
+      if (e.value < 0 && e.err == EAGAIN) ++r.eagain;
+    }
+    return r;
+  };
+  const Reads level = reads_of("epoll");
+  const Reads edge = reads_of("epoll-et");
+  EXPECT_EQ(level.eagain, 0) << "level-triggered read a descriptor it was not told was ready";
+  ASSERT_GT(level.data, 0);
+  ASSERT_GT(edge.data, 0);
+  // Every wake-up ends its drain with a "not yet"; a wake-up reads at most the knives that came
+  // in together, so at least one EAGAIN for every two data reads on this spaced-out scenario.
+  EXPECT_GE(2 * edge.eagain, edge.data) << edge.eagain << " EAGAIN for " << edge.data << " reads";
+  EXPECT_GT(edge.data + edge.eagain, level.data + level.eagain);
+}
+
 // The lesson's second mistake: four buyers, each with its own epoll instance on the one
 // listener. A connection wakes more of them than it feeds, and the rest find the door empty.
 TEST(LessonClaims, Lesson05ThunderingHerdWakesEveryBuyerForOneCustomer) {
