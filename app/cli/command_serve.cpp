@@ -1,6 +1,7 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <string>
 #include <thread>
 
 #include "cli/cli_options.hpp"
@@ -22,7 +23,7 @@ int command_serve(const QStringList& args) {
       {QStringLiteral("model"), QStringLiteral("Model id (see 'ioscope-cli models')."),
        QStringLiteral("ID")},
       {QStringLiteral("port"),
-       QStringLiteral("TCP port on 127.0.0.1; 0 picks a free one (default 0)."),
+       QStringLiteral("TCP port on 127.0.0.1, 1024-65535; 0 picks a free one (default 0)."),
        QStringLiteral("P")},
       {QStringLiteral("bugs"),
        QStringLiteral("Deliberate mistakes to make, comma-separated: ") +
@@ -42,6 +43,12 @@ int command_serve(const QStringList& args) {
   }
   const auto port = int_option(parser, QStringLiteral("port"), 0, 65535, 0);
   if (!port) return kExitUsage;
+  if (*port != 0 && *port < 1024) {
+    print_error("--port " + std::to_string(*port) +
+                " is a privileged port (below 1024), which ioscope never needs: pick one from "
+                "1024 to 65535, or 0 for any free one");
+    return kExitUsage;
+  }
   const auto bugs = bugs_option(parser);
   if (!bugs) return kExitUsage;
   Scenario asked;  // the model and bugs checked as a run's scenario would be
@@ -56,11 +63,13 @@ int command_serve(const QStringList& args) {
   TraceHub hub;
   StopSignal stop;
   std::atomic<bool> done{false};
+  std::atomic<bool> listening{false};
   ServeSummary summary;
   std::thread server([&] {
     summary = serve_model(
         model, static_cast<std::uint16_t>(*port), hub, stop,
         [&](std::uint16_t p) {
+          listening.store(true);
           std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
                        model.c_str(), p);
         },
@@ -75,6 +84,12 @@ int command_serve(const QStringList& args) {
     hub.drain(discard);  // keeps the rings from filling during a long session
   }
   server.join();
+  if (!listening.load() && !summary.error.empty()) {
+    // Nothing was served (the port is taken, say): the one line that says why, as for any
+    // other argument that cannot be used.
+    print_error(summary.error);
+    return kExitUsage;
+  }
   if (parser.isSet(QStringLiteral("json"))) {
     std::fputs(
         QJsonDocument(serve_summary_json(summary)).toJson(QJsonDocument::Compact).constData(),

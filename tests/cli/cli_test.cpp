@@ -2,6 +2,7 @@
 // line naming the problem.
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -128,6 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"run --model epoll stray", "stray"},
                       BadInput{"serve --model nosuch", "unknown model"},
                       BadInput{"serve --model epoll --port 70000", "--port"},
+                      BadInput{"serve --model epoll --port 80", "privileged port"},
+                      BadInput{"serve --model select --port 1023", "below 1024"},
                       BadInput{"nosuchcommand", "nosuchcommand"}),
     [](const ::testing::TestParamInfo<BadInput>& p) {
       std::string name = std::to_string(p.index) + "_";
@@ -135,6 +138,25 @@ INSTANTIATE_TEST_SUITE_P(
         name += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
       return name;
     });
+
+// A port another program holds: one line that says so, exit 2, as for any unusable argument.
+TEST(Cli, ServeOnAPortInUseSaysSoInOneLineAndExitsTwo) {
+  ioscope::Fd holder(::socket(AF_INET, SOCK_STREAM, 0));
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ASSERT_EQ(::bind(holder.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(holder.get(), 1), 0);
+  ASSERT_EQ(::getsockname(holder.get(), reinterpret_cast<sockaddr*>(&a), &len), 0);
+  const std::string port = std::to_string(ntohs(a.sin_port));
+  const auto r = cli("serve --model epoll --port " + port);
+  EXPECT_EQ(r.exit_code, 2) << r.err << r.out;
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("in use"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(port), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
 
 TEST(Cli, ServeEchoesForAClientWeBringAndStopsCleanlyOnCtrlC) {
   const std::string err = temp_path("serve-err"), out = temp_path("serve-out");
