@@ -16,6 +16,7 @@
 
 #include "charts/bar_chart.hpp"
 #include "charts/percentile_chart.hpp"
+#include "charts/save_dialog.hpp"
 #include "lab/scenario.hpp"
 #include "latency/latency_controller.hpp"
 #include "models/model.hpp"
@@ -371,9 +372,9 @@ void LatencyView::updateButtons() {
 }
 
 void LatencyView::exportChartPng(QWidget* chart, const QString& name) {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"),
-                                                    QStringLiteral("ioscope-%1.png").arg(name),
-                                                    tr("PNG image (*.png)"));
+  const QString path =
+      askSavePath(this, tr("Export chart"), QStringLiteral("ioscope-%1.png").arg(name),
+                  tr("PNG image (*.png)"), QStringLiteral("png"));
   if (path.isEmpty()) return;
   bool ok = false;
   if (auto* p = qobject_cast<PercentileChart*>(chart)) ok = p->savePng(path);
@@ -382,8 +383,8 @@ void LatencyView::exportChartPng(QWidget* chart, const QString& name) {
 }
 
 void LatencyView::exportCsvDialog() {
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("Export CSV"), QStringLiteral("ioscope-latency.csv"), tr("CSV (*.csv)"));
+  const QString path = askSavePath(this, tr("Export CSV"), QStringLiteral("ioscope-latency.csv"),
+                                   tr("CSV (*.csv)"), QStringLiteral("csv"));
   if (path.isEmpty()) return;
   if (!exportCsv(path)) status_->setText(tr("Could not write %1").arg(path));
 }
