@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>EngineText</name>
@@ -66,7 +67,7 @@
         <translation>在内核中等待了</translation>
     </message>
     <message>
-        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer's call returned; it arrived at or before it).</source>
+        <source>The knife reached the shop (inferred: no kernel timestamp — the time shown is when the buyer&apos;s call returned; it arrived at or before it).</source>
         <translation>菜刀到店了（推断：没有内核时间戳——显示的是顾客的调用返回的时刻，菜刀在此刻或更早到达）。</translation>
     </message>
     <message>
@@ -78,11 +79,11 @@
         <translation>%1（消息 %2）</translation>
     </message>
     <message>
-        <source>%1 reached the socket's receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
+        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The kernel then copies it into the buffer io_uring was given, without the process waiting.</source>
         <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。随后内核把它拷贝到事先交给 io_uring 的缓冲区，进程无需等待。</translation>
     </message>
     <message>
-        <source>%1 reached the socket's receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
+        <source>%1 reached the socket&apos;s receive buffer: phase 1 is over. The data waits in the kernel until the process copies it out with a receive call (phase 2).</source>
         <translation>%1 已到达套接字的接收缓冲区：阶段 1 结束。数据留在内核中，直到进程用接收调用把它拷贝出来（阶段 2）。</translation>
     </message>
     <message>
@@ -94,7 +95,7 @@
         <translation>内核拷贝了 %1（io_uring）</translation>
     </message>
     <message>
-        <source>The courier delivers the knife to the buyer's door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
+        <source>The courier delivers the knife to the buyer&apos;s door: the shopkeeper did the handing over while the buyer was busy elsewhere.</source>
         <translation>快递员把菜刀送到顾客家门口：顾客在忙别的事时，店主已经把交货办好了。</translation>
     </message>
     <message>
@@ -106,7 +107,7 @@
         <translation>菜刀到了：店主叫醒正在等待的顾客，隔着柜台把刀交给他。</translation>
     </message>
     <message>
-        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call's return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
+        <source>Phase 2 of a call that waited: from the moment the data reached the kernel to the call&apos;s return — the scheduler waking the thread, plus copying %1 to user memory. From user space the two cannot be told apart, so they are shown together.</source>
         <translation>一次等待过的调用的阶段 2：从数据到达内核到调用返回——包括调度器唤醒线程，以及把 %1 拷贝到用户内存。在用户空间无法区分这两部分，所以合并显示。</translation>
     </message>
     <message>
@@ -154,7 +155,7 @@
         <translation>完成事件</translation>
     </message>
     <message>
-        <source>The courier brings %1 deliveries: the knives are already at the buyer's home.</source>
+        <source>The courier brings %1 deliveries: the knives are already at the buyer&apos;s home.</source>
         <translation>快递员送来 %1 件包裹：菜刀已经到了顾客家里。</translation>
     </message>
     <message>
@@ -386,7 +387,7 @@
         <translation>epoll_ctl() 在兴趣列表中添加、修改或删除了 fd %1，这个列表由内核在多次调用之间保存。</translation>
     </message>
     <message>
-        <source>The buyer changes how the shop treats this order: “don't make me wait” or “phone me when it arrives”.</source>
+        <source>The buyer changes how the shop treats this order: “don&apos;t make me wait” or “phone me when it arrives”.</source>
         <translation>顾客改变商店处理这张订单的方式：“别让我等”或“到了给我打电话”。</translation>
     </message>
     <message>
@@ -426,7 +427,7 @@
         <translation>顾客来要菜刀，可刀还没到店，店主说“还没到，待会儿再来”——白跑一趟（套接字是非阻塞的，所以他从不需要等）。</translation>
     </message>
     <message>
-        <source>%1() returned -1 with errno EAGAIN: the socket's receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
+        <source>%1() returned -1 with errno EAGAIN: the socket&apos;s receive buffer was empty and the socket is non-blocking (O_NONBLOCK), so the call returned at once instead of sleeping. The trip into the kernel cost time and moved no data.</source>
         <translation>%1() 返回 -1，errno 为 EAGAIN：套接字的接收缓冲区是空的，且套接字是非阻塞的（O_NONBLOCK），所以调用立即返回而不睡眠。进内核走一趟花了时间，却没有搬运任何数据。</translation>
     </message>
     <message>
@@ -470,7 +471,7 @@
         <translation>顾客在柜台前一直等到菜刀到店（阶段 1）；然后店主叫醒他，把刀交给他（阶段 2）。整个过程中他什么别的事也做不了。</translation>
     </message>
     <message>
-        <source>%1() blocked until %2 arrived in the socket's receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
+        <source>%1() blocked until %2 arrived in the socket&apos;s receive buffer (%3), then the kernel woke the thread and copied the data to user memory (%4, wake-up + copy). Both phases happened inside one call: blocking, synchronous I/O.</source>
         <translation>%1() 一直阻塞，直到 %2 到达套接字的接收缓冲区（%3），然后内核唤醒线程并把数据拷贝到用户内存（%4，唤醒 + 拷贝）。两个阶段都发生在同一次调用里：阻塞式的同步 I/O。</translation>
     </message>
     <message>
@@ -482,7 +483,7 @@
         <translation>菜刀早已到店：顾客亲自把它取出来，交接期间一直站在柜台前（阶段 2，同步）。</translation>
     </message>
     <message>
-        <source>%1() found %2 already in the socket's receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
+        <source>%1() found %2 already in the socket&apos;s receive buffer and copied it to user memory; the thread is busy in the kernel for the copy. The process does phase 2 itself: synchronous I/O, whatever told it the data was ready.</source>
         <translation>%1() 发现 %2 已在套接字的接收缓冲区中，并把它拷贝到用户内存；拷贝期间线程一直忙在内核里。阶段 2 由进程自己完成：无论是谁通知它数据就绪，这都是同步 I/O。</translation>
     </message>
     <message>
@@ -502,7 +503,7 @@
         <translation>等待被提前打断：%1。</translation>
     </message>
     <message>
-        <source>The shopkeeper's bell stayed silent: no order became ready in time.</source>
+        <source>The shopkeeper&apos;s bell stayed silent: no order became ready in time.</source>
         <translation>店主的铃一直没响：没有订单及时就绪。</translation>
     </message>
     <message>
@@ -514,11 +515,11 @@
         <translation>店主摇铃：%1 张订单就绪。他只交出就绪订单的清单；每把菜刀仍要顾客自己去取。</translation>
     </message>
     <message>
-        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process's job.</source>
+        <source>%1() returned %2: epoll copied only the ready list to user space and did not look at the other descriptors. Reading the data (recvmsg, phase 2) is still the process&apos;s job.</source>
         <translation>%1() 返回 %2：epoll 只把就绪列表拷贝到用户空间，没有查看其他描述符。读取数据（recvmsg，阶段 2）仍是进程自己的事。</translation>
     </message>
     <message>
-        <source>The shopkeeper walks past every shelf on the buyer's list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
+        <source>The shopkeeper walks past every shelf on the buyer&apos;s list, ready or not, and marks the ready orders (%1); the buyer then goes through the list again to find them.</source>
         <translation>不管是否就绪，店主都把顾客清单上的每个货架走一遍，标出就绪的订单（%1）；然后顾客还得把清单再过一遍才能找到它们。</translation>
     </message>
     <message>
@@ -530,7 +531,7 @@
         <translation>%1() 返回 %2：内核扫描了 nfds 以下的每个描述符，并改写了 fd_set；进程要再扫描一遍才能找到就绪的那些。开销随 nfds 增长。</translation>
     </message>
     <message>
-        <source>The shopkeeper checks every order on the buyer's list each time he asks, and ticks the ready ones (%1).</source>
+        <source>The shopkeeper checks every order on the buyer&apos;s list each time he asks, and ticks the ready ones (%1).</source>
         <translation>顾客每问一次，店主就把他清单上的每张订单查一遍，并勾出就绪的（%1）。</translation>
     </message>
     <message>
@@ -542,11 +543,11 @@
         <translation>顾客把菜刀寄回工厂：这个回显服务器把读到的东西原样送回。</translation>
     </message>
     <message>
-        <source>sendto() returned EAGAIN: the socket's send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
+        <source>sendto() returned EAGAIN: the socket&apos;s send buffer is full (the client reads slowly), so the server waits until it can write again.</source>
         <translation>sendto() 返回 EAGAIN：套接字的发送缓冲区满了（客户端读得慢），所以服务器要等到能再次写入。</translation>
     </message>
     <message>
-        <source>sendto() (send) queues the bytes in the socket's send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
+        <source>sendto() (send) queues the bytes in the socket&apos;s send buffer and the kernel transmits them. The five I/O models differ in how they wait to receive, not in this.</source>
         <translation>sendto()（send）把字节放入套接字的发送缓冲区，由内核发送出去。五种 I/O 模型的区别在于如何等待接收，而不在这里。</translation>
     </message>
     <message>
@@ -574,7 +575,7 @@
         <translation>可读字节</translation>
     </message>
     <message>
-        <source>The knife is put on the shop's shelf for this order: the shopkeeper can now call the buyer.</source>
+        <source>The knife is put on the shop&apos;s shelf for this order: the shopkeeper can now call the buyer.</source>
         <translation>菜刀放上了这张订单的货架：店主现在可以给顾客打电话了。</translation>
     </message>
     <message>
@@ -606,11 +607,11 @@
         <translation>菜刀到了：店主打电话叫顾客回来，他要过 %1 才重新站到柜台前。</translation>
     </message>
     <message>
-        <source>The scheduler made the sleeping thread runnable (sched_waking) and %1 later put it back on a CPU (sched_switch). This is not the copy: from user space it looks like part of phase 2, but it is the scheduler's latency, and on a loaded machine it is most of it.</source>
+        <source>The scheduler made the sleeping thread runnable (sched_waking) and %1 later put it back on a CPU (sched_switch). This is not the copy: from user space it looks like part of phase 2, but it is the scheduler&apos;s latency, and on a loaded machine it is most of it.</source>
         <translation>调度器把睡眠的线程设为可运行（sched_waking），%1 之后才把它放回 CPU（sched_switch）。这不是拷贝：从用户空间看它像是阶段 2 的一部分，其实是调度延迟，在繁忙的机器上它占了大头。</translation>
     </message>
     <message>
-        <source>The shopkeeper packs the knife and sends it to the buyer's home: the buyer was not standing at the counter.</source>
+        <source>The shopkeeper packs the knife and sends it to the buyer&apos;s home: the buyer was not standing at the counter.</source>
         <translation>店主把菜刀打包送到顾客家：顾客并没有站在柜台前。</translation>
     </message>
     <message>
@@ -618,7 +619,7 @@
         <translation>内核在一个 io-wq 工作线程上把 %1 拷贝到提交的缓冲区，不在进程的任何系统调用里。</translation>
     </message>
     <message>
-        <source>The kernel copied %1 to the submitted buffer in the process's own thread, in kernel mode (io_uring task_work, at io_uring_enter or on the way back to user space), not in a receive call: the buyer never waited, but his thread paid the CPU time.</source>
+        <source>The kernel copied %1 to the submitted buffer in the process&apos;s own thread, in kernel mode (io_uring task_work, at io_uring_enter or on the way back to user space), not in a receive call: the buyer never waited, but his thread paid the CPU time.</source>
         <translation>内核在进程自己的线程里、以内核态把 %1 拷贝到提交的缓冲区（io_uring 的 task_work，发生在 io_uring_enter 中或返回用户空间的途中），而不是在接收调用里：顾客从未等待，但 CPU 时间由他的线程支付。</translation>
     </message>
     <message>
@@ -638,11 +639,11 @@
         <translation>数据还没到，所以 io_uring 在套接字上挂起了内部的 poll：数据一到，内核自己完成接收。</translation>
     </message>
     <message>
-        <source>The knife came: the shopkeeper puts the packing on the buyer's to-do list, done the next time the buyer passes through the shop.</source>
+        <source>The knife came: the shopkeeper puts the packing on the buyer&apos;s to-do list, done the next time the buyer passes through the shop.</source>
         <translation>菜刀到了：店主把打包这件事记到顾客的待办清单上，顾客下次路过店里时完成。</translation>
     </message>
     <message>
-        <source>io_uring queued task_work for the ring's thread: the receive and the copy run in that thread, in kernel mode, at its next io_uring_enter or return to user space.</source>
+        <source>io_uring queued task_work for the ring&apos;s thread: the receive and the copy run in that thread, in kernel mode, at its next io_uring_enter or return to user space.</source>
         <translation>io_uring 为该环的线程排入了 task_work：接收和拷贝在那个线程里以内核态执行，时机是它下一次 io_uring_enter 或返回用户空间时。</translation>
     </message>
     <message>
@@ -654,7 +655,7 @@
         <translation>io_uring 把请求交给一个 io-wq 工作线程，它可以在上面阻塞而不拖住进程。</translation>
     </message>
     <message>
-        <source>The courier's slip is filed: the knife is at the buyer's home.</source>
+        <source>The courier&apos;s slip is filed: the knife is at the buyer&apos;s home.</source>
         <translation>快递单已归档：菜刀已经到了顾客家里。</translation>
     </message>
     <message>
@@ -662,7 +663,7 @@
         <translation>io_uring 向完成队列放入一个完成事件（结果 %1）；进程查看时收取它。</translation>
     </message>
     <message>
-        <source>The kernel copied %1 into the buffer the process submitted beforehand and posted a completion; the process only reaps the result. It waited for the data in no call of its own: asynchronous I/O. The copy itself runs as task_work in the process's own thread, in kernel mode, so its CPU time is still the process's.</source>
+        <source>The kernel copied %1 into the buffer the process submitted beforehand and posted a completion; the process only reaps the result. It waited for the data in no call of its own: asynchronous I/O. The copy itself runs as task_work in the process&apos;s own thread, in kernel mode, so its CPU time is still the process&apos;s.</source>
         <translation>内核把 %1 复制进进程事先提交的缓冲区，并贴出一条完成记录；进程只需收取结果。它没有在自己的任何调用里等数据：这就是异步 I/O。复制本身作为 task_work 在进程自己的线程里、以内核态运行，所以花的仍是进程的 CPU 时间。</translation>
     </message>
     <message>
@@ -888,15 +889,15 @@
 <context>
     <name>LessonParserText</name>
     <message>
-        <source>bad scenario block: expected 'key: value', found '%1'</source>
+        <source>bad scenario block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
         <translation>scenario 块有误：应为“键: 值”，实际是“%1”</translation>
     </message>
     <message>
-        <source>bad scenario block: '%1' is given twice</source>
+        <source>bad scenario block: &apos;%1&apos; is given twice</source>
         <translation>scenario 块有误：“%1”出现了两次</translation>
     </message>
     <message>
-        <source>unknown model '%1' (known: %2)</source>
+        <source>unknown model &apos;%1&apos; (known: %2)</source>
         <translation>未知模型“%1”（可用：%2）</translation>
     </message>
     <message>
@@ -920,19 +921,19 @@
         <translation>scenario 块有误：%1</translation>
     </message>
     <message>
-        <source>bad scenario block: fds must be descriptor counts from 1 to 1000000, separated by commas, not '%1'</source>
+        <source>bad scenario block: fds must be descriptor counts from 1 to 1000000, separated by commas, not &apos;%1&apos;</source>
         <translation>场景块有误：fds 必须是 1 到 1000000 之间的描述符数量，用逗号分隔，而不是“%1”</translation>
     </message>
     <message>
-        <source>bad scenario block: unknown key '%1'</source>
+        <source>bad scenario block: unknown key &apos;%1&apos;</source>
         <translation>scenario 块有误：未知的键“%1”</translation>
     </message>
     <message>
-        <source>bad scenario block: '%1' is missing</source>
+        <source>bad scenario block: &apos;%1&apos; is missing</source>
         <translation>scenario 块有误：缺少“%1”</translation>
     </message>
     <message>
-        <source>bad predict block: expected 'key: value', found '%1'</source>
+        <source>bad predict block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
         <translation>predict 块有误：应为“键: 值”，实际是“%1”</translation>
     </message>
     <message>
@@ -952,7 +953,7 @@
         <translation>predict 块有误：选项 %1 是空的</translation>
     </message>
     <message>
-        <source>bad predict block: unknown key '%1'</source>
+        <source>bad predict block: unknown key &apos;%1&apos;</source>
         <translation>predict 块有误：未知的键“%1”</translation>
     </message>
     <message>
@@ -968,11 +969,11 @@
         <translation>predict 块中缺少答案</translation>
     </message>
     <message>
-        <source>the answer '%1' is not among the choices (A to %2)</source>
+        <source>the answer &apos;%1&apos; is not among the choices (A to %2)</source>
         <translation>答案“%1”不在选项之中（A 到 %2）</translation>
     </message>
     <message>
-        <source>the file name must look like '01-two-phases.en.md' (number, id, language, .md)</source>
+        <source>the file name must look like &apos;01-two-phases.en.md&apos; (number, id, language, .md)</source>
         <translation>文件名应形如“01-two-phases.en.md”（编号、标识、语言、.md）</translation>
     </message>
     <message>
@@ -992,7 +993,7 @@
         <translation>%1 块有误：出现了第二个（第一个在第 %2 行）</translation>
     </message>
     <message>
-        <source>no title: the lesson must have a '# ' heading</source>
+        <source>no title: the lesson must have a &apos;# &apos; heading</source>
         <translation>缺少标题：课程必须有一个“# ”开头的标题</translation>
     </message>
     <message>
@@ -1004,11 +1005,11 @@
         <translation>缺少答案：没有 predict 块</translation>
     </message>
     <message>
-        <source>bad scenario block: figure is yes or no, not '%1'</source>
+        <source>bad scenario block: figure is yes or no, not &apos;%1&apos;</source>
         <translation>scenario 块有误：figure 只能是 yes 或 no，不能是“%1”</translation>
     </message>
     <message>
-        <source>bad scenario block: unknown view '%1' (timeline, race, scan, latency or register)</source>
+        <source>bad scenario block: unknown view &apos;%1&apos; (timeline, race, scan, latency or register)</source>
         <translation>scenario 块有误：没有“%1”这个视图（timeline、race、scan、latency 或 register）</translation>
     </message>
 </context>
@@ -1455,7 +1456,7 @@
         <translation>唤醒（调度器）</translation>
     </message>
     <message>
-        <source>packed on the buyer's time</source>
+        <source>packed on the buyer&apos;s time</source>
         <translation>占用顾客的时间打包</translation>
     </message>
     <message>
@@ -1469,6 +1470,50 @@
     <message>
         <source>at the door, until the shop closed</source>
         <translation>在门口等，直到商店打烊</translation>
+    </message>
+    <message>
+        <source>Space	run the lesson; after it, replay / pause</source>
+        <translation>Space	运行本课；运行后回放 / 暂停</translation>
+    </message>
+    <message>
+        <source>R	run again</source>
+        <translation>R	再运行一次</translation>
+    </message>
+    <message>
+        <source>A–D, 1–4	pick a prediction</source>
+        <translation>A–D、1–4	选择预测</translation>
+    </message>
+    <message>
+        <source>← →	previous / next event</source>
+        <translation>← →	上一个 / 下一个事件</translation>
+    </message>
+    <message>
+        <source>F, 0	fit the whole run</source>
+        <translation>F、0	显示整个运行</translation>
+    </message>
+    <message>
+        <source>↑ ↓	scroll the lesson text</source>
+        <translation>↑ ↓	滚动课文</translation>
+    </message>
+    <message>
+        <source>PgUp, PgDn	previous / next lesson</source>
+        <translation>PgUp、PgDn	上一课 / 下一课</translation>
+    </message>
+    <message>
+        <source>F11	full screen</source>
+        <translation>F11	全屏</translation>
+    </message>
+    <message>
+        <source>?	this sheet; Esc closes it</source>
+        <translation>?	本表；Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Esc	leave presenter mode</source>
+        <translation>Esc	退出演示模式</translation>
+    </message>
+    <message>
+        <source>Presenter keys</source>
+        <translation>演示模式按键</translation>
     </message>
 </context>
 <context>
@@ -1693,7 +1738,7 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message's intended send time to its whole echo.</source>
+        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message&apos;s intended send time to its whole echo.</source>
         <translation>每个模型依次运行同一个开环负载，参数完全相同；延迟从消息的预定发送时刻算起，到完整收到回显为止。</translation>
     </message>
     <message>
@@ -1810,23 +1855,23 @@
 <context>
     <name>ioscope::ui::LessonChecks</name>
     <message>
-        <source>bad check: the value '%1' is neither a whole number, nor one of %2, nor a fact</source>
+        <source>bad check: the value &apos;%1&apos; is neither a whole number, nor one of %2, nor a fact</source>
         <translation>检查写错了：值“%1”既不是整数，也不是 %2 之一，也不是一个事实</translation>
     </message>
     <message>
-        <source>bad check: unknown fact '%1' (known: %2)</source>
+        <source>bad check: unknown fact &apos;%1&apos; (known: %2)</source>
         <translation>检查写错了：没有“%1”这个事实（已知的有：%2）</translation>
     </message>
     <message>
-        <source>bad check: '%1' is not one of the lesson's models (%2)</source>
+        <source>bad check: &apos;%1&apos; is not one of the lesson&apos;s models (%2)</source>
         <translation>检查写错了：“%1”不是本课的模型之一（%2）</translation>
     </message>
     <message>
-        <source>bad check: 'fds' is a scan or register lesson's value</source>
+        <source>bad check: &apos;fds&apos; is a scan or register lesson&apos;s value</source>
         <translation>检查写错了：“fds”只用于扫描课或登记课</translation>
     </message>
     <message>
-        <source>bad check: expected '(probe) [model] fact op value: claim' ((probe) and [model] optional; op is one of == != &gt;= &lt;= &gt; &lt;), found '%1'</source>
+        <source>bad check: expected &apos;(probe) [model] fact op value: claim&apos; ((probe) and [model] optional; op is one of == != &gt;= &lt;= &gt; &lt;), found &apos;%1&apos;</source>
         <translation>检查写错了：应为“(probe) [模型] 事实 比较符 值: 说法”（(probe) 和 [模型] 可省略；比较符是 == != &gt;= &lt;= &gt; &lt; 之一），实际是“%1”</translation>
     </message>
 </context>
@@ -1934,7 +1979,7 @@
         <translation>重新预测</translation>
     </message>
     <message>
-        <source>The lesson's claims, checked on this run:</source>
+        <source>The lesson&apos;s claims, checked on this run:</source>
         <translation>本课的说法，在这次运行上逐条检查：</translation>
     </message>
     <message>
@@ -1942,7 +1987,7 @@
         <translation>（这次运行不成立：%1 %2 %3 不成立，实际是 %4）</translation>
     </message>
     <message>
-        <source>See this race as Stevens' figure 6.6, measured</source>
+        <source>See this race as Stevens&apos; figure 6.6, measured</source>
         <translation>把这场比赛看成 Stevens 的图 6.6（实测）</translation>
     </message>
 </context>
@@ -2161,7 +2206,7 @@
         <translation>这次运行没有任何内核实测数据：请勾选“内核探针”（需要 root 或 CAP_BPF+CAP_PERFMON 权限）后再运行。</translation>
     </message>
     <message>
-        <source>This run was not the lesson's own: the mistakes switched on were %1 (the lesson runs with %2). The claims below are checked on the run you made; one that does not hold shows what the change did.</source>
+        <source>This run was not the lesson&apos;s own: the mistakes switched on were %1 (the lesson runs with %2). The claims below are checked on the run you made; one that does not hold shows what the change did.</source>
         <translation>这次运行不是本课原本的设置：打开的错误是 %1（本课用的是 %2）。下面的说法是在你这次运行上检查的；不成立的那条，正说明了这个改动带来了什么。</translation>
     </message>
     <message>
@@ -2303,7 +2348,7 @@
         <translation>这里没有：%1</translation>
     </message>
     <message>
-        <source>Done: the system calls are exact; the times are this machine's own.</source>
+        <source>Done: the system calls are exact; the times are this machine&apos;s own.</source>
         <translation>完成：系统调用次数是精确的；时间是这台机器自己的。</translation>
     </message>
     <message>
@@ -2330,7 +2375,7 @@
         <translation>拿到数据的读取（阶段 2，店主交出菜刀）：%1</translation>
     </message>
     <message>
-        <source>Calls that came back EAGAIN ("not yet", a wasted trip): %1</source>
+        <source>Calls that came back EAGAIN (&quot;not yet&quot;, a wasted trip): %1</source>
         <translation>返回 EAGAIN 的调用（“还没到”，白跑一趟）：%1</translation>
     </message>
     <message>
@@ -2374,7 +2419,7 @@
         <translation>收取的完成通知：%1</translation>
     </message>
     <message>
-        <source>Buyer threads that got data (the door's thread not counted): %1</source>
+        <source>Buyer threads that got data (the door&apos;s thread not counted): %1</source>
         <translation>拿到数据的买家线程（门口那个线程不算）：%1</translation>
     </message>
     <message>
@@ -2475,7 +2520,7 @@
         <translation>正在测量…每个点一测出就会显示。</translation>
     </message>
     <message>
-        <source>FD_SETSIZE = %1: select's wall</source>
+        <source>FD_SETSIZE = %1: select&apos;s wall</source>
         <translation>FD_SETSIZE = %1：select 的上限</translation>
     </message>
     <message>
@@ -2555,7 +2600,7 @@
         <translation>（select 会扫描从 0 到 %1 的每个编号。）</translation>
     </message>
     <message>
-        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the students who are done (k = %2) raise their hands (epoll). Each box is one descriptor; the animation replays the real run's counts.</source>
+        <source>A teacher asks %1 students one by one whether their homework is done (select, poll), or the students who are done (k = %2) raise their hands (epoll). Each box is one descriptor; the animation replays the real run&apos;s counts.</source>
         <translation>老师挨个问 %1 个学生作业做完没有（select、poll）；或者做完的学生（k = %2）自己举手（epoll）。每个方格是一个描述符，动画重放的是真实运行测得的计数。</translation>
     </message>
     <message>
@@ -2594,7 +2639,7 @@
         <translation> ms</translation>
     </message>
     <message>
-        <source>Clients: the factory's connections</source>
+        <source>Clients: the factory&apos;s connections</source>
         <translation>客户端：工厂的连接数</translation>
     </message>
     <message>
@@ -2606,7 +2651,7 @@
         <translation>每条消息的字节数</translation>
     </message>
     <message>
-        <source>Time between one client's messages (open loop)</source>
+        <source>Time between one client&apos;s messages (open loop)</source>
         <translation>同一客户端两条消息之间的间隔（开环）</translation>
     </message>
     <message>
@@ -2676,11 +2721,11 @@
         <translation>内核探针</translation>
     </message>
     <message>
-        <source>Measure the kernel's side with eBPF: data queued on the socket, the waiting thread woken, the copy to user memory, io_uring's steps</source>
+        <source>Measure the kernel&apos;s side with eBPF: data queued on the socket, the waiting thread woken, the copy to user memory, io_uring&apos;s steps</source>
         <translation>用 eBPF 实测内核一侧：数据排入套接字、等待的线程被唤醒、拷贝到用户内存、io_uring 的各个步骤</translation>
     </message>
     <message>
-        <source>The kernel probe cannot run here, so the kernel's side is inferred from user space: %1</source>
+        <source>The kernel probe cannot run here, so the kernel&apos;s side is inferred from user space: %1</source>
         <translation>内核探针无法在此运行，因此内核一侧从用户空间推断：%1</translation>
     </message>
 </context>
@@ -2779,7 +2824,7 @@
         <translation>不阻塞：由 io-wq 工作线程复制</translation>
     </message>
     <message>
-        <source>not blocked: kernel copies as task_work, buyer's CPU</source>
+        <source>not blocked: kernel copies as task_work, buyer&apos;s CPU</source>
         <translation>不阻塞：内核以 task_work 复制，用的是买家的 CPU</translation>
     </message>
     <message>
@@ -2811,7 +2856,7 @@
         <translation>复制</translation>
     </message>
     <message>
-        <source>POSIX: synchronous I/O blocks the requesting process until the I/O completes. Models 1-4 are synchronous: each is blocked in recvmsg while the data is copied (phase 2). Only io_uring is asynchronous: the process makes no receive call and never waits for the data. Nuance: on this kernel the copy runs as task_work in the buyer's own thread, in kernel mode, so it is still paid with the buyer's CPU time.</source>
+        <source>POSIX: synchronous I/O blocks the requesting process until the I/O completes. Models 1-4 are synchronous: each is blocked in recvmsg while the data is copied (phase 2). Only io_uring is asynchronous: the process makes no receive call and never waits for the data. Nuance: on this kernel the copy runs as task_work in the buyer&apos;s own thread, in kernel mode, so it is still paid with the buyer&apos;s CPU time.</source>
         <translation>POSIX：同步 I/O 会阻塞发出请求的进程，直到 I/O 完成。模型 1–4 都是同步的：数据被复制时（阶段二），它们都阻塞在 recvmsg 里。只有 io_uring 是异步的：进程不发出接收调用，也从不等数据。细节：在这个内核上，复制作为 task_work 在买家自己的线程里以内核态运行，所以花的仍是买家的 CPU 时间。</translation>
     </message>
     <message>

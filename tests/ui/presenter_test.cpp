@@ -139,6 +139,38 @@ TEST_F(PresenterTest, KeysChangeLessonsAndEscLeaves) {
   EXPECT_EQ(w.lessonPane()->currentId(), QStringLiteral("02-blocking"));
 }
 
+// The timeline's keys and the key sheet, from wherever the focus is; Esc closes the sheet before
+// it leaves presenter mode; a field that takes text keeps its keys.
+TEST_F(PresenterTest, TimelineKeysAndTheSheetWorkFromAnyFocusAndEscClosesTheSheetFirst) {
+  MainWindow w;
+  w.resize(1366, 768);
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("02-blocking")));
+  w.setPresenterMode(true, false);
+  for (QWidget* focus : {static_cast<QWidget*>(w.lessonPane()->textBrowser()),
+                         static_cast<QWidget*>(w.timeline()), static_cast<QWidget*>(&w)}) {
+    SCOPED_TRACE(focus->metaObject()->className());
+    focus->setFocus();
+    QTest::keyClick(focus, Qt::Key_Question, Qt::ShiftModifier);
+    EXPECT_TRUE(w.timeline()->cheatSheetVisible());
+    QTest::keyClick(focus, Qt::Key_Escape);
+    EXPECT_FALSE(w.timeline()->cheatSheetVisible());
+    EXPECT_TRUE(w.presenterMode()) << "Esc closed the sheet and also left presenter mode";
+  }
+  // The sheet lists the presenter's keys, not the timeline's mouse gestures.
+  EXPECT_TRUE(w.timeline()->presenterSheet());
+
+  // Zoom from the lesson text: the timeline's span shrinks, then fit restores it.
+  w.lessonPane()->textBrowser()->setFocus();
+  const double before = w.timeline()->axis().ns_per_px();
+  QTest::keyClick(w.lessonPane()->textBrowser(), Qt::Key_Plus);
+  EXPECT_LT(w.timeline()->axis().ns_per_px(), before);
+  QTest::keyClick(w.lessonPane()->textBrowser(), Qt::Key_F);
+  QTest::keyClick(w.lessonPane()->textBrowser(), Qt::Key_Escape);
+  EXPECT_FALSE(w.presenterMode());
+  EXPECT_FALSE(w.timeline()->presenterSheet());
+}
+
 TEST_F(PresenterTest, SpaceRunsTheLessonAndSpaceAgainStopsIt) {
   MainWindow w;
   w.show();

@@ -1,9 +1,11 @@
 // Presenter mode's keyboard: an application-wide event filter, so the keys work whichever widget
 // has the focus (the lesson text would otherwise eat Space and the arrows) and win over menu
-// shortcuts (Esc would otherwise stop the run).
+// shortcuts (Esc would otherwise stop the run). Not in a field that takes text: typing there
+// types.
 //   Space run / stop / replay      Left Right  step through the trace     Home End  jump
 //   PgUp PgDn previous / next lesson   Up Down  scroll the lesson text
-//   A-D or 1-4  pick a prediction      R  run again      F11 full screen    Esc  leave
+//   A-D or 1-4  pick a prediction      R  run again      F11 full screen
+//   + - F 0  zoom in, out, fit         ?  the key sheet  Esc  close the sheet, else leave
 #pragma once
 
 #include <QObject>

@@ -411,7 +411,8 @@ void paintRangeSummary(const Frame& f) {
 
 void paintCheatSheet(const Frame& f) {
   QPainter& p = f.p;
-  const QStringList lines = TimelineText::cheatSheet();
+  const QStringList lines =
+      f.opt.presenter_sheet ? TimelineText::presenterSheet() : TimelineText::cheatSheet();
   QFont font = f.fonts.caption;
   font.setPointSizeF(std::max(12.0, font.pointSizeF()));
   const QFontMetricsF fm(font), tfm(f.fonts.lane);
@@ -432,7 +433,8 @@ void paintCheatSheet(const Frame& f) {
   p.setPen(Qt::white);
   p.setFont(f.fonts.lane);
   p.drawText(QRectF(box.left() + 20, box.top() + 10, w - 40, tfm.height()), Qt::AlignLeft,
-             TimelineText::cheatSheetTitle());
+             f.opt.presenter_sheet ? TimelineText::presenterSheetTitle()
+                                   : TimelineText::cheatSheetTitle());
   double y = box.top() + 16 + tfm.height();
   for (const QString& l : lines) {
     const QStringList parts = l.split(QLatin1Char('\t'));

@@ -258,6 +258,27 @@ QStringList TimelineText::cheatSheet() {
   };
 }
 
+QStringList TimelineText::presenterSheet() {
+  return {
+      tr("Space\trun the lesson; after it, replay / pause"),
+      tr("R\trun again"),
+      tr("A–D, 1–4\tpick a prediction"),
+      tr("← →\tprevious / next event"),
+      tr("Home, End\tjump to start, end"),
+      tr("+  −\tzoom in, out"),
+      tr("F, 0\tfit the whole run"),
+      tr("↑ ↓\tscroll the lesson text"),
+      tr("PgUp, PgDn\tprevious / next lesson"),
+      tr("F11\tfull screen"),
+      tr("?\tthis sheet; Esc closes it"),
+      tr("Esc\tleave presenter mode"),
+  };
+}
+
+QString TimelineText::presenterSheetTitle() {
+  return tr("Presenter keys");
+}
+
 QString TimelineText::emptyTimeline() {
   return tr("No run yet: start one to see it here.");
 }

@@ -57,7 +57,10 @@ class TimelineText {
     QString text;
   };
   static QList<LegendEntry> legend(TimelineLook look);
-  static QStringList cheatSheet();  // "key\tmeaning" lines
+  static QStringList cheatSheet();
+  // Presenter mode's one key map, shown on ? instead of the timeline's.
+  static QStringList presenterSheet();
+  static QString presenterSheetTitle();  // "key\tmeaning" lines
   static QString emptyTimeline();
   static QString liveBadge(bool following);
   static QString rulerCaption();

@@ -80,7 +80,8 @@ struct TimelineOptions {
   int scroll_y = 0;                      // vertical scroll of the lanes, px
   int max_flow_arrows = 200;  // send -> ready -> call arrows only when at most this many sends show
   bool show_cheat_sheet = false;
-  QString empty_text;  // shown when there is nothing to draw
+  bool presenter_sheet = false;  // the sheet lists presenter mode's keys
+  QString empty_text;            // shown when there is nothing to draw
 };
 
 // What one paint looked at: the level-of-detail guarantee is that items per track stay

@@ -458,6 +458,11 @@ void TimelineWidget::updateRangeSummary(bool full) {
   }
 }
 
+void TimelineWidget::setPresenterSheet(bool presenter) {
+  opt_.presenter_sheet = presenter;
+  update();
+}
+
 void TimelineWidget::setCheatSheetVisible(bool visible) {
   opt_.show_cheat_sheet = visible;
   update();

@@ -115,6 +115,9 @@ class TimelineWidget : public QWidget {
   void setRange(qint64 t0, qint64 t1);
   void clearRange();
   void setCheatSheetVisible(bool visible);
+  // Which keys the sheet lists: presenter mode's or the timeline's own.
+  void setPresenterSheet(bool presenter);
+  bool presenterSheet() const { return opt_.presenter_sheet; }
 
  signals:
   // The user picked an event (click, step): arrival index in run selectedRun()'s document.

@@ -91,6 +91,7 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
     resizeDocks({lesson_dock_}, {std::clamp(width() / 4, 300, 560)}, Qt::Horizontal);
   }
   presenter_keys_->setEnabled(on);
+  timeline_->setPresenterSheet(on);
   QSettings().setValue(QStringLiteral("presenter/on"), on);
 }
 
@@ -121,7 +122,21 @@ void MainWindow::bindPresenterKeys() {
   k->bind(Qt::Key_PageDown, [this] { lessons_->next(); });
   k->bind(Qt::Key_PageUp, [this] { lessons_->previous(); });
   k->bind(Qt::Key_F11, [this] { isFullScreen() ? showNormal() : showFullScreen(); });
-  k->bind(Qt::Key_Escape, [this] { setPresenterMode(false); });
+  // The timeline's keys, wherever the focus is: a presenter never clicks into the timeline.
+  k->bind(Qt::Key_Question,
+          [this] { timeline_->setCheatSheetVisible(!timeline_->cheatSheetVisible()); });
+  k->bind(Qt::Key_Plus, [this] { timeline_->zoomIn(); });
+  k->bind(Qt::Key_Equal, [this] { timeline_->zoomIn(); });
+  k->bind(Qt::Key_Minus, [this] { timeline_->zoomOut(); });
+  k->bind(Qt::Key_F, [this] { timeline_->fit(); });
+  k->bind(Qt::Key_0, [this] { timeline_->fit(); });
+  // Esc closes the key sheet first; only then does it leave presenter mode.
+  k->bind(Qt::Key_Escape, [this] {
+    if (timeline_->cheatSheetVisible())
+      timeline_->setCheatSheetVisible(false);
+    else
+      setPresenterMode(false);
+  });
   for (int i = 0; i < 4; ++i) {
     k->bind(Qt::Key_A + i, [this, i] { lessons_->setChoice(i); });
     k->bind(Qt::Key_1 + i, [this, i] { lessons_->setChoice(i); });
