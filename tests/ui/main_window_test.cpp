@@ -178,6 +178,32 @@ TEST(MainWindow, RaceStacksTheModelsOnOneAxis) {
   EXPECT_EQ(w.raceView()->timeline()->runs().size(), 2);
 }
 
+// Never two experiments at once: a race started while a run is live cancels the run cleanly,
+// and a run started while the race is live cancels the race.
+TEST(MainWindow, StartingASecondExperimentCancelsTheFirstCleanly) {
+  warm_up_qt();
+  MainWindow w;
+  Scenario s = quick("select");
+  s.interval_ns = 5'000'000'000;  // the run would go on for a long time
+  w.scenarioPanel()->setScenario(s);
+  w.show();
+  ASSERT_TRUE(w.startRun());
+  w.raceView()->setModels({QStringLiteral("blocking"), QStringLiteral("epoll")});
+  ASSERT_TRUE(w.raceView()->start());
+  ASSERT_TRUE(wait_finished(w.controller(), 5'000)) << "the run went on beside the race";
+  EXPECT_TRUE(w.controller()->summary().cancelled);
+  EXPECT_TRUE(w.raceView()->running());
+
+  QSignalSpy race_done(w.raceView(), &RaceView::finished);
+  ASSERT_TRUE(w.startRun());
+  EXPECT_TRUE(race_done.count() > 0 || race_done.wait(5'000)) << "the race went on beside the run";
+  EXPECT_FALSE(w.raceView()->running());
+  EXPECT_TRUE(w.controller()->running());
+  w.stopRun();
+  ASSERT_TRUE(wait_finished(w.controller(), 5'000));
+  EXPECT_FALSE(w.anythingRunning());
+}
+
 TEST(MainWindow, RaceRefusesASingleModel) {
   MainWindow w;
   w.raceView()->setModels({QStringLiteral("epoll")});

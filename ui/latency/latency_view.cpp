@@ -270,6 +270,7 @@ bool LatencyView::run() {
                      .arg(m.cores)
                      .arg(qs(m.kernel)));
   updateButtons();
+  emit started();
   return true;
 }
 

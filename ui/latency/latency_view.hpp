@@ -54,6 +54,7 @@ class LatencyView : public QWidget {
   static Qt::PenStyle styleFor(const std::string& model);
 
  signals:
+  void started();  // a comparison began (MainWindow then stops any other)
   void finished(bool cancelled);
 
  private:

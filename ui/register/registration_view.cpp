@@ -121,6 +121,7 @@ bool RegistrationView::start() {
       if (self) self->onDone(run, report);
     });
   });
+  emit started();
   return true;
 }
 

@@ -43,6 +43,7 @@ class RegistrationView : public QWidget {
   QTableWidget* loopTable() const { return loop_; }
 
  signals:
+  void started();  // an experiment began (MainWindow then stops any other)
   void finished();
 
  private:

@@ -236,6 +236,7 @@ bool ScanView::start() {
   }
   status_->setText(tr("Measuring… each point appears as soon as it is known."));
   updateButtons();
+  emit started();
   return true;
 }
 

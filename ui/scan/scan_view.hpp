@@ -65,6 +65,7 @@ class ScanView : public QWidget {
   QString skipText() const;
 
  signals:
+  void started();  // an experiment began (MainWindow then stops any other)
   void finished();
 
  private:

@@ -159,6 +159,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     panel_->setBugs(b);
   });
   connect(panel_, &ScenarioPanel::bugsChanged, lessons_, &LessonPane::syncBugs);
+  // One experiment at a time: the machine's two cores are what every measurement shares, so a
+  // second one started anywhere cancels the first (each stop is the view's own clean cancel).
+  connect(controller_, &RunController::started, this, [this] { stopAllBut(controller_); });
+  connect(race_, &RaceView::started, this, [this] { stopAllBut(race_); });
+  connect(scan_, &ScanView::started, this, [this] { stopAllBut(scan_); });
+  connect(latency_, &LatencyView::started, this, [this] { stopAllBut(latency_); });
+  connect(register_, &RegistrationView::started, this, [this] { stopAllBut(register_); });
   connect(race_, &RaceView::finished, this, [this] {
     // Every race is also Stevens' figure 6.6, measured: one row per model that ran.
     figure_->setModels(race_->models());
@@ -349,6 +356,19 @@ bool MainWindow::startRun() {
   status_->setText(tr("Running %1…").arg(QString::fromStdString(panel_->scenario().model)));
   saveSettings();
   return true;
+}
+
+void MainWindow::stopAllBut(const QObject* keep) {
+  if (keep != controller_ && controller_->running()) stopRun();
+  if (keep != race_ && race_->running()) race_->stop();
+  if (keep != scan_ && scan_->running()) scan_->stop();
+  if (keep != latency_ && latency_->isRunning()) latency_->stop();
+  if (keep != register_ && register_->running()) register_->stop();
+}
+
+bool MainWindow::anythingRunning() const {
+  return controller_->running() || race_->running() || scan_->running() || latency_->isRunning() ||
+         register_->running();
 }
 
 void MainWindow::stopRun() {

@@ -65,6 +65,8 @@ class MainWindow : public QMainWindow {
   void setAnalogyLook(bool analogy);
   bool startRun();  // the panel's scenario; false (and a message) if it cannot start
   void stopRun();
+  // A run, race, scan, comparison or registration experiment is under way.
+  bool anythingRunning() const;
   // Selects a telling event (the first call that returned data) so the inspector has a story.
   void selectFirstDataCall();
   // Zooms the timeline to the first piece the kernel probe measured (a receive's wake-up and
@@ -108,6 +110,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildMenus();
+  void stopAllBut(const QObject* keep);
   void onEventsAdded(qsizetype first_changed, qsizetype old_rows);
   void onFinished();
   void onEventSelected(quint32 index);

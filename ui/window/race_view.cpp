@@ -161,6 +161,7 @@ bool RaceView::start() {
                         .arg(scenario_.messages)
                         .arg(scenario_.size)
                         .arg(QString::fromStdString(format_duration(scenario_.interval_ns))));
+  emit started();
   return true;
 }
 

@@ -54,6 +54,7 @@ class RaceView : public QWidget {
   QString message() const;
 
  signals:
+  void started();  // an experiment began (MainWindow then stops any other)
   void finished();
 
  private:
