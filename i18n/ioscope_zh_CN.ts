@@ -885,6 +885,10 @@
         <source>%1 = -1 %2 (closed to stop the run)</source>
         <translation>%1 = -1 %2（为结束运行而关闭）</translation>
     </message>
+    <message>
+        <source>&lt; %1 ns</source>
+        <translation>&lt; %1 ns</translation>
+    </message>
 </context>
 <context>
     <name>LessonParserText</name>

@@ -4,6 +4,20 @@
 
 namespace ioscope {
 
+std::int64_t clock_floor_ns() {
+  static const std::int64_t floor = [] {
+    std::int64_t best = std::numeric_limits<std::int64_t>::max();
+    for (int i = 0; i < 2000; ++i) {
+      const std::int64_t a = now_ns();
+      std::int64_t b = now_ns();
+      while (b == a) b = now_ns();  // a coarse clock: the step is the resolution
+      if (b - a < best) best = b - a;
+    }
+    return best;
+  }();
+  return floor;
+}
+
 void RealtimeToMonotonic::resample() {
   std::int64_t best_width = std::numeric_limits<std::int64_t>::max();
   for (int i = 0; i < 16; ++i) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "model/readable_duration.hpp"
+#include "trace/clock.hpp"
 
 namespace ioscope::ui::text {
 
@@ -155,6 +156,8 @@ QString bytes(std::int64_t n) {
 }
 
 QString duration(std::int64_t ns) {
+  const std::int64_t floor = clock_floor_ns();
+  if (ns >= 0 && ns < floor) return QCoreApplication::translate("EventText", "< %1 ns").arg(floor);
   return QString::fromStdString(readable_duration(ns));
 }
 

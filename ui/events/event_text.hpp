@@ -22,7 +22,8 @@ QString sysName(Sys sys);
 QString laneName(Lane lane, std::uint16_t track);
 // "512 B", "64 KiB", "1.5 MiB".
 QString bytes(std::int64_t n);
-// "12 µs", "1.5 ms" (readable_duration).
+// A measured duration: "12 µs", "1.5 ms" (readable_duration); below what the clock can tell
+// apart, "< 20 ns" (clock_floor_ns), never "0 ns".
 QString duration(std::int64_t ns);
 // "+1.234 ms": time since the trace's first event.
 QString relativeTime(std::int64_t ns);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "events/event_text.hpp"
 #include "model/readable_duration.hpp"
 #include "model/trace_document.hpp"
 #include "models/model.hpp"
@@ -17,7 +18,7 @@ namespace ioscope::ui {
 namespace {
 
 QString dur(std::int64_t ns) {
-  return QString::fromStdString(readable_duration(ns));
+  return text::duration(ns);  // measured: "< 20 ns" where the clock cannot tell
 }
 
 // 1, 2, 2.5 or 5 times a power of ten, at least v: the end of a column's ruler.
@@ -423,8 +424,8 @@ void StevensFigure::paintFigure(QPainter& p, const QRect& rect) const {
       case WaitStyle::Polling:
       case WaitStyle::InMultiplex:
       case WaitStyle::Signal:
-        who_2 = tr("waited %2, then blocked in recvmsg %1")
-                    .arg(dur(m.copy_ns()), dur(m.notice_ns()));
+        who_2 =
+            tr("waited %2, then blocked in recvmsg %1").arg(dur(m.copy_ns()), dur(m.notice_ns()));
         break;
       case WaitStyle::Submitted:
         who_2 = m.io_worker ? tr("not blocked: an io-wq worker copies")

@@ -161,7 +161,8 @@ QString TimelineText::taskWorkCaption(TimelineLook look, std::int64_t bytes) {
 }
 
 QString TimelineText::wakeupCaption(TimelineLook look, std::int64_t ns) {
-  return look == TimelineLook::Analogy ? tr("buyer called back") : tr("wake-up %1").arg(dur(ns));
+  return look == TimelineLook::Analogy ? tr("buyer called back")
+                                       : tr("wake-up %1").arg(text::duration(ns));
 }
 
 QString TimelineText::workCaption(TimelineLook look, const TraceEvent& work) {
