@@ -16,6 +16,8 @@
 #include <memory>
 
 #include "bridge/run_controller.hpp"
+#include "events/event_list_widget.hpp"
+#include "events/event_table_model.hpp"
 #include "lessons/app_language.hpp"
 #include "lessons/lesson_pane.hpp"
 #include "timeline/synthetic_trace.hpp"
@@ -232,6 +234,38 @@ TEST_F(PresenterTest, LanguageSwitchesToChineseAndBackAtOnce) {
   EXPECT_FALSE(hasHan(en->lessonPane()->textBrowser()->toPlainText().left(40)));
   EXPECT_EQ(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("en"));
   EXPECT_EQ(AppLanguage::preferred(), QStringLiteral("en"));
+}
+
+// The run and the lesson's verdict on it survive a language switch: the same trace, the verdict
+// given again in the new language.
+TEST_F(PresenterTest, LanguageSwitchKeepsTheRunAndGivesTheVerdictAgain) {
+  AppLanguage::apply(QStringLiteral("en"));
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("02-blocking")));
+  w.lessonPane()->setChoice(0);
+  QSignalSpy done(&w, &MainWindow::lessonRunFinished);
+  ASSERT_TRUE(w.runLesson());
+  // A short look is enough: the run is stopped, and what it recorded is what must survive.
+  QTRY_VERIFY_WITH_TIMEOUT(w.controller()->document().size() > 20, 10'000);
+  w.stopRun();
+  ASSERT_TRUE(done.count() > 0 || done.wait(10'000));
+  ASSERT_TRUE(w.lessonPane()->hasVerdict());
+  const std::size_t events = w.controller()->document().size();
+  const QString english = w.lessonPane()->verdictText();
+  EXPECT_FALSE(hasHan(english));
+
+  std::unique_ptr<MainWindow> zh(w.switchLanguage(QStringLiteral("zh_CN")));
+  ASSERT_NE(zh.get(), &w);
+  EXPECT_EQ(zh->controller()->document().size(), events) << "the run was discarded";
+  EXPECT_EQ(w.controller()->document().size(), 0u);
+  EXPECT_TRUE(zh->controller()->summary().cancelled);
+  ASSERT_TRUE(zh->lessonPane()->hasVerdict()) << "the verdict was discarded";
+  EXPECT_TRUE(hasHan(zh->lessonPane()->verdictText()))
+      << zh->lessonPane()->verdictText().toStdString();
+  ASSERT_EQ(zh->timeline()->runs().size(), 1);
+  EXPECT_EQ(zh->timeline()->runs().front().doc, &zh->controller()->document());
+  EXPECT_EQ(zh->eventList()->model()->rowCount(), static_cast<int>(events));
 }
 
 TEST_F(PresenterTest, TimelineGutterRulerAndRowsFollowTheLargeType) {

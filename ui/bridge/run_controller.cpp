@@ -4,6 +4,10 @@
 
 #include "trace/clock.hpp"
 
+#include <chrono>
+#include <thread>
+#include <utility>
+
 namespace ioscope::ui {
 
 RunController::RunController(QObject* parent) : QObject(parent) {
@@ -42,9 +46,36 @@ void RunController::stop() {
   if (run_) run_->cancel();
 }
 
-std::int64_t RunController::now_ns() const { return ioscope::now_ns(); }
+void RunController::adopt(RunController& other) {
+  if (&other == this || running()) return;
+  if (other.running()) {
+    other.stop();
+    // A cancelled run ends within its stop latency (a second at worst): wait for it, then the
+    // last drain moves everything it recorded into its document.
+    while (!other.done_.load(std::memory_order_acquire))
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    other.drain();
+  }
+  // Swapped, not moved: other keeps a whole (empty) document that its views may still look at.
+  document_.clear();
+  std::swap(document_, other.document_);
+  summary_ = std::move(other.summary_);
+  other.summary_ = RunSummary{};
+  error_ = std::move(other.error_);
+  hub_ = std::move(other.hub_);
+  run_ = std::move(other.run_);
+  if (document_.size() == 0 && summary_.scenario.model.empty()) return;
+  emit eventsAdded(0, 0);
+  emit finished();
+}
 
-std::uint64_t RunController::dropped() const { return hub_ ? hub_->dropped() : 0; }
+std::int64_t RunController::now_ns() const {
+  return ioscope::now_ns();
+}
+
+std::uint64_t RunController::dropped() const {
+  return hub_ ? hub_->dropped() : 0;
+}
 
 void RunController::drain() {
   if (!hub_) return;

@@ -27,6 +27,10 @@ class RunController : public QObject {
   bool start(const Scenario& scenario);
   // GUI thread. Cancels the run; finished() follows shortly.
   void stop();
+  // GUI thread. Takes over other's run, its trace and summary, as if it had been made here (the
+  // window rebuilt in another language keeps the run): eventsAdded() and finished() follow at
+  // once. A live run of other is stopped and finished first. other is left with no run.
+  void adopt(RunController& other);
 
   bool running() const { return engine_.joinable(); }
   const TraceDocument& document() const { return document_; }

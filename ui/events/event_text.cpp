@@ -162,7 +162,9 @@ QString duration(std::int64_t ns) {
 }
 
 QString relativeTime(std::int64_t ns) {
-  return (ns >= 0 ? QStringLiteral("+") : QString()) + duration(ns);
+  // A moment, not a measured duration: the first event is at "+0 ns".
+  return (ns >= 0 ? QStringLiteral("+") : QString()) +
+         QString::fromStdString(readable_duration(ns));
 }
 
 QString eventLabel(const TraceEvent& e) {

@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "bridge/run_controller.hpp"
+#include "events/event_list_widget.hpp"
 #include "latency/latency_view.hpp"
 #include "lessons/app_language.hpp"
 #include "lessons/lesson_pane.hpp"
@@ -35,7 +36,6 @@ MainWindow* MainWindow::switchLanguage(const QString& lang) {
     for (QAction* a : languages_->actions()) a->setChecked(a->data().toString() == lang);
     return this;
   }
-  controller_->stop();
   race_->stop();
   scan_->stop();
   latency_->stop();
@@ -50,6 +50,17 @@ MainWindow* MainWindow::switchLanguage(const QString& lang) {
   next->restoreState();
   next->setView(view);
   if (choice >= 0) next->lessons_->setChoice(choice);
+  // The run stays, and a lesson's verdict on it is given again, in the new language.
+  const bool lesson_run = (lesson_run_ || lesson_has_run_) && lesson_view_ == View::Timeline;
+  if (lesson_run) {
+    next->lesson_run_ = true;
+    next->lesson_view_ = View::Timeline;
+  }
+  next->controller_->adopt(*controller_);
+  next->lesson_run_ = false;
+  // This window's views looked at the document it gave away: they see an empty one now.
+  events_->setDocument(&controller_->document());
+  timeline_->documentChanged();
   if (visible && !next->isVisible()) next->show();
   emit replaced(next);
   if (visible) close();
