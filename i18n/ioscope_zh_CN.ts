@@ -2233,6 +2233,10 @@
         <source>&amp;Register (epoll_ctl vs a batch)</source>
         <translation>登记（epoll_ctl 对比批量）(&amp;R)</translation>
     </message>
+    <message>
+        <source>Previous run (%1), not this lesson&apos;s: press Run</source>
+        <translation>上一次运行（%1），不是本课的：请按“运行”</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>

@@ -204,6 +204,30 @@ TEST(MainWindow, StartingASecondExperimentCancelsTheFirstCleanly) {
   EXPECT_FALSE(w.anythingRunning());
 }
 
+// Opening another lesson does not pass the previous run off as this lesson's: the timeline
+// says whose it is until Run makes a new one.
+TEST(MainWindow, ANewLessonLabelsThePreviousRunUntilItsOwnStarts) {
+  warm_up_qt();
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.openLesson(QStringLiteral("02-blocking")));
+  EXPECT_TRUE(w.timeline()->banner().isEmpty()) << "nothing ran yet: nothing to label";
+  ASSERT_TRUE(w.runLesson());
+  QTRY_VERIFY_WITH_TIMEOUT(w.controller()->document().size() > 10, 10'000);
+  w.stopRun();
+  ASSERT_TRUE(wait_finished(w.controller(), 5'000));
+  EXPECT_TRUE(w.timeline()->banner().isEmpty()) << "the run shown is this lesson's";
+
+  ASSERT_TRUE(w.openLesson(QStringLiteral("03-nonblocking")));
+  EXPECT_TRUE(w.timeline()->banner().contains(QStringLiteral("Previous run")))
+      << w.timeline()->banner().toStdString();
+  EXPECT_TRUE(w.timeline()->banner().contains(QStringLiteral("blocking")));
+  ASSERT_TRUE(w.runLesson());
+  EXPECT_TRUE(w.timeline()->banner().isEmpty());
+  w.stopRun();
+  ASSERT_TRUE(wait_finished(w.controller(), 5'000));
+}
+
 TEST(MainWindow, RaceRefusesASingleModel) {
   MainWindow w;
   w.raceView()->setModels({QStringLiteral("epoll")});

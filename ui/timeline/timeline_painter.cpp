@@ -409,6 +409,26 @@ void paintRangeSummary(const Frame& f) {
   p.restore();
 }
 
+// A trace that is not the one the viewer expects (the previous lesson's run) says so in a band
+// across the top of the plot, where it cannot be missed and hides little.
+void paintBanner(const Frame& f) {
+  QPainter& p = f.p;
+  QFont font = f.fonts.lane;
+  font.setBold(true);
+  const QFontMetricsF fm(font);
+  const double h = fm.height() + f.s(12);
+  const QRectF band(f.plot.left(), f.plot.top(), f.plot.width(), h);
+  p.save();
+  p.setPen(Qt::NoPen);
+  p.setBrush(QColor(0xFF, 0xF4, 0xC2, 235));  // a pale yellow note
+  p.drawRect(band);
+  p.setFont(font);
+  p.setPen(QColor(0x1A, 0x1A, 0x1A));
+  p.drawText(band.adjusted(f.s(10), 0, -f.s(10), 0), Qt::AlignCenter | Qt::TextSingleLine,
+             fm.elidedText(f.opt.banner, Qt::ElideRight, band.width() - f.s(20)));
+  p.restore();
+}
+
 void paintCheatSheet(const Frame& f) {
   QPainter& p = f.p;
   const QStringList lines =
@@ -596,6 +616,7 @@ PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const QList<Ti
         options.empty_text.isEmpty() ? TimelineText::emptyTimeline() : options.empty_text;
     p.drawText(QRectF(plot).adjusted(10, 0, -10, 0), Qt::AlignCenter | Qt::TextWordWrap, text);
   }
+  if (!empty && !options.banner.isEmpty()) paintBanner(f);
   if (options.show_cheat_sheet) paintCheatSheet(f);
   p.restore();
   return stats;

@@ -82,6 +82,7 @@ struct TimelineOptions {
   bool show_cheat_sheet = false;
   bool presenter_sheet = false;  // the sheet lists presenter mode's keys
   QString empty_text;            // shown when there is nothing to draw
+  QString banner;                // over the top of the plot: what the trace shown is not
 };
 
 // What one paint looked at: the level-of-detail guarantee is that items per track stay

@@ -458,6 +458,11 @@ void TimelineWidget::updateRangeSummary(bool full) {
   }
 }
 
+void TimelineWidget::setBanner(const QString& text) {
+  opt_.banner = text;
+  update();
+}
+
 void TimelineWidget::setPresenterSheet(bool presenter) {
   opt_.presenter_sheet = presenter;
   update();

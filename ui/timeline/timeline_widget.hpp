@@ -117,6 +117,9 @@ class TimelineWidget : public QWidget {
   void setCheatSheetVisible(bool visible);
   // Which keys the sheet lists: presenter mode's or the timeline's own.
   void setPresenterSheet(bool presenter);
+  // A note across the top of the plot about the trace shown ("" removes it).
+  void setBanner(const QString& text);
+  QString banner() const { return opt_.banner; }
   bool presenterSheet() const { return opt_.presenter_sheet; }
 
  signals:

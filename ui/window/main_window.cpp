@@ -350,6 +350,7 @@ bool MainWindow::startRun() {
     return false;
   }
   panel_->setRunning(true);
+  timeline_->setBanner(QString());
   timeline_->setLive(true);
   timeline_->setNow(controller_->now_ns());
   live_tick_->start();

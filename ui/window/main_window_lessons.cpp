@@ -61,6 +61,10 @@ bool MainWindow::openLesson(const QString& id) {
 
 void MainWindow::onLessonOpened(const QString&) {
   lesson_has_run_ = false;
+  // What the timeline still shows is not this lesson's run until Run makes one.
+  if (controller_->document().size() > 0 && !controller_->running())
+    timeline_->setBanner(tr("Previous run (%1), not this lesson's: press Run")
+                             .arg(QString::fromStdString(controller_->summary().scenario.model)));
   applyLessonScenario();
   if (const Lesson* l = lessons_->currentLesson())
     status_->setText(tr("Lesson: %1. Predict, then run it.").arg(l->title));
