@@ -2237,13 +2237,25 @@
         <source>Previous run (%1), not this lesson&apos;s: press Run</source>
         <translation>上一次运行（%1），不是本课的：请按“运行”</translation>
     </message>
+    <message>
+        <source>Analogy</source>
+        <translation>比喻</translation>
+    </message>
+    <message>
+        <source>Analogy: buyer, shopkeeper, factory (Ctrl+1)</source>
+        <translation>比喻：顾客、店主、工厂（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Syscalls</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>Syscalls: recvmsg, epoll_wait, EAGAIN (Ctrl+2)</source>
+        <translation>系统调用：recvmsg、epoll_wait、EAGAIN（Ctrl+2）</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
-    <message>
-        <source>Race these models (same scenario, same start):</source>
-        <translation>让这些模型竞速（相同场景，同时起跑）：</translation>
-    </message>
     <message>
         <source>Cannot run here: %1</source>
         <translation>无法在此运行：%1</translation>
@@ -2271,6 +2283,14 @@
     <message>
         <source>Race finished.</source>
         <translation>竞速结束。</translation>
+    </message>
+    <message>
+        <source>Race:</source>
+        <translation>竞速：</translation>
+    </message>
+    <message>
+        <source>Race these models: the same scenario, started at the same moment</source>
+        <translation>让这些模型竞速：同样的场景，同一时刻开始</translation>
     </message>
 </context>
 <context>

@@ -3,11 +3,15 @@
 // switch to Chinese and back at once, and the choice is kept.
 #include <gtest/gtest.h>
 
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFontMetricsF>
+#include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -351,6 +355,77 @@ TEST_F(PresenterTest, FitsA1366By768ProjectorInEveryView) {
     EXPECT_LE(w.minimumSizeHint().height(), 768) << static_cast<int>(view);
   }
   w.setPresenterMode(false, false);
+}
+
+// Inside a scroll area a widget may be larger than what shows: that is what the scroll bar is
+// for. Anywhere else a visible widget must lie inside the window and get at least the size it
+// needs, or part of it (its text) is cut off.
+bool insideScrollArea(const QWidget* w) {
+  for (const QWidget* p = w->parentWidget(); p; p = p->parentWidget())
+    if (qobject_cast<const QAbstractScrollArea*>(p)) return true;
+  return false;
+}
+
+void expectNothingCut(const MainWindow& w, const std::string& where) {
+  const QRect window = w.rect();
+  for (const QWidget* c : w.findChildren<QWidget*>()) {
+    if (!c->isVisible() || c->isWindow() || insideScrollArea(c)) continue;
+    // Qt's own parts (a spin box's editor, a dock's title buttons) size themselves by design.
+    if (c->objectName().startsWith(QLatin1String("qt_"))) continue;
+    if (c->width() <= 0 || c->height() <= 0) continue;  // nothing shown, nothing to cut
+    const QRect r(c->mapTo(&w, QPoint(0, 0)), c->size());
+    const QLabel* label = qobject_cast<const QLabel*>(c);
+    const std::string name =
+        where + " " + c->metaObject()->className() + " '" + c->objectName().toStdString() +
+        "' of " + (c->parentWidget() ? c->parentWidget()->metaObject()->className() : "none") +
+        " at " + std::to_string(r.x()) + "," + std::to_string(r.y()) + " " +
+        std::to_string(r.width()) + "x" + std::to_string(r.height()) +
+        (label ? " \"" + label->text().left(40).toStdString() + "\"" : "");
+    EXPECT_TRUE(window.contains(r)) << name << " lies outside the window";
+    // A view that only fits by scrolling sideways is cut on a projector: nobody scrolls there.
+    // (Tables and text scroll by nature; a view laid out in a scroll area should not have to.)
+    if (auto* area = qobject_cast<const QScrollArea*>(c))
+      EXPECT_FALSE(area->horizontalScrollBar()->isVisible()) << name << " scrolls sideways";
+    const QSize need = c->minimumSizeHint();
+    if (need.isValid() && !qobject_cast<const QAbstractScrollArea*>(c)) {
+      EXPECT_GE(c->width(), need.width()) << name << " squeezed in width";
+      EXPECT_GE(c->height(), need.height()) << name << " squeezed in height";
+    }
+  }
+}
+
+// A projector of 1366x768 or 1280x720, the lesson pane open, in both languages, presenter mode
+// or not: every view fits, nothing is cut.
+TEST_F(PresenterTest, EveryViewFitsSmallProjectorsWithTheLessonPaneInBothLanguages) {
+  for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    AppLanguage::apply(lang);
+    for (const QSize size : {QSize(1366, 768), QSize(1280, 720)}) {
+      for (const bool presenter : {false, true}) {
+        MainWindow w;
+        w.resize(size);
+        w.show();
+        ASSERT_TRUE(w.openLesson(QStringLiteral("06-select-vs-epoll")));
+        w.setLessonsVisible(true);
+        if (presenter) w.setPresenterMode(true, false);
+        for (const auto view :
+             {MainWindow::View::Timeline, MainWindow::View::Race, MainWindow::View::Scan,
+              MainWindow::View::Latency, MainWindow::View::Figure, MainWindow::View::Register}) {
+          w.setView(view);
+          w.resize(size);
+          QTest::qWait(20);  // the layout passes a frame would run
+          const std::string where = lang.toStdString() + " " + std::to_string(size.width()) + "x" +
+                                    std::to_string(size.height()) +
+                                    (presenter ? " presenter" : "") + " view " +
+                                    std::to_string(static_cast<int>(view));
+          EXPECT_EQ(w.size(), size) << where << ": the window needs " << w.minimumSizeHint().width()
+                                    << "x" << w.minimumSizeHint().height();
+          expectNothingCut(w, where);
+        }
+        if (presenter) w.setPresenterMode(false, false);
+      }
+    }
+  }
+  AppLanguage::apply(QStringLiteral("en"));
 }
 
 TEST_F(PresenterTest, RulerLabelsStayApartAtTheNormalSize) {

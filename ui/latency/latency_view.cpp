@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -92,16 +93,20 @@ LatencyView::LatencyView(QWidget* parent)
     : QWidget(parent), controller_(new LatencyController(this)) {
   auto* outer = new QVBoxLayout(this);
 
-  auto* models_row = new QHBoxLayout;
-  models_row->addWidget(new QLabel(tr("Models:"), this));
+  // The eight models on two rows of four: on one they need more width than a projector beside
+  // the lesson pane has.
+  auto* models_grid = new QGridLayout;
+  models_grid->addWidget(new QLabel(tr("Models:"), this), 0, 0);
   all_box_ = new QCheckBox(tr("all"), this);
-  models_row->addWidget(all_box_);
+  models_grid->addWidget(all_box_, 1, 0);
+  int placed = 0;
   for (const auto& m : all_models()) {
     auto* box = new QCheckBox(qs(m.id), this);
     box->setToolTip(qs(m.title));
     box->setChecked(m.id == "blocking" || m.id == "epoll" || m.id == "io_uring");
     model_boxes_[m.id] = box;
-    models_row->addWidget(box);
+    models_grid->addWidget(box, placed % 2, 1 + placed / 2);
+    ++placed;
     connect(box, &QCheckBox::toggled, this, [this] {
       bool all = true;
       for (const auto& [id, b] : model_boxes_) all = all && b->isChecked();
@@ -114,8 +119,8 @@ LatencyView::LatencyView(QWidget* parent)
   connect(all_box_, &QCheckBox::toggled, this, [this](bool on) {
     for (const auto& [id, b] : model_boxes_) b->setChecked(on);
   });
-  models_row->addStretch(1);
-  outer->addLayout(models_row);
+  models_grid->setColumnStretch(models_grid->columnCount(), 1);
+  outer->addLayout(models_grid);
 
   auto* params_row = new QHBoxLayout;
   auto spin = [this, params_row](const QString& label, int lo, int hi, int value,
@@ -139,12 +144,14 @@ LatencyView::LatencyView(QWidget* parent)
   run_button_ = new QPushButton(tr("Run"), this);
   stop_button_ = new QPushButton(tr("Stop"), this);
   csv_button_ = new QPushButton(tr("Export CSV…"), this);
-  params_row->addSpacing(12);
-  params_row->addWidget(run_button_);
-  params_row->addWidget(stop_button_);
   params_row->addStretch(1);
-  params_row->addWidget(csv_button_);
   outer->addLayout(params_row);
+  auto* buttons_row = new QHBoxLayout;
+  buttons_row->addWidget(run_button_);
+  buttons_row->addWidget(stop_button_);
+  buttons_row->addStretch(1);
+  buttons_row->addWidget(csv_button_);
+  outer->addLayout(buttons_row);
 
   info_ = new QLabel(this);
   info_->setWordWrap(true);

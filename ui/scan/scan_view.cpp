@@ -68,23 +68,29 @@ ScanView::ScanView(QWidget* parent) : QWidget(parent), controller_(new ScanContr
   stop_ = new QPushButton(tr("Stop"), this);
   run_->setDefault(true);
 
-  auto* controls = new QHBoxLayout;
-  auto add = [&](const QString& label, QWidget* w) {
+  // Two rows, the classroom's and the sweep's: in one they need more width than a projector
+  // beside the lesson pane has.
+  auto* classroom_row = new QHBoxLayout;
+  auto* sweep_row = new QHBoxLayout;
+  auto add = [&](QHBoxLayout* row, const QString& label, QWidget* w) {
     auto* l = new QLabel(label, this);
     l->setBuddy(w);
-    controls->addWidget(l);
-    controls->addWidget(w);
+    row->addWidget(l);
+    row->addWidget(w);
   };
-  add(tr("Students N:"), students_);
-  add(tr("Done k:"), active_);
-  add(tr("Left:"), left_mech_);
-  controls->addSpacing(12);
-  add(tr("Sweep N:"), sweep_);
-  add(tr("Rounds:"), rounds_);
-  controls->addWidget(io_uring_);
-  controls->addStretch(1);
-  controls->addWidget(run_);
-  controls->addWidget(stop_);
+  add(classroom_row, tr("Students N:"), students_);
+  add(classroom_row, tr("Done k:"), active_);
+  add(classroom_row, tr("Left:"), left_mech_);
+  classroom_row->addStretch(1);
+  add(sweep_row, tr("Sweep N:"), sweep_);
+  add(sweep_row, tr("Rounds:"), rounds_);
+  sweep_row->addWidget(io_uring_);
+  sweep_row->addStretch(1);
+  sweep_row->addWidget(run_);
+  sweep_row->addWidget(stop_);
+  auto* controls = new QVBoxLayout;
+  controls->addLayout(classroom_row);
+  controls->addLayout(sweep_row);
 
   analogy_ = wrapped_label(this);
 

@@ -90,6 +90,12 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
     if (!was_fullscreen_ && isFullScreen()) showNormal();
     resizeDocks({lesson_dock_}, {std::clamp(width() / 4, 300, 560)}, Qt::Horizontal);
   }
+  // QStatusBar sets its height from its labels only when it is shown or its messages change, not
+  // when their type grows: shown again, it makes room for the new size (else the line is cut).
+  if (statusBar()->isVisible()) {
+    statusBar()->hide();
+    statusBar()->show();
+  }
   presenter_keys_->setEnabled(on);
   timeline_->setPresenterSheet(on);
   QSettings().setValue(QStringLiteral("presenter/on"), on);

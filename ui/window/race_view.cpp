@@ -22,7 +22,11 @@ RaceView::RaceView(QWidget* parent) : QWidget(parent) {
   controls_ = new QWidget(this);
   auto* row = new QHBoxLayout(controls_);
   row->setContentsMargins(0, 0, 0, 0);
-  row->addWidget(new QLabel(tr("Race these models (same scenario, same start):"), this));
+  // One word on the row (it must fit a 1280-pixel projector beside the lessons); the rest of
+  // the sentence in the tooltip.
+  auto* label = new QLabel(tr("Race:"), this);
+  label->setToolTip(tr("Race these models: the same scenario, started at the same moment"));
+  row->addWidget(label);
   for (const auto& m : all_models()) {
     const QString id = QString::fromStdString(m.id);
     auto* box = new QCheckBox(id, this);
