@@ -17,7 +17,7 @@ IOSCOPE_PACKAGES=(
   # the eBPF kernel probe: BPF C compiler, BTF dump and skeletons, the loader library
   clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev
   # what the tests and CI run
-  fonts-noto-cjk fonts-dejavu-core xvfb xauth strace stress-ng util-linux
+  fonts-noto-cjk fonts-dejavu-core xvfb xauth strace stress-ng util-linux python3
 )
 
 ioscope_install_packages() {

@@ -16,5 +16,7 @@ int command_serve(const QStringList& args);
 int command_scan(const QStringList& args);
 int command_compare(const QStringList& args);
 int command_register(const QStringList& args);
+int command_trace(const QStringList& args);
+int command_import(const QStringList& args);
 
 }  // namespace ioscope::cli

@@ -18,6 +18,8 @@ const char* kUsage =
     "  scan [--fds 10,100..]  select vs poll vs epoll: the cost of one waiting call as N grows\n"
     "  compare [--models ..]  the same open-loop load on each model: latency, CPU, the knee\n"
     "  register [--fds ..]    epoll_ctl one by one vs io_uring's batch; one loop, many events\n"
+    "  trace --pid N | -- CMD trace a program you wrote (kernel probe) and name its I/O model\n"
+    "  import LOG             name a program's I/O model from its strace -f -tt -T -yy log\n"
     "\n"
     "'ioscope-cli <command> --help' describes a command's options.\n";
 
@@ -45,9 +47,11 @@ int main(int argc, char** argv) {
   if (command == QLatin1String("scan")) return ioscope::cli::command_scan(args);
   if (command == QLatin1String("compare")) return ioscope::cli::command_compare(args);
   if (command == QLatin1String("register")) return ioscope::cli::command_register(args);
-  std::fprintf(
-      stderr,
-      "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan, compare, register)\n",
-      qPrintable(command));
+  if (command == QLatin1String("trace")) return ioscope::cli::command_trace(args);
+  if (command == QLatin1String("import")) return ioscope::cli::command_import(args);
+  std::fprintf(stderr,
+               "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan, compare, "
+               "register, trace, import)\n",
+               qPrintable(command));
   return ioscope::cli::kExitUsage;
 }

@@ -376,6 +376,15 @@ static __always_inline int is_socket_syscall(long nr) {
     case 288: /* accept4 */
     case 426: /* io_uring_enter */
     case 441: /* epoll_pwait2 */
+    case 19:  /* readv */
+    case 20:  /* writev */
+    case 34:  /* pause */
+    case 130: /* rt_sigsuspend */
+    case 213: /* epoll_create */
+    case 291: /* epoll_create1 */
+    case 299: /* recvmmsg */
+    case 307: /* sendmmsg */
+    case 425: /* io_uring_setup */
       return 1;
   }
   return 0;
@@ -425,9 +434,23 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
   }
   /* The socket rides along so user space can name a socket by the descriptor the process
    * knows it by (sk_data_ready only has the socket). */
-  if (emit_syscalls &&
-      (syscalls_naming_sockets_only ? is_receive_syscall(id) : is_socket_syscall(id)))
+  if (!emit_syscalls) return 0;
+  if (syscalls_naming_sockets_only) {
+    if (is_receive_syscall(id)) emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, arg0, 0);
+    return 0;
+  }
+  if (!is_socket_syscall(id)) return 0;
+  /* What tells the models apart beyond the call itself: the events an epoll_ctl registers
+   * (EPOLLET) and what an fcntl asks for (O_ASYNC, F_SETOWN, F_SETSIG). */
+  if (id == 233 /* epoll_ctl(epfd, op, fd, event) */) {
+    __u32 events = 0;
+    bpf_probe_read_user(&events, sizeof(events), (void*)regs->r10);
+    emit_current(IOSCOPE_PK_SYSCALL_ENTER, events, id, arg0, (__u32)regs->si);
+  } else if (id == 72 /* fcntl(fd, cmd, arg) */) {
+    emit_current(IOSCOPE_PK_SYSCALL_ENTER, regs->dx, id, arg0, (__u32)regs->si);
+  } else {
     emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, arg0, 0);
+  }
   return 0;
 }
 

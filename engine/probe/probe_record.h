@@ -30,7 +30,9 @@ enum ioscope_probe_kind {
   /* sched:sched_switch, the target thread leaves the CPU. a = prev_state (0 = still runnable,
    * i.e. preempted; 1 = TASK_INTERRUPTIBLE sleep, ...), b = next tid. */
   IOSCOPE_PK_SWITCH_OUT = 6,
-  /* raw_syscalls:sys_enter for a socket syscall (only with emit_syscalls). a = nr, b = arg0. */
+  /* raw_syscalls:sys_enter for a socket syscall (only with emit_syscalls). a = nr, b = arg0,
+   * sock = the socket a receive reads. For epoll_ctl, extra = op and sock = the events mask
+   * registered; for fcntl, extra = cmd and sock = its argument. */
   IOSCOPE_PK_SYSCALL_ENTER = 7,
   /* raw_syscalls:sys_exit for a socket syscall (only with emit_syscalls). a = nr, b = ret. */
   IOSCOPE_PK_SYSCALL_EXIT = 8,

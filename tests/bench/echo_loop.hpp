@@ -17,6 +17,29 @@
 
 namespace ioscope::bench {
 
+// The client's side: 64 B out, the whole echo back, as many times as the state asks.
+inline void round_trips(benchmark::State& state, int fd) {
+  set_nodelay(fd);
+  char out[64] = {};
+  char in[64];
+  for (auto _ : state) {
+    if (::send(fd, out, sizeof out, MSG_NOSIGNAL) != static_cast<long>(sizeof out)) {
+      state.SkipWithError("send failed");
+      break;
+    }
+    std::size_t got = 0;
+    while (got < sizeof in) {
+      const long n = ::recv(fd, in + got, sizeof in - got, 0);
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    if (got != sizeof in) {
+      state.SkipWithError("the echo did not come back");
+      break;
+    }
+  }
+}
+
 // traced: the engine's tracing on (else TraceHub::set_enabled(false)).
 inline void epoll_echo_round_trips(benchmark::State& state, bool traced) {
   TraceHub hub;
@@ -41,25 +64,7 @@ inline void epoll_echo_round_trips(benchmark::State& state, bool traced) {
     if (!client) {
       state.SkipWithError(client.error().message.c_str());
     } else {
-      set_nodelay(client->get());
-      char out[64] = {};
-      char in[64];
-      for (auto _ : state) {
-        if (::send(client->get(), out, sizeof out, MSG_NOSIGNAL) != static_cast<long>(sizeof out)) {
-          state.SkipWithError("send failed");
-          break;
-        }
-        std::size_t got = 0;
-        while (got < sizeof in) {
-          const long n = ::recv(client->get(), in + got, sizeof in - got, 0);
-          if (n <= 0) break;
-          got += static_cast<std::size_t>(n);
-        }
-        if (got != sizeof in) {
-          state.SkipWithError("the echo did not come back");
-          break;
-        }
-      }
+      round_trips(state, client->get());
       state.SetItemsProcessed(state.iterations());
     }
   }
