@@ -169,6 +169,7 @@ QJsonObject serve_summary_json(const ServeSummary& s) {
   o.insert(QStringLiteral("events"), static_cast<qint64>(s.counters.events));
   o.insert(QStringLiteral("dropped"), static_cast<qint64>(s.dropped));
   o.insert(QStringLiteral("duration_ns"), static_cast<qint64>(s.duration_ns));
+  o.insert(QStringLiteral("refused"), static_cast<qint64>(s.refused));
   return o;
 }
 
@@ -181,6 +182,10 @@ std::string serve_summary_text(const ServeSummary& s) {
   out += "trace          " + std::to_string(s.counters.events) + " events, " +
          std::to_string(s.dropped) + " dropped\n";
   out += "duration       " + format_duration(s.duration_ns) + "\n";
+  if (s.refused > 0)
+    out += "refused        " + std::to_string(s.refused) +
+           " connections the model could not watch (select: fd >= FD_SETSIZE, 1024), closed at "
+           "once; the others were served\n";
   if (!s.error.empty()) out += "error          " + s.error + "\n";
   return out;
 }

@@ -50,6 +50,8 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
   ctx.stop = &stop;
   ctx.clock = &clock;
   ctx.bugs = bugs;
+  std::atomic<std::uint64_t> refused{0};
+  ctx.refused = &refused;
   std::optional<Error> error;
   std::atomic<bool> finished{false};
   std::thread thread([&] {
@@ -65,6 +67,7 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
   summary.duration_ns = now_ns() - begin;
   summary.counters = hub.counters();
   summary.dropped = hub.dropped();
+  summary.refused = refused.load();
   if (error) summary.error = error->message;
   return summary;
 }

@@ -18,6 +18,7 @@ struct ServeSummary {
   TraceCounters counters;
   std::uint64_t dropped = 0;
   std::int64_t duration_ns = 0;
+  std::uint64_t refused = 0;  // connections closed at once: the model could not watch them
   std::string error;
 };
 

@@ -1,6 +1,7 @@
 // What every I/O model is: the same echo server, run under a different way of waiting for data.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -26,6 +27,11 @@ struct ServerContext {
   const RealtimeToMonotonic* clock = nullptr;
   std::size_t message_size = 0;  // for message numbering in the trace; 0 when unknown
   Bugs bugs;                     // the deliberate mistakes a lesson switched on
+  // Serving clients we do not control (ioscope-cli serve): a connection the model cannot watch
+  // (select: a descriptor at or above FD_SETSIZE) is closed at once and counted here, and the
+  // others go on being served. Null in a run, where every client is ours and one refused
+  // connection fails the run with the reason.
+  std::atomic<std::uint64_t>* refused = nullptr;
 
   // Where accepted descriptors must go (pass to traced_accept / accept_pending): at or above
   // FD_SETSIZE under the high-fd bug, anywhere (0) otherwise.

@@ -122,7 +122,12 @@ class SelectServer {
 
   // An accepted descriptor becomes a connection only if the checklist has a box for it.
   std::optional<Error> take_if_it_fits(Fd fd) {
-    if (!fits_fd_set(fd.get())) return refuse(fd);
+    if (!fits_fd_set(fd.get())) {
+      Error why = refuse(fd);
+      if (!ctx_.refused) return why;
+      ctx_.refused->fetch_add(1, std::memory_order_relaxed);  // the others are still served
+      return std::nullopt;
+    }
     conns_.push_back(
         std::make_unique<EchoConnection>(std::move(fd), ctx_.clock, ctx_.message_size));
     return std::nullopt;

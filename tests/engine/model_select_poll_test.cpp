@@ -191,6 +191,46 @@ TEST(SelectFdSetsize, RefusesAnAcceptedDescriptorAtOrAbove1024WithAMessage) {
   EXPECT_EQ(test::open_fd_count(), fds_before);
 }
 
+// Serving clients it does not control (ioscope-cli serve), select closes a connection it cannot
+// watch, counts it, and goes on serving the others: one client too many must not take the
+// server, and everyone on it, down.
+TEST(SelectFdSetsize, ServingOthersItRefusesWhatItCannotWatchAndKeepsServing) {
+  test::ServerSetup setup;
+  ASSERT_TRUE(setup.listener.ok()) << setup.listener.error().message;
+  std::atomic<std::uint64_t> refused{0};
+  setup.ctx.refused = &refused;
+  SelectModel model;
+  std::optional<Error> error;
+  std::thread server([&] { error = model.serve(setup.ctx); });
+  {
+    FdCrowd crowd;
+    ASSERT_TRUE(crowd.ok()) << "cannot raise RLIMIT_NOFILE past " << FD_SETSIZE;
+    auto refused_client = connect_loopback(setup.listener->port);
+    ASSERT_TRUE(refused_client.ok()) << refused_client.error().message;
+    char byte;
+    EXPECT_EQ(::recv(refused_client->get(), &byte, 1, 0), 0) << "not closed at once";
+    EXPECT_EQ(refused.load(), 1u);
+  }
+  // The crowd is gone: the next connection fits the fd_set and is echoed.
+  auto client = connect_loopback(setup.listener->port);
+  ASSERT_TRUE(client.ok()) << client.error().message;
+  const timeval patience{5, 0};  // a server that stopped would leave us waiting forever
+  ::setsockopt(client->get(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  const char msg[] = "still serving";
+  ASSERT_EQ(::send(client->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
+  char back[sizeof msg] = {};
+  std::size_t got = 0;
+  while (got < sizeof msg) {
+    const long n = ::recv(client->get(), back + got, sizeof msg - got, 0);
+    ASSERT_GT(n, 0) << "the server stopped serving after it refused one connection";
+    got += static_cast<std::size_t>(n);
+  }
+  EXPECT_EQ(std::string(back, sizeof msg), std::string(msg, sizeof msg));
+  setup.stop.request();
+  server.join();
+  EXPECT_FALSE(error.has_value()) << error->message;
+}
+
 TEST(SelectFdSetsize, RunEndsPromptlyWithAnFdSetsizeErrorWhenDescriptorsPass1024) {
   const int fds_before = test::open_fd_count();
   const int threads_before = test::thread_count();
