@@ -36,16 +36,20 @@ EchoConnection::EchoConnection(Fd fd, const RealtimeToMonotonic* clock, std::siz
   rx_.clock = clock;
   rx_.conn = peer_port(fd_.get());
   rx_.message_size = message_size;
-  out_.reserve(kReadChunk);
 }
 
 IoOutcome EchoConnection::read(TraceWriter& w, std::size_t max) {
   maybe_stall();
-  const std::size_t old = out_.size();
-  out_.resize(old + max);
-  const IoOutcome r = traced_recvmsg(w, fd_.get(), out_.data() + old, max, rx_);
-  out_.resize(old + static_cast<std::size_t>(r.n > 0 ? r.n : 0));
-  if (r.n > 0) rx_.stream_offset += static_cast<std::uint64_t>(r.n);
+  // The kernel copies into one buffer per server thread; the connection keeps only the bytes
+  // that came, until they are echoed. A thousand idle connections then hold nothing, not a
+  // thousand 64 KiB buffers.
+  thread_local std::vector<unsigned char> scratch(kReadChunk);
+  if (max > scratch.size()) max = scratch.size();
+  const IoOutcome r = traced_recvmsg(w, fd_.get(), scratch.data(), max, rx_);
+  if (r.n > 0) {
+    out_.insert(out_.end(), scratch.data(), scratch.data() + r.n);
+    rx_.stream_offset += static_cast<std::uint64_t>(r.n);
+  }
   return r;
 }
 
@@ -59,7 +63,11 @@ IoOutcome EchoConnection::flush(TraceWriter& w) {
     }
     out_sent_ += static_cast<std::size_t>(last.n);
   }
-  out_.clear();
+  // All echoed: a connection that once queued a large burst does not keep its room for ever.
+  if (out_.capacity() > kKeptCapacity)
+    std::vector<unsigned char>().swap(out_);
+  else
+    out_.clear();
   out_sent_ = 0;
   return last;
 }

@@ -20,6 +20,8 @@ void disarm_server_stall();
 class EchoConnection {
  public:
   static constexpr std::size_t kReadChunk = 64 * 1024;
+  // What an idle connection may keep of its echo queue (a few messages' worth).
+  static constexpr std::size_t kKeptCapacity = 4 * 1024;
 
   EchoConnection(Fd fd, const RealtimeToMonotonic* clock, std::size_t message_size);
 
