@@ -29,6 +29,11 @@ int command_serve(const QStringList& args) {
        QStringLiteral("Deliberate mistakes to make, comma-separated: ") +
            QString::fromLatin1(kBugNames) + QStringLiteral("."),
        QStringLiteral("NAME[,NAME]")},
+      {QStringLiteral("max-connections"),
+       QStringLiteral("blocking: the most connections served at once, a thread each; one more is "
+                      "closed at once and counted (default %1).")
+           .arg(kServeMaxConnections),
+       QStringLiteral("N")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -51,6 +56,9 @@ int command_serve(const QStringList& args) {
   }
   const auto bugs = bugs_option(parser);
   if (!bugs) return kExitUsage;
+  const auto max_connections = int_option(parser, QStringLiteral("max-connections"), 1, 65536,
+                                          static_cast<long long>(kServeMaxConnections));
+  if (!max_connections) return kExitUsage;
   Scenario asked;  // the model and bugs checked as a run's scenario would be
   asked.model = model;
   asked.bugs = *bugs;
@@ -73,7 +81,7 @@ int command_serve(const QStringList& args) {
           std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
                        model.c_str(), p);
         },
-        *bugs);
+        *bugs, static_cast<std::size_t>(*max_connections));
     done.store(true);
   });
   std::vector<TraceEvent> discard;

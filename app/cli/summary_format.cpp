@@ -184,8 +184,8 @@ std::string serve_summary_text(const ServeSummary& s) {
   out += "duration       " + format_duration(s.duration_ns) + "\n";
   if (s.refused > 0)
     out += "refused        " + std::to_string(s.refused) +
-           " connections the model could not watch (select: fd >= FD_SETSIZE, 1024), closed at "
-           "once; the others were served\n";
+           " connections closed at once (select cannot watch fd >= 1024; blocking serves at most "
+           "--max-connections at a time); the others were served\n";
   if (!s.error.empty()) out += "error          " + s.error + "\n";
   return out;
 }

@@ -13,7 +13,7 @@ namespace ioscope {
 
 ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
                          StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening,
-                         const Bugs& bugs) {
+                         const Bugs& bugs, std::size_t max_connections) {
   ServeSummary summary;
   summary.model = model;
   const ModelInfo* info = find_model(model);
@@ -52,6 +52,7 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
   ctx.bugs = bugs;
   std::atomic<std::uint64_t> refused{0};
   ctx.refused = &refused;
+  ctx.max_connections = max_connections;
   std::optional<Error> error;
   std::atomic<bool> finished{false};
   std::thread thread([&] {

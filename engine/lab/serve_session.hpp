@@ -2,6 +2,7 @@
 // stopped. Listens on 127.0.0.1 only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -18,16 +19,19 @@ struct ServeSummary {
   TraceCounters counters;
   std::uint64_t dropped = 0;
   std::int64_t duration_ns = 0;
-  std::uint64_t refused = 0;  // connections closed at once: the model could not watch them
+  std::uint64_t refused = 0;  // connections closed at once: past the model's reach or its cap
   std::string error;
 };
+
+// The blocking model's cap on connections served at once (a thread each); more are refused.
+inline constexpr std::size_t kServeMaxConnections = 512;
 
 // Blocks until stop is requested or the server fails. on_listening is called (on this thread)
 // once the port is open. bugs: the deliberate mistakes to make (checked as validate() checks a
 // scenario's; high-fd leaves room for kServeHighFds connections).
 ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
                          StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening,
-                         const Bugs& bugs = {});
+                         const Bugs& bugs = {}, std::size_t max_connections = kServeMaxConnections);
 inline constexpr int kServeHighFds = 64;
 
 }  // namespace ioscope

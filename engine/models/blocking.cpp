@@ -109,6 +109,13 @@ std::optional<Error> BlockingModel::serve(ServerContext& ctx) {
         break;
       }
       reap(workers);
+      if (ctx.refused && ctx.max_connections > 0 && workers.size() >= ctx.max_connections) {
+        // A thread per connection: the cap on connections is the cap on threads. One more is
+        // turned away at the door rather than given a thread the machine may not have.
+        traced_close(*w, fd, peer_port(fd.get()));
+        ctx.refused->fetch_add(1, std::memory_order_relaxed);
+        continue;
+      }
       const int raw = fd.get();
       auto conn = std::make_unique<EchoConnection>(std::move(fd), ctx.clock, ctx.message_size);
       if (!watch(raw, *ctx.stop)) {

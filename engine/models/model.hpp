@@ -32,6 +32,9 @@ struct ServerContext {
   // others go on being served. Null in a run, where every client is ours and one refused
   // connection fails the run with the reason.
   std::atomic<std::uint64_t>* refused = nullptr;
+  // With refused set: the most connections served at once by a model that spends a thread on
+  // each (blocking); one more is closed at once and counted. 0: no cap.
+  std::size_t max_connections = 0;
 
   // Where accepted descriptors must go (pass to traced_accept / accept_pending): at or above
   // FD_SETSIZE under the high-fd bug, anywhere (0) otherwise.

@@ -131,6 +131,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"serve --model epoll --port 70000", "--port"},
                       BadInput{"serve --model epoll --port 80", "privileged port"},
                       BadInput{"serve --model select --port 1023", "below 1024"},
+                      BadInput{"serve --model blocking --max-connections 0", "--max-connections"},
                       BadInput{"nosuchcommand", "nosuchcommand"}),
     [](const ::testing::TestParamInfo<BadInput>& p) {
       std::string name = std::to_string(p.index) + "_";

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <cerrno>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -75,6 +76,76 @@ TEST_P(ServedModel, IdleConnectionsThatEchoedOnceHoldNoBuffer) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EventDriven, ServedModel, ::testing::Values("select", "poll", "epoll"));
+
+// A thread per connection: serving clients it does not control, the blocking server caps its
+// threads; one connection past the cap is closed at once and counted, the others still echo.
+TEST(ServedBlocking, ConnectionsPastTheCapAreClosedAtOnceAndTheOthersServed) {
+  TraceHub hub;
+  StopSignal stop;
+  std::atomic<std::uint16_t> port{0};
+  ServeSummary summary;
+  std::thread server([&] {
+    summary = serve_model(
+        "blocking", 0, hub, stop, [&](std::uint16_t p) { port.store(p); }, {},
+        /*max_connections=*/2);
+  });
+  while (port.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::atomic<bool> draining{true};
+  std::thread consumer([&] {
+    std::vector<TraceEvent> sink;
+    while (draining.load()) {
+      sink.clear();
+      hub.drain(sink);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  const timeval patience{5, 0};
+  auto connect_and_echo = [&](bool expect_served) {
+    auto fd = connect_loopback(port.load());
+    EXPECT_TRUE(fd.ok());
+    if (!fd.ok()) return Fd();
+    ::setsockopt(fd->get(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+    const char b = 'k';
+    EXPECT_EQ(::send(fd->get(), &b, 1, MSG_NOSIGNAL), 1);
+    char back = 0;
+    const long r = ::recv(fd->get(), &back, 1, 0);
+    if (expect_served) {
+      EXPECT_EQ(r, 1) << "not served";
+    } else {
+      // Closed with our byte unread: the end of stream, or a reset (ECONNRESET), never the
+      // receive timeout of a connection left hanging.
+      EXPECT_TRUE(r == 0 || (r < 0 && errno == ECONNRESET)) << "not closed at once: " << r;
+    }
+    return std::move(*fd);
+  };
+  Fd a = connect_and_echo(true);
+  Fd b = connect_and_echo(true);
+  Fd c = connect_and_echo(false);  // the third, past the cap of two
+  Fd again = Fd();
+  a = Fd();                        // one leaves: there is room again
+  for (int i = 0; i < 200; ++i) {  // its thread ends when it reads the end
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto fd = connect_loopback(port.load());
+    ASSERT_TRUE(fd.ok());
+    ::setsockopt(fd->get(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+    const char k = 'k';
+    ASSERT_EQ(::send(fd->get(), &k, 1, MSG_NOSIGNAL), 1);
+    char back = 0;
+    if (::recv(fd->get(), &back, 1, 0) == 1) {
+      again = std::move(*fd);
+      break;
+    }
+  }
+  EXPECT_GE(again.get(), 0) << "no room came back after a client left";
+  b = Fd();
+  again = Fd();
+  stop.request();
+  server.join();
+  draining.store(false);
+  consumer.join();
+  EXPECT_TRUE(summary.error.empty()) << summary.error;
+  EXPECT_GE(summary.refused, 1u);
+}
 
 }  // namespace
 }  // namespace ioscope
