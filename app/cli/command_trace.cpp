@@ -7,19 +7,11 @@
 // after 2 s, then SIGKILL after 2 s more: the same order a terminal user would try.
 #include <QJsonDocument>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <mutex>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,134 +20,13 @@
 #include "cli/commands.hpp"
 #include "cli/run_driver.hpp"
 #include "cli/verdict_format.hpp"
+#include "foreign/foreign_trace.hpp"
 #include "foreign/model_verdict.hpp"
-#include "foreign/probe_observer.hpp"
-#include "probe/kernel_probe.hpp"
+#include "foreign/started_program.hpp"
 
 namespace ioscope::cli {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-constexpr auto kGrace = std::chrono::seconds(2);
-
-// The program's name as the kernel knows it: its command line, NULs as spaces.
-std::string command_line_of(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!s.empty() && s.back() == '\0') s.pop_back();
-  for (char& c : s)
-    if (c == '\0') c = ' ';
-  return s;
-}
-
-bool process_exists(pid_t pid) {
-  return ::kill(pid, 0) == 0 || errno == EPERM;
-}
-
-// The file execvp would run for `name`, or "" when there is none.
-std::string find_program(const std::string& name) {
-  auto runnable = [](const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-           ::access(path.c_str(), X_OK) == 0;
-  };
-  if (name.find('/') != std::string::npos) return runnable(name) ? name : "";
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (runnable(candidate)) return candidate;
-  }
-  return "";
-}
-
-// A program started for tracing: forked at once, held before exec until the probe watches it,
-// so that not one of its calls is missed.
-class StartedProgram {
- public:
-  // Forks; the child waits for release() and then runs argv. stdout_to_stderr keeps a --json
-  // report alone on stdout.
-  bool start(const std::vector<std::string>& argv, bool stdout_to_stderr) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return false;
-    pid_ = ::fork();
-    if (pid_ < 0) return false;
-    if (pid_ == 0) {
-      ::close(fds[1]);
-      char go = 0;
-      if (::read(fds[0], &go, 1) != 1) ::_exit(127);  // the tracer gave up: never run
-      if (stdout_to_stderr) ::dup2(STDERR_FILENO, STDOUT_FILENO);
-      std::vector<char*> args;
-      for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      ::execvp(args[0], args.data());
-      std::fprintf(stderr, "ioscope-cli: could not run %s: %s\n", args[0], std::strerror(errno));
-      ::_exit(127);
-    }
-    ::close(fds[0]);
-    release_fd_ = fds[1];
-    return true;
-  }
-  pid_t pid() const { return pid_; }
-  void release() {
-    const char go = 1;
-    if (::write(release_fd_, &go, 1) != 1) std::perror("ioscope-cli: release");
-    ::close(release_fd_);
-    release_fd_ = -1;
-  }
-  // Never released: the child exits without having run anything.
-  void abandon() {
-    if (release_fd_ >= 0) ::close(release_fd_);
-    release_fd_ = -1;
-    reap(true);
-  }
-  // Whether it has exited (then status() says how).
-  bool exited() { return reap(false); }
-  std::string status() const {
-    if (WIFEXITED(status_)) return "exited with status " + std::to_string(WEXITSTATUS(status_));
-    if (WIFSIGNALED(status_)) return std::string("killed by ") + sigabbrev(WTERMSIG(status_));
-    return "ended";
-  }
-  // SIGINT, then SIGTERM, then SIGKILL, each after kGrace; returns the signal that ended it.
-  const char* stop() {
-    for (int sig : {SIGINT, SIGTERM, SIGKILL}) {
-      if (exited()) return nullptr;
-      ::kill(pid_, sig);
-      const auto until = Clock::now() + kGrace;
-      while (Clock::now() < until) {
-        if (exited()) return sigabbrev(sig);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      }
-    }
-    reap(true);
-    return "SIGKILL";
-  }
-
- private:
-  static const char* sigabbrev(int sig) {
-    switch (sig) {
-      case SIGINT:
-        return "SIGINT";
-      case SIGTERM:
-        return "SIGTERM";
-      case SIGKILL:
-        return "SIGKILL";
-      default:
-        return strsignal(sig);
-    }
-  }
-  bool reap(bool wait) {
-    if (done_) return true;
-    if (::waitpid(pid_, &status_, wait ? 0 : WNOHANG) == pid_) done_ = true;
-    return done_;
-  }
-  pid_t pid_ = -1;
-  int release_fd_ = -1;
-  int status_ = 0;
-  bool done_ = false;
-};
 
 struct TraceArgs {
   pid_t pid = 0;                  // --pid
@@ -225,85 +96,49 @@ int command_trace(const QStringList& all_args) {
     print_error("command not found: " + t.argv[0]);
     return kExitUsage;
   }
-  if (t.pid != 0 && !process_exists(t.pid)) {
-    print_error("no process " + std::to_string(t.pid));
-    return kExitFailed;
-  }
-  const ProbeAvailability availability = KernelProbe::check();
-  if (!availability.can_run()) {
-    std::string why = availability.reasons.empty() ? "it cannot run" : availability.reasons[0];
-    print_error("trace needs the kernel probe, and here " + why +
-                "; instead record with 'strace -f -tt -T -yy -o LOG CMD' and run 'ioscope-cli "
-                "import LOG'");
-    return kExitFailed;
-  }
-
   catch_interrupts();
-  StartedProgram started;
-  if (!t.argv.empty()) {
-    if (!started.start(t.argv, t.json)) {
-      print_error(std::string("could not start the program: ") + std::strerror(errno));
-      return kExitFailed;
-    }
-    t.pid = started.pid();
-  }
-  std::mutex lock;
-  ProbeObserver observer(t.pid);
-  KernelProbe probe;
-  KernelProbe::Options options;
-  options.emit_syscalls = true;
-  options.sched_wakeup_records = false;
-  options.consumer = [&](std::span<const ProbeRecord> records) {
-    std::lock_guard<std::mutex> hold(lock);
-    observer.add(records);
-  };
-  if (auto err = probe.start(t.pid, options)) {
-    if (!t.argv.empty()) started.abandon();
-    print_error("could not trace process " + std::to_string(t.pid) + ": " + err->message);
-    return kExitFailed;
-  }
-  std::string command = t.argv.empty() ? command_line_of(t.pid) : "";
-  for (const auto& a : t.argv) command += (command.empty() ? "" : " ") + a;
-  if (!t.argv.empty()) started.release();
-  if (!t.json)
-    std::fprintf(stderr, "ioscope-cli: tracing pid %d (%s); Ctrl-C stops\n", t.pid,
-                 command.c_str());
-
-  const auto began = Clock::now();
-  std::string ended;
-  for (;;) {
-    if (!t.argv.empty() ? started.exited() : !process_exists(t.pid)) {
-      ended = t.argv.empty() ? "the process ended" : "the program " + started.status();
-      break;
-    }
-    if (interrupted()) break;
-    if (t.duration_ns > 0 && Clock::now() - began >= std::chrono::nanoseconds(t.duration_ns)) break;
+  TraceHub hub;
+  hub.set_enabled(false);  // the CLI prints the verdict; it draws nothing
+  StopSignal stop;
+  ForeignTarget target;
+  target.pid = t.pid;
+  target.argv = t.argv;
+  target.stdout_to_stderr = t.json;
+  ForeignTraceResult result;
+  std::atomic<bool> done{false};
+  std::thread tracer([&] {
+    result = trace_program(target, hub, stop, [&](pid_t pid) {
+      if (!t.json)
+        std::fprintf(stderr, "ioscope-cli: tracing pid %d; Ctrl-C stops\n", static_cast<int>(pid));
+    });
+    done.store(true);
+  });
+  const auto began = std::chrono::steady_clock::now();
+  while (!done.load()) {
+    if (interrupted() || (t.duration_ns > 0 && std::chrono::steady_clock::now() - began >=
+                                                   std::chrono::nanoseconds(t.duration_ns)))
+      stop.request();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  probe.stop();
-  if (ended.empty() && !t.argv.empty()) {
-    if (const char* sig = started.stop())
-      std::fprintf(stderr, "ioscope-cli: stopped the program with %s\n", sig);
+  tracer.join();
+  if (!result.ok()) {
+    print_error(result.error);
+    return result.error.rfind("command not found", 0) == 0 ? kExitUsage : kExitFailed;
   }
-  ObservedProgram program;
-  {
-    std::lock_guard<std::mutex> hold(lock);
-    program = observer.finish();
-  }
-  program.command = command;
-  program.lost = probe.dropped();
-  const ModelVerdict verdict = name_model(program);
+  if (result.stopped_with)
+    std::fprintf(stderr, "ioscope-cli: stopped the program with %s\n", result.stopped_with);
   if (t.json) {
-    std::fputs(
-        QJsonDocument(verdict_json(verdict, program)).toJson(QJsonDocument::Compact).constData(),
-        stdout);
+    std::fputs(QJsonDocument(verdict_json(result.verdict, result.program))
+                   .toJson(QJsonDocument::Compact)
+                   .constData(),
+               stdout);
     std::fputc('\n', stdout);
   } else {
-    std::fputs(verdict_text(verdict, program).c_str(), stdout);
+    std::fputs(verdict_text(result.verdict, result.program).c_str(), stdout);
   }
-  if (verdict.model == "none") {
-    print_error("no socket I/O seen in pid " + std::to_string(t.pid) +
-                (ended.empty() ? "" : " before " + ended));
+  if (result.verdict.model == "none") {
+    print_error("no socket I/O seen in pid " + std::to_string(result.program.tgid) +
+                (result.ended.empty() ? "" : " before " + result.ended));
     return kExitFailed;
   }
   return kExitOk;

@@ -25,6 +25,8 @@ class ProbeObserver {
   // are kept, with no duration and no result.
   ObservedProgram finish();
   std::size_t calls() const { return program_.calls.size(); }
+  // The i-th call completed so far (in completion order, until finish() sorts them).
+  const ObservedCall& call(std::size_t i) const { return program_.calls[i]; }
 
  private:
   ObservedProgram program_;

@@ -44,6 +44,12 @@ const char* to_string(Sys sys) {
     case Sys::rt_sigtimedwait: return "rt_sigtimedwait";
     case Sys::fcntl: return "fcntl";
     case Sys::close: return "close";
+    case Sys::read: return "read";
+    case Sys::write: return "write";
+    case Sys::accept: return "accept";
+    case Sys::sendmsg: return "sendmsg";
+    case Sys::ppoll: return "ppoll";
+    case Sys::epoll_pwait: return "epoll_pwait";
   }
   return "unknown";
 }

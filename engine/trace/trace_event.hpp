@@ -50,8 +50,15 @@ enum class Sys : std::uint8_t {
   rt_sigtimedwait,
   fcntl,
   close,
+  // The calls other programs make that ioscope's models do not (ioscope-cli trace draws them).
+  read,
+  write,
+  accept,
+  sendmsg,
+  ppoll,
+  epoll_pwait,
 };
-inline constexpr int kSysCount = 14;
+inline constexpr int kSysCount = 20;
 
 // Which row of the picture an event belongs to.
 enum class Lane : std::uint8_t {

@@ -384,8 +384,9 @@ void expectNothingCut(const MainWindow& w, const std::string& where) {
     EXPECT_TRUE(window.contains(r)) << name << " lies outside the window";
     // A view that only fits by scrolling sideways is cut on a projector: nobody scrolls there.
     // (Tables and text scroll by nature; a view laid out in a scroll area should not have to.)
-    if (auto* area = qobject_cast<const QScrollArea*>(c))
+    if (auto* area = qobject_cast<const QScrollArea*>(c)) {
       EXPECT_FALSE(area->horizontalScrollBar()->isVisible()) << name << " scrolls sideways";
+    }
     const QSize need = c->minimumSizeHint();
     if (need.isValid() && !qobject_cast<const QAbstractScrollArea*>(c)) {
       EXPECT_GE(c->width(), need.width()) << name << " squeezed in width";

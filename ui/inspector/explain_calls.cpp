@@ -66,10 +66,15 @@ void Builder::call() {
   switch (e_.sys) {
     case Sys::recvmsg:
     case Sys::recvfrom:
+    case Sys::read:
       receive(end, span ? &*span : nullptr, copy ? &*copy : nullptr, end_index);
       break;
     case Sys::epoll_wait:
+    case Sys::epoll_pwait:
       readinessWait(end, end_index, Sys::epoll_wait);
+      break;
+    case Sys::ppoll:
+      readinessWait(end, end_index, Sys::poll);
       break;
     case Sys::select:
     case Sys::pselect6:
@@ -98,9 +103,12 @@ void Builder::call() {
              "the descriptor that became ready.");
       break;
     case Sys::sendto:
+    case Sys::sendmsg:
+    case Sys::write:
       send(end);
       break;
     case Sys::accept4:
+    case Sys::accept:
       accept(end);
       break;
     case Sys::epoll_ctl:

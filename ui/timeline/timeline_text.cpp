@@ -29,7 +29,9 @@ bool isReadinessCall(Sys sys) {
     case Sys::select:
     case Sys::pselect6:
     case Sys::poll:
+    case Sys::ppoll:
     case Sys::epoll_wait:
+    case Sys::epoll_pwait:
     case Sys::rt_sigtimedwait:
       return true;
     default:
@@ -43,11 +45,15 @@ CallClass classifyCall(const Span& s, const TraceEvent& begin, const TraceEvent&
   switch (s.sys) {
     case Sys::recvmsg:
     case Sys::recvfrom:
+    case Sys::read:
       if (s.open) return CallClass::Recv;
       return end.value > 0 ? CallClass::Recv : CallClass::Other;
     case Sys::accept4:
+    case Sys::accept:
       return CallClass::Accept;
     case Sys::sendto:
+    case Sys::sendmsg:
+    case Sys::write:
       return CallClass::Send;
     case Sys::io_uring_enter:
       return CallClass::Readiness;
