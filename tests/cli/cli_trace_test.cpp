@@ -247,15 +247,42 @@ INSTANTIATE_TEST_SUITE_P(Python, CliTraceProbePython, ::testing::ValuesIn(kPytho
 // ----- strace logs: import -----------------------------------------------------------------
 
 // strace -f -tt -T -yy -o LOG timeout -s INT 3 ARGV...: the log of ARGV run for 3 s under load.
+// Under strace a Python server takes seconds to start on a loaded machine: the trace lasts until
+// the server has echoed enough to be judged (or 30 s), then the server gets SIGINT through
+// timeout(1), which strace started and which forwards it.
 std::string strace_log_of(const std::vector<std::string>& argv, std::uint16_t port, int* echoed) {
   const std::string log = temp_path("strace-log");
-  std::string command = "strace -f -tt -T -yy -o " + log + " timeout -s INT 3";
-  for (const auto& a : argv) command += " " + a;
-  command += " >/dev/null 2>&1";
+  std::vector<std::string> command = {"strace", "-f",      "-tt", "-T",  "-yy", "-o",
+                                      log,      "timeout", "-s",  "INT", "30"};
+  command.insert(command.end(), argv.begin(), argv.end());
   EchoLoad load(port);
-  const int rc = std::system(command.c_str());
+  const pid_t strace = ::fork();
+  if (strace == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    std::vector<char*> args;
+    for (const auto& a : command) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execvp(args[0], args.data());
+    ::_exit(127);
+  }
+  EXPECT_GT(strace, 0);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  int status = 0;
+  bool ended = false;
+  while (!ended && load.echoed() < 20 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ended = ::waitpid(strace, &status, WNOHANG) == strace;
+  }
+  if (!ended) {
+    // strace's child is timeout(1): SIGINT to it ends the server the way Ctrl-C would.
+    const std::string children =
+        slurp("/proc/" + std::to_string(strace) + "/task/" + std::to_string(strace) + "/children");
+    const int timeout_pid = std::atoi(children.c_str());
+    if (timeout_pid > 0) ::kill(timeout_pid, SIGINT);
+    ::waitpid(strace, &status, 0);
+  }
   *echoed = load.echoed();
-  EXPECT_NE(rc, -1);
   return log;
 }
 
