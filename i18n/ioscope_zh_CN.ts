@@ -2253,6 +2253,30 @@
         <source>Syscalls: recvmsg, epoll_wait, EAGAIN (Ctrl+2)</source>
         <translation>系统调用：recvmsg、epoll_wait、EAGAIN（Ctrl+2）</translation>
     </message>
+    <message>
+        <source>Cannot trace: %1</source>
+        <translation>无法追踪：%1</translation>
+    </message>
+    <message>
+        <source>process %1</source>
+        <translation>进程 %1</translation>
+    </message>
+    <message>
+        <source>Tracing %1 with the kernel probe… Stop ends the trace.</source>
+        <translation>正在用内核探针追踪 %1……按“停止”结束追踪。</translation>
+    </message>
+    <message>
+        <source>The trace failed: %1</source>
+        <translation>追踪失败：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 (confidence %3)</source>
+        <translation>%1：%2（置信度 %3）</translation>
+    </message>
+    <message>
+        <source>Traced pid %1: %2</source>
+        <translation>已追踪 pid %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>

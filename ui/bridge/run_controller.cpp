@@ -17,6 +17,7 @@ RunController::RunController(QObject* parent) : QObject(parent) {
 
 RunController::~RunController() {
   if (run_) run_->cancel();
+  if (trace_stop_) trace_stop_->request();
   if (engine_.joinable()) engine_.join();
 }
 
@@ -30,6 +31,8 @@ bool RunController::start(const Scenario& scenario) {
   document_.clear();
   summary_ = RunSummary{};
   summary_.scenario = scenario;
+  trace_.reset();
+  trace_stop_.reset();
   hub_ = std::make_unique<TraceHub>();
   run_ = std::make_unique<Run>(scenario);
   done_.store(false);
@@ -42,8 +45,29 @@ bool RunController::start(const Scenario& scenario) {
   return true;
 }
 
+bool RunController::startTrace(const ForeignTarget& target) {
+  if (running()) return false;
+  error_.clear();
+  document_.clear();
+  summary_ = RunSummary{};
+  trace_.reset();
+  trace_result_.reset();
+  run_.reset();
+  hub_ = std::make_unique<TraceHub>();
+  trace_stop_ = std::make_unique<StopSignal>();
+  done_.store(false);
+  engine_ = std::thread([this, target] {
+    trace_result_ = trace_program(target, *hub_, *trace_stop_);
+    done_.store(true, std::memory_order_release);
+  });
+  timer_.start();
+  emit started();
+  return true;
+}
+
 void RunController::stop() {
   if (run_) run_->cancel();
+  if (trace_stop_) trace_stop_->request();
 }
 
 void RunController::adopt(RunController& other) {
@@ -64,6 +88,8 @@ void RunController::adopt(RunController& other) {
   error_ = std::move(other.error_);
   hub_ = std::move(other.hub_);
   run_ = std::move(other.run_);
+  trace_ = std::move(other.trace_);
+  other.trace_.reset();
   if (document_.size() == 0 && summary_.scenario.model.empty()) return;
   emit eventsAdded(0, 0);
   emit finished();
@@ -92,6 +118,13 @@ void RunController::drain() {
   timer_.stop();
   engine_.join();
   summary_ = std::move(result_);
+  result_ = RunSummary{};
+  if (trace_result_) {
+    trace_ = std::move(trace_result_);
+    trace_result_.reset();
+    summary_.error = trace_->error;
+    summary_.scenario.model = trace_->verdict.model;
+  }
   document_.close_open_spans(document_.last_time());
   if (!summary_.error.empty()) error_ = engineText(summary_.error);
   emit finished();

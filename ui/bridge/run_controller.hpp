@@ -8,8 +8,10 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <thread>
 
+#include "foreign/foreign_trace.hpp"
 #include "lab/run.hpp"
 #include "model/trace_document.hpp"
 #include "trace/trace_hub.hpp"
@@ -25,7 +27,11 @@ class RunController : public QObject {
 
   // GUI thread. Starts a run of a valid scenario (returns false with error() otherwise).
   bool start(const Scenario& scenario);
-  // GUI thread. Cancels the run; finished() follows shortly.
+  // GUI thread. Traces a program ioscope did not write (the kernel probe) instead of running a
+  // model: its calls arrive as a run's events do, and when it ends (stop(), or the program's own
+  // exit) traceResult() names its I/O model. False (error()) when it cannot start.
+  bool startTrace(const ForeignTarget& target);
+  // GUI thread. Cancels the run or ends the trace; finished() follows shortly.
   void stop();
   // GUI thread. Takes over other's run, its trace and summary, as if it had been made here (the
   // window rebuilt in another language keeps the run): eventsAdded() and finished() follow at
@@ -35,6 +41,8 @@ class RunController : public QObject {
   bool running() const { return engine_.joinable(); }
   const TraceDocument& document() const { return document_; }
   const RunSummary& summary() const { return summary_; }
+  // The last trace's program and verdict; empty after a run of a model.
+  const std::optional<ForeignTraceResult>& traceResult() const { return trace_; }
   QString error() const { return error_; }
   std::int64_t now_ns() const;  // the engine's clock, for growing "waiting..." bars
   std::uint64_t dropped() const;
@@ -54,6 +62,9 @@ class RunController : public QObject {
   std::thread engine_;
   std::atomic<bool> done_{false};
   RunSummary result_;  // written by the engine thread before done_, read after
+  std::unique_ptr<StopSignal> trace_stop_;
+  std::optional<ForeignTraceResult> trace_result_;  // as result_, for a trace
+  std::optional<ForeignTraceResult> trace_;
   RunSummary summary_;
   QString error_;
   QTimer timer_;

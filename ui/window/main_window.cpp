@@ -365,6 +365,35 @@ bool MainWindow::startRun() {
   return true;
 }
 
+bool MainWindow::startTrace(const ForeignTarget& target, int duration_s) {
+  if (controller_->running()) return false;
+  inspector_->clear();
+  events_->clearSelection();
+  if (!controller_->startTrace(target)) {
+    status_->setText(tr("Cannot trace: %1").arg(controller_->error()));
+    return false;
+  }
+  setView(View::Timeline);
+  panel_->setRunning(true);
+  timeline_->setBanner(QString());
+  timeline_->setLive(true);
+  timeline_->setNow(controller_->now_ns());
+  live_tick_->start();
+  const QString what = target.argv.empty() ? tr("process %1").arg(target.pid)
+                                           : QString::fromStdString(target.argv.front());
+  status_->setText(tr("Tracing %1 with the kernel probe… Stop ends the trace.").arg(what));
+  if (duration_s > 0) {
+    // Only this trace: a later run must not be cut short by an old timer.
+    const auto* document = &controller_->document();
+    QTimer::singleShot(duration_s * 1000, this, [this, document] {
+      if (controller_->running() && controller_->traceResult() == std::nullopt &&
+          &controller_->document() == document)
+        stopRun();
+    });
+  }
+  return true;
+}
+
 void MainWindow::stopAllBut(const QObject* keep) {
   if (keep != controller_ && controller_->running()) stopRun();
   if (keep != race_ && race_->running()) race_->stop();
@@ -398,6 +427,21 @@ void MainWindow::onFinished() {
   timeline_->documentChanged();
   timeline_->fit();
   const RunSummary& s = controller_->summary();
+  if (const auto& trace = controller_->traceResult()) {
+    if (!trace->ok()) {
+      status_->setText(tr("The trace failed: %1").arg(QString::fromStdString(trace->error)));
+    } else {
+      const QString model = QString::fromLatin1(model_words(trace->verdict.model));
+      timeline_->setBanner(tr("%1: %2 (confidence %3)")
+                               .arg(QString::fromStdString(trace->program.command), model)
+                               .arg(trace->verdict.confidence, 0, 'f', 2));
+      status_->setText(tr("Traced pid %1: %2")
+                           .arg(trace->program.tgid)
+                           .arg(QString::fromStdString(trace->verdict.evidence)));
+    }
+    updateStatus();
+    return;
+  }
   if (!s.error.empty()) {
     status_->setText(tr("The run failed: %1").arg(engineText(s.error)));
   } else if (s.cancelled) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "foreign/foreign_trace.hpp"
 #include "lab/scenario.hpp"
 #include "lessons/lesson_checks.hpp"
 
@@ -64,6 +65,9 @@ class MainWindow : public QMainWindow {
   void setView(View view);
   void setAnalogyLook(bool analogy);
   bool startRun();  // the panel's scenario; false (and a message) if it cannot start
+  // File > Trace a program: draws another program's calls live on the timeline, and names its
+  // I/O model when the trace ends (Stop, duration_s seconds if > 0, or the program's exit).
+  bool startTrace(const ForeignTarget& target, int duration_s = 0);
   void stopRun();
   // A run, race, scan, comparison or registration experiment is under way.
   bool anythingRunning() const;
