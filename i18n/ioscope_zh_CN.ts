@@ -2277,6 +2277,10 @@
         <source>Traced pid %1: %2</source>
         <translation>已追踪 pid %1：%2</translation>
     </message>
+    <message>
+        <source>&amp;Trace a program…</source>
+        <translation>追踪一个程序(&amp;T)…</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2914,6 +2918,65 @@
     <message>
         <source>waited %2, then blocked in recvmsg %1</source>
         <translation>等了 %2，然后阻塞在 recvmsg 里 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::TraceDialog</name>
+    <message>
+        <source>Trace a program</source>
+        <translation>追踪一个程序</translation>
+    </message>
+    <message>
+        <source>ioscope draws a program you wrote as it runs, with the kernel probe, and names the I/O model its code uses. Start one, or pick a running one.</source>
+        <translation>ioscope 用内核探针在你写的程序运行时把它画出来，并说出它的代码用的是哪种 I/O 模型。启动一个，或选一个正在运行的。</translation>
+    </message>
+    <message>
+        <source>python3 server.py 9000</source>
+        <translation>python3 server.py 9000</translation>
+    </message>
+    <message>
+        <source>Command to start:</source>
+        <translation>要启动的命令：</translation>
+    </message>
+    <message>
+        <source>…or a running process
+with a TCP socket:</source>
+        <translation>……或一个有 TCP 套接字
+的运行中进程：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>until Stop</source>
+        <translation>直到按“停止”</translation>
+    </message>
+    <message>
+        <source>Trace for:</source>
+        <translation>追踪时长：</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>追踪</translation>
+    </message>
+    <message>
+        <source>The kernel probe cannot run here (%1). Record the program with strace -f -tt -T -yy -o LOG and run ioscope-cli import LOG instead.</source>
+        <translation>内核探针在这里无法运行（%1）。请改用 strace -f -tt -T -yy -o LOG 记录程序，再运行 ioscope-cli import LOG。</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>  (listening on %1)</source>
+        <translation>  （监听 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>  (%n connection(s))</source>
+        <translation>
+            <numerusform>  （%n 个连接）</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

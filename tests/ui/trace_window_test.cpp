@@ -4,11 +4,14 @@
 // skip where the probe must run (CI) fails.
 #include <gtest/gtest.h>
 
+#include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <thread>
@@ -18,6 +21,7 @@
 #include "probe/probe_availability.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
+#include "window/trace_dialog.hpp"
 
 namespace ioscope::ui {
 namespace {
@@ -110,6 +114,43 @@ TEST(TraceProbeWindow, ACommandThatDoesNotExistSaysSoAndTheWindowGoesOn) {
   w.stopRun();
   QSignalSpy again(w.controller(), &RunController::finished);
   ASSERT_TRUE(again.count() > 0 || again.wait(10'000));
+}
+
+}  // namespace
+}  // namespace ioscope::ui
+
+namespace ioscope::ui {
+namespace {
+
+// The dialog: a typed command is split as a shell would split it; a picked process is traced
+// by pid; Trace stays off until one of them is given.
+TEST(TraceDialog, ACommandIsSplitAndAPickedProcessIsTracedByPid) {
+  TraceDialog d;
+  EXPECT_FALSE(d.target().argv.size() || d.target().pid) << "nothing given yet";
+  d.commandEdit()->setText(QStringLiteral("python3 'my server.py' 9000"));
+  const ForeignTarget t = d.target();
+  ASSERT_EQ(t.argv.size(), 3u);
+  EXPECT_EQ(t.argv[1], "my server.py");
+  EXPECT_EQ(t.pid, 0);
+  d.commandEdit()->setText(QStringLiteral("sh -c \"echo \\\"hi\\\"\" a\\ b"));
+  const ForeignTarget quoted = d.target();
+  ASSERT_EQ(quoted.argv.size(), 4u);
+  EXPECT_EQ(quoted.argv[2], "echo \"hi\"");
+  EXPECT_EQ(quoted.argv[3], "a b");
+
+  auto listener = listen_loopback(0);  // this process now has a TCP socket: it is listed
+  ASSERT_TRUE(listener.ok());
+  d.refreshProcesses();
+  d.commandEdit()->clear();
+  QListWidgetItem* mine = nullptr;
+  for (int i = 0; i < d.processList()->count(); ++i)
+    if (d.processList()->item(i)->data(Qt::UserRole).toInt() == ::getpid())
+      mine = d.processList()->item(i);
+  ASSERT_NE(mine, nullptr) << "a process listening on TCP is not offered";
+  EXPECT_TRUE(mine->text().contains(QString::number(listener->port))) << mine->text().toStdString();
+  mine->setSelected(true);
+  EXPECT_EQ(d.target().pid, ::getpid());
+  EXPECT_TRUE(d.target().argv.empty());
 }
 
 }  // namespace

@@ -37,6 +37,7 @@
 #include "timeline/timeline_widget.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
+#include "window/trace_dialog.hpp"
 
 namespace ioscope::ui {
 
@@ -197,6 +198,11 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Trace a program…"), this, [this] {
+    TraceDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    startTrace(dialog.target(), dialog.durationSeconds());
+  });
   file->addAction(tr("&Open lessons folder…"), QKeySequence::Open, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(
         this, tr("Open a folder of lessons (*.md)"), lesson_folder_);
