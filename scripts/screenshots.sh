@@ -31,3 +31,27 @@ shot lesson-01-race-1920x1080 --lesson 01-two-phases --size 1920x1080
 shot lesson-05-zh_CN-1920x1080 --lesson 05-epoll --lang zh_CN --size 1920x1080
 shot presenter-02-1920x1080 --lesson 02-blocking --presenter --size 1920x1080
 shot presenter-04-zh_CN-1920x1080 --lesson 04-select --presenter --lang zh_CN --size 1920x1080
+# ioscope-cli trace's picture in the app: a Python select server from a course, traced under load
+# (needs root: the kernel probe)
+server_port=9123
+python3 tests/foreign/servers/select_server.py "$server_port" 2>/dev/null &
+server_pid=$!
+python3 - "$server_port" <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1]); time.sleep(0.5); end = time.time() + 6
+while time.time() < end:
+    try:
+        conns = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+    except OSError:
+        time.sleep(0.1); continue
+    for i in range(4):
+        for c in conns:
+            c.sendall(b"knife %d" % i); c.recv(64)
+        time.sleep(0.05)
+    for c in conns: c.close()
+PY
+load_pid=$!
+sleep 1
+shot trace-python-select-1366x768 --trace-pid "$server_pid" --trace-seconds 2 --size 1366x768
+kill "$load_pid" "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true

@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QTranslator>
 
+#include <tuple>
+
 #include <cstdio>
 
 #include "latency/latency_view.hpp"
@@ -73,6 +75,13 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
        QStringLiteral(
            "With --screenshot: zoom to the wake-up and copy the kernel probe measured.")},
       {QStringLiteral("preset"), QStringLiteral("classroom or fast."), QStringLiteral("PRESET")},
+      {QStringLiteral("trace-pid"),
+       QStringLiteral("With --screenshot: trace this running process (the kernel probe) instead "
+                      "of a run, and name its I/O model."),
+       QStringLiteral("N")},
+      {QStringLiteral("trace-seconds"),
+       QStringLiteral("With --trace-pid: trace for this long, 1-600 (default 5)."),
+       QStringLiteral("S")},
   });
   p.addOptions(options::workload_options(
       workload(), ioscope::ui::ScenarioPanel::presetScenario(
@@ -126,6 +135,22 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     out.probe = v == QLatin1String("on");
   }
   out.zoom_measured = p.isSet(QStringLiteral("zoom-measured"));
+  for (const auto& [name, field, lo, hi] :
+       {std::tuple{QStringLiteral("trace-pid"), &out.trace_pid, 1, 4194304},
+        std::tuple{QStringLiteral("trace-seconds"), &out.trace_seconds, 1, 600}}) {
+    if (!p.isSet(name)) continue;
+    bool number = false;
+    const int v = p.value(name).toInt(&number);
+    if (!number || v < lo || v > hi) {
+      error = QStringLiteral("--%1 must be a whole number from %2 to %3, not '%4'")
+                  .arg(name)
+                  .arg(lo)
+                  .arg(hi)
+                  .arg(p.value(name));
+      return false;
+    }
+    *field = v;
+  }
   if (p.isSet(QStringLiteral("model"))) out.models = {p.value(QStringLiteral("model"))};
   if (p.isSet(QStringLiteral("models")))
     out.models = p.value(QStringLiteral("models")).split(QLatin1Char(','), Qt::SkipEmptyParts);

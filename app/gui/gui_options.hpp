@@ -30,6 +30,8 @@ struct GuiOptions {
   bool zoom_measured = false;  // --zoom-measured: after the run, zoom to what the probe measured
   std::optional<bool> probe;   // --probe on|off: the Kernel probe box
   std::optional<Scenario> scenario;  // from --preset/--clients/--messages/--bytes/--interval
+  int trace_pid = 0;                 // --trace-pid N: trace this process instead of a run
+  int trace_seconds = 5;             // --trace-seconds S: for this long
   bool help_shown = false;
 };
 

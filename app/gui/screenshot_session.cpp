@@ -52,7 +52,23 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   }
 
   bool ok = true;
-  if (!options.lesson.isEmpty()) {
+  if (options.trace_pid > 0) {
+    // Another program, traced for a while: its calls on the timeline, its model named above.
+    ioscope::ForeignTarget target;
+    target.pid = options.trace_pid;
+    if (!window.startTrace(target, options.trace_seconds)) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.controller()->error()));
+      return 1;
+    }
+    ok = wait_for(window.controller(), &ioscope::ui::RunController::finished,
+                  (options.trace_seconds + 30) * 1000);
+    const auto& trace = window.controller()->traceResult();
+    if (ok && trace && !trace->ok()) {
+      std::fprintf(stderr, "ioscope: %s\n", trace->error.c_str());
+      return 1;
+    }
+    if (ok) window.selectFirstDataCall();
+  } else if (!options.lesson.isEmpty()) {
     // The lesson's run, in the lesson's view, to the verdict.
     QEventLoop loop;
     bool done = false;
