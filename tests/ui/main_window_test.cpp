@@ -298,6 +298,16 @@ TEST(Screenshot, RefusesBadFlagsWithOneLine) {
   ASSERT_TRUE(p.waitForFinished(30'000));
   EXPECT_EQ(p.exitCode(), 2);
   EXPECT_TRUE(p.readAllStandardError().contains("unknown model 'nosuch'"));
+  for (const char* bad : {"abc", "0", "-3"}) {
+    QProcess q;
+    q.start(QStringLiteral(IOSCOPE_GUI_PATH),
+            {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
+             QStringLiteral("--trace-pid"), QString::fromLatin1(bad)});
+    ASSERT_TRUE(q.waitForFinished(30'000));
+    EXPECT_EQ(q.exitCode(), 2) << bad;
+    const QByteArray err = q.readAllStandardError();
+    EXPECT_TRUE(err.contains("--trace-pid")) << err.toStdString();
+  }
 }
 
 }  // namespace
