@@ -2,13 +2,34 @@
 
 #include <QJsonDocument>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 
 #include "cli/commands.hpp"
 #include "lab/scenario.hpp"
 #include "options/scenario_options.hpp"
 
 namespace ioscope::cli {
+
+bool trace_path_usable(const std::string& path) {
+  if (path.empty()) return true;
+  auto ends_with = [&](const char* suffix) {
+    const std::size_t n = std::strlen(suffix);
+    return path.size() >= n && path.compare(path.size() - n, n, suffix) == 0;
+  };
+  if (!ends_with(".json") && !ends_with(".csv")) {
+    print_error("--trace '" + path + "': the file name must end in .json or .csv");
+    return false;
+  }
+  std::ofstream probe(path, std::ios::app);
+  if (!probe) {
+    print_error("cannot write the trace to '" + path + "': " + errno_text(errno));
+    return false;
+  }
+  return true;
+}
 
 void print_error(const std::string& message) {
   std::fprintf(stderr, "ioscope-cli: %s\n", message.c_str());

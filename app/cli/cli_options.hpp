@@ -16,6 +16,10 @@
 
 namespace ioscope::cli {
 
+// --trace FILE before anything runs, so a typo costs nothing: .json or .csv, and writable (an
+// empty path is fine: no trace asked). False after printing what is wrong.
+bool trace_path_usable(const std::string& path);
+
 // Prints "ioscope-cli: <message>" to stderr.
 void print_error(const std::string& message);
 

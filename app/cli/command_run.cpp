@@ -13,15 +13,6 @@
 
 namespace ioscope::cli {
 
-namespace {
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 int command_run(const QStringList& args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
@@ -53,17 +44,7 @@ int command_run(const QStringList& args) {
 
   // Check the trace path before running, so a typo costs nothing.
   const std::string trace_path = parser.value(QStringLiteral("trace")).toStdString();
-  if (!trace_path.empty()) {
-    if (!ends_with(trace_path, ".json") && !ends_with(trace_path, ".csv")) {
-      print_error("--trace '" + trace_path + "': the file name must end in .json or .csv");
-      return kExitUsage;
-    }
-    std::ofstream probe(trace_path, std::ios::app);
-    if (!probe) {
-      print_error("cannot write the trace to '" + trace_path + "': " + errno_text(errno));
-      return kExitUsage;
-    }
-  }
+  if (!trace_path_usable(trace_path)) return kExitUsage;
 
   catch_interrupts();
   DrivenRun run = drive_run(s, !trace_path.empty());

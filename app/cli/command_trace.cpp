@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include "foreign/foreign_trace.hpp"
 #include "foreign/model_verdict.hpp"
 #include "foreign/started_program.hpp"
+#include "trace/trace_sinks.hpp"
 
 namespace ioscope::cli {
 
@@ -61,6 +63,9 @@ int command_trace(const QStringList& all_args) {
        QStringLiteral("Stop after this long, e.g. 5s, 500ms (default: Ctrl-C or the program's "
                       "exit)."),
        QStringLiteral("TIME")},
+      {QStringLiteral("trace"),
+       QStringLiteral("Write the program's calls: .json (Perfetto / chrome://tracing) or .csv."),
+       QStringLiteral("FILE")},
       {QStringLiteral("json"), QStringLiteral("Print the verdict as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -96,9 +101,13 @@ int command_trace(const QStringList& all_args) {
     print_error("command not found: " + t.argv[0]);
     return kExitUsage;
   }
+  const std::string trace_path = parser.value(QStringLiteral("trace")).toStdString();
+  if (!trace_path_usable(trace_path)) return kExitUsage;
+
   catch_interrupts();
   TraceHub hub;
-  hub.set_enabled(false);  // the CLI prints the verdict; it draws nothing
+  hub.set_enabled(!trace_path.empty());  // events only when they are written to a file
+  std::vector<TraceEvent> events;
   StopSignal stop;
   ForeignTarget target;
   target.pid = t.pid;
@@ -119,11 +128,22 @@ int command_trace(const QStringList& all_args) {
                                                    std::chrono::nanoseconds(t.duration_ns)))
       stop.request();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    hub.drain(events);  // keeps the rings from filling during a long trace
   }
   tracer.join();
+  hub.drain(events);
   if (!result.ok()) {
     print_error(result.error);
     return result.error.rfind("command not found", 0) == 0 ? kExitUsage : kExitFailed;
+  }
+  if (!trace_path.empty()) {
+    TraceMeta meta;
+    meta.model = "trace of pid " + std::to_string(result.program.tgid);
+    meta.buyer_threads = static_cast<std::uint16_t>(std::max(1, result.verdict.counts.io_threads));
+    if (auto err = write_trace_file(trace_path, std::move(events), meta)) {
+      print_error(err->message);
+      return kExitFailed;
+    }
   }
   if (result.stopped_with)
     std::fprintf(stderr, "ioscope-cli: stopped the program with %s\n", result.stopped_with);

@@ -347,18 +347,19 @@ TEST_P(CliTraceBadInput, SaysWhatIsWrongInOneLine) {
   EXPECT_NE(r.err.find(GetParam().says), std::string::npos) << r.err;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, CliTraceBadInput,
-                         ::testing::Values(BadTrace{"trace", 2, "needs --pid N or a command"},
-                                           BadTrace{"trace --pid 12 -- true", 2, "not both"},
-                                           BadTrace{"trace --pid abc", 2, "--pid"},
-                                           BadTrace{"trace --pid -5", 2, "--pid"},
-                                           BadTrace{"trace --duration 0s -- true", 2, "--duration"},
-                                           BadTrace{"trace -- no-such-program-ioscope", 2,
-                                                    "command not found"},
-                                           BadTrace{"trace --pid 4194000", 1, "no process 4194000"},
-                                           BadTrace{"import", 2, "needs a log file"},
-                                           BadTrace{"import /no/such/strace.log", 2, "cannot open"},
-                                           BadTrace{"import a b", 2, "one log file"}));
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliTraceBadInput,
+    ::testing::Values(BadTrace{"trace", 2, "needs --pid N or a command"},
+                      BadTrace{"trace --pid 12 -- true", 2, "not both"},
+                      BadTrace{"trace --pid abc", 2, "--pid"},
+                      BadTrace{"trace --pid -5", 2, "--pid"},
+                      BadTrace{"trace --duration 0s -- true", 2, "--duration"},
+                      BadTrace{"trace -- no-such-program-ioscope", 2, "command not found"},
+                      BadTrace{"trace --pid 4194000", 1, "no process 4194000"},
+                      BadTrace{"trace --trace out.txt -- true", 2, ".json or .csv"},
+                      BadTrace{"import", 2, "needs a log file"},
+                      BadTrace{"import /no/such/strace.log", 2, "cannot open"},
+                      BadTrace{"import a b", 2, "one log file"}));
 
 TEST(CliImportBadLog, AGarbledLogNamesItsLine) {
   const std::string log = temp_path("garbled-log");
@@ -391,6 +392,25 @@ TEST_F(CliTraceProbeEdges, AProgramWithNoSocketsIsSaidToHaveNoneNotGivenAModel) 
   EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
   EXPECT_EQ(named(r).model, "none") << r.out;
   EXPECT_NE(r.err.find("no socket I/O"), std::string::npos) << r.err;
+}
+
+// --trace FILE, as for run: the traced program's calls in Chrome Trace Event JSON.
+TEST_F(CliTraceProbeEdges, TheProgramsCallsAreWrittenToATraceFile) {
+  const std::uint16_t port = free_port();
+  ASSERT_NE(port, 0);
+  const std::string file = temp_path("trace") + ".json";
+  CliResult r;
+  {
+    EchoLoad load(port);
+    r = cli("trace --duration 3s --trace " + file + " -- python3 " + kServers +
+            "/select_server.py " + std::to_string(port));
+  }
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  const std::string json = slurp(file);
+  EXPECT_NE(json.find("\"traceEvents\""), std::string::npos) << json.substr(0, 200);
+  EXPECT_NE(json.find("pselect6"), std::string::npos) << "the select waits are not in the trace";
+  EXPECT_NE(json.find("recvfrom"), std::string::npos);
+  std::filesystem::remove(file);
 }
 
 TEST_F(CliTraceProbeEdges, AProgramThatExitsAtOnceEndsTheTraceWithItsStatus) {
