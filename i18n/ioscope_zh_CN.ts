@@ -2281,6 +2281,18 @@
         <source>&amp;Trace a program…</source>
         <translation>追踪一个程序(&amp;T)…</translation>
     </message>
+    <message>
+        <source>Open an &amp;strace log…</source>
+        <translation>打开 strace 日志(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open an strace log (strace -f -tt -T -yy -o LOG)</source>
+        <translation>打开 strace 日志（strace -f -tt -T -yy -o LOG）</translation>
+    </message>
+    <message>
+        <source>strace logs (*.log *.txt *.strace);;All files (*)</source>
+        <translation>strace 日志 (*.log *.txt *.strace);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2422,6 +2434,17 @@
     <message>
         <source>the child process exited</source>
         <translation>子进程退出了</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::RunController</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -44,31 +44,64 @@ class CallEvents {
  public:
   explicit CallEvents(TraceHub& hub) : hub_(hub) {}
   void write(const ObservedCall& c) {
-    const Sys sys = drawn_as(c);
-    if (sys == Sys::none) return;
-    TraceWriter& w = writer_for(c.tid);
-    w.syscall_begin(sys, c.fd, c.t_ns);
-    if (!c.returned) return;  // still inside it: the row shows it open
-    const std::int64_t end = c.t_ns + (c.duration_ns > 0 ? c.duration_ns : 0);
-    const int err = c.ret < 0 ? static_cast<int>(-c.ret) : 0;
-    w.syscall_end(sys, c.fd, c.ret < 0 ? -1 : static_cast<long>(c.ret), err, end);
-    if (is_wait(sys) && c.ret > 0) w.notify(sys, static_cast<long>(c.ret), 0, 0, end);
+    auto it = writers_.find(c.tid);
+    if (it == writers_.end()) {
+      const auto track = static_cast<std::uint16_t>(writers_.size());
+      it = writers_.emplace(c.tid, std::pair{hub_.make_writer(Lane::Buyer, track), track}).first;
+    }
+    scratch_.clear();
+    append_call_events(c, it->second.second, Source::Probe, scratch_);
+    for (const TraceEvent& e : scratch_) it->second.first->record_as_is(e);
   }
 
  private:
-  TraceWriter& writer_for(int tid) {
-    auto it = writers_.find(tid);
-    if (it == writers_.end()) {
-      const auto track = static_cast<std::uint16_t>(writers_.size());
-      it = writers_.emplace(tid, hub_.make_writer(Lane::Buyer, track)).first;
-    }
-    return *it->second;
-  }
   TraceHub& hub_;
-  std::map<int, std::unique_ptr<TraceWriter>> writers_;
+  std::map<int, std::pair<std::unique_ptr<TraceWriter>, std::uint16_t>> writers_;
+  std::vector<TraceEvent> scratch_;
 };
 
 }  // namespace
+
+void append_call_events(const ObservedCall& c, std::uint16_t track, Source source,
+                        std::vector<TraceEvent>& out) {
+  const Sys sys = drawn_as(c);
+  if (sys == Sys::none) return;
+  auto event = [&](EventKind kind, std::int64_t t) {
+    TraceEvent e;
+    e.t_ns = t;
+    e.kind = kind;
+    e.lane = Lane::Buyer;
+    e.track = track;
+    e.sys = sys;
+    e.fd = c.fd;
+    set_source(e, source);
+    return e;
+  };
+  out.push_back(event(EventKind::SyscallBegin, c.t_ns));
+  if (!c.returned) return;  // still inside it: the row shows it open
+  const std::int64_t end = c.t_ns + (c.duration_ns > 0 ? c.duration_ns : 0);
+  TraceEvent e = event(EventKind::SyscallEnd, end);
+  e.value = c.ret < 0 ? -1 : c.ret;
+  e.err = c.ret < 0 ? static_cast<std::uint16_t>(-c.ret) : std::uint16_t{0};
+  out.push_back(e);
+  if (is_wait(sys) && c.ret > 0) {
+    TraceEvent n = event(EventKind::Notify, end);
+    n.fd = -1;
+    n.value = c.ret;
+    out.push_back(n);
+  }
+}
+
+std::vector<TraceEvent> events_of(const ObservedProgram& program) {
+  std::vector<TraceEvent> out;
+  std::map<int, std::uint16_t> track_of;
+  for (const ObservedCall& c : program.calls) {
+    const auto track =
+        track_of.emplace(c.tid, static_cast<std::uint16_t>(track_of.size())).first->second;
+    append_call_events(c, track, Source::Imported, out);
+  }
+  return out;
+}
 
 Sys drawn_as(const ObservedCall& c) {
   const std::string& n = c.name;

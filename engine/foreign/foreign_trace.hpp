@@ -39,5 +39,11 @@ ForeignTraceResult trace_program(const ForeignTarget& target, TraceHub& hub, Sto
 
 // The Sys a call is drawn as (Sys::none: not drawn, still counted in the verdict).
 Sys drawn_as(const ObservedCall& call);
+// The events a call is drawn with on buyer row track: its begin, its end, and for a wait that
+// found descriptors ready, the notification.
+void append_call_events(const ObservedCall& call, std::uint16_t track, Source source,
+                        std::vector<TraceEvent>& out);
+// A whole program's calls (an strace log's), a buyer row per thread, marked as imported.
+std::vector<TraceEvent> events_of(const ObservedProgram& program);
 
 }  // namespace ioscope

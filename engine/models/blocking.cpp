@@ -112,8 +112,8 @@ std::optional<Error> BlockingModel::serve(ServerContext& ctx) {
       if (ctx.refused && ctx.max_connections > 0 && workers.size() >= ctx.max_connections) {
         // A thread per connection: the cap on connections is the cap on threads. One more is
         // turned away at the door rather than given a thread the machine may not have.
+        ctx.refused->fetch_add(1, std::memory_order_relaxed);  // before the close that shows it
         traced_close(*w, fd, peer_port(fd.get()));
-        ctx.refused->fetch_add(1, std::memory_order_relaxed);
         continue;
       }
       const int raw = fd.get();

@@ -123,10 +123,11 @@ class SelectServer {
   // An accepted descriptor becomes a connection only if the checklist has a box for it.
   std::optional<Error> take_if_it_fits(Fd fd) {
     if (!fits_fd_set(fd.get())) {
+      // Counted before it is closed: whoever sees the close can already read the count.
+      if (ctx_.refused) ctx_.refused->fetch_add(1, std::memory_order_relaxed);
       Error why = refuse(fd);
       if (!ctx_.refused) return why;
-      ctx_.refused->fetch_add(1, std::memory_order_relaxed);  // the others are still served
-      return std::nullopt;
+      return std::nullopt;  // the others are still served
     }
     conns_.push_back(
         std::make_unique<EchoConnection>(std::move(fd), ctx_.clock, ctx_.message_size));

@@ -2,9 +2,12 @@
 
 #include "model/engine_text.hpp"
 
+#include "foreign/strace_log.hpp"
 #include "trace/clock.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <fstream>
 #include <thread>
 #include <utility>
 
@@ -62,6 +65,39 @@ bool RunController::startTrace(const ForeignTarget& target) {
   });
   timer_.start();
   emit started();
+  return true;
+}
+
+bool RunController::openStraceLog(const QString& path) {
+  if (running()) return false;
+  std::ifstream in(path.toStdString(), std::ios::binary);
+  if (!in) {
+    error_ = tr("Cannot open %1: %2").arg(path, QString::fromStdString(errno_text(errno)));
+    return false;
+  }
+  auto program = read_strace_log(in);
+  if (!program) {
+    error_ = tr("%1: %2").arg(path, QString::fromStdString(program.error().message));
+    return false;
+  }
+  error_.clear();
+  document_.clear();
+  summary_ = RunSummary{};
+  run_.reset();
+  hub_.reset();
+  ForeignTraceResult result;
+  result.verdict = name_model(*program);
+  result.program = std::move(*program);
+  std::vector<TraceEvent> events = events_of(result.program);
+  summary_.scenario.model = result.verdict.model;
+  trace_ = std::move(result);
+  emit started();
+  if (!events.empty()) {
+    const auto first = static_cast<qsizetype>(document_.append(events));
+    emit eventsAdded(first, 0);
+  }
+  document_.close_open_spans(document_.last_time());
+  emit finished();
   return true;
 }
 

@@ -31,6 +31,10 @@ class RunController : public QObject {
   // model: its calls arrive as a run's events do, and when it ends (stop(), or the program's own
   // exit) traceResult() names its I/O model. False (error()) when it cannot start.
   bool startTrace(const ForeignTarget& target);
+  // GUI thread. Opens an strace log (strace -f -tt -T -yy): its calls as a trace's, the process's
+  // side only, and its model named (traceResult()); eventsAdded() and finished() follow at once.
+  // False (error() names the file and the line) when it cannot be read; the current run stays.
+  bool openStraceLog(const QString& path);
   // GUI thread. Cancels the run or ends the trace; finished() follows shortly.
   void stop();
   // GUI thread. Takes over other's run, its trace and summary, as if it had been made here (the

@@ -198,6 +198,12 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("Open an &strace log…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open an strace log (strace -f -tt -T -yy -o LOG)"), QString(),
+        tr("strace logs (*.log *.txt *.strace);;All files (*)"));
+    if (!path.isEmpty()) openStraceLog(path);
+  });
   file->addAction(tr("&Trace a program…"), this, [this] {
     TraceDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted) return;
@@ -368,6 +374,18 @@ bool MainWindow::startRun() {
   live_tick_->start();
   status_->setText(tr("Running %1…").arg(QString::fromStdString(panel_->scenario().model)));
   saveSettings();
+  return true;
+}
+
+bool MainWindow::openStraceLog(const QString& path) {
+  if (controller_->running()) return false;
+  inspector_->clear();
+  events_->clearSelection();
+  if (!controller_->openStraceLog(path)) {
+    status_->setText(controller_->error());  // the file, the line, the problem; the run stays
+    return false;
+  }
+  setView(View::Timeline);
   return true;
 }
 

@@ -68,6 +68,8 @@ class MainWindow : public QMainWindow {
   // File > Trace a program: draws another program's calls live on the timeline, and names its
   // I/O model when the trace ends (Stop, duration_s seconds if > 0, or the program's exit).
   bool startTrace(const ForeignTarget& target, int duration_s = 0);
+  // File > Open an strace log: the program's calls and its model, as a trace's (process side only).
+  bool openStraceLog(const QString& path);
   void stopRun();
   // A run, race, scan, comparison or registration experiment is under way.
   bool anythingRunning() const;
