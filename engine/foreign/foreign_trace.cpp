@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,20 +12,12 @@
 
 #include "foreign/probe_observer.hpp"
 #include "foreign/started_program.hpp"
+#include "foreign/tcp_processes.hpp"
 #include "probe/kernel_probe.hpp"
 
 namespace ioscope {
 
 namespace {
-
-std::string command_line_of(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!s.empty() && s.back() == '\0') s.pop_back();
-  for (char& c : s)
-    if (c == '\0') c = ' ';
-  return s;
-}
 
 bool process_exists(pid_t pid) {
   return ::kill(pid, 0) == 0 || errno == EPERM;
@@ -178,7 +169,7 @@ ForeignTraceResult trace_program(const ForeignTarget& target, TraceHub& hub, Sto
     out.error = "could not trace process " + std::to_string(pid) + ": " + err->message;
     return out;  // a held program is abandoned (never run) by its destructor
   }
-  out.program.command = target.argv.empty() ? command_line_of(pid) : "";
+  out.program.command = target.argv.empty() ? process_command_line(pid) : "";
   for (const auto& a : target.argv)
     out.program.command += (out.program.command.empty() ? "" : " ") + a;
   if (!target.argv.empty()) program.release();

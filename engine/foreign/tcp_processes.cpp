@@ -42,16 +42,16 @@ void read_table(const char* path, std::map<unsigned long, SocketInfo>& out) {
   }
 }
 
-std::string command_of(const std::string& pid) {
-  std::ifstream in("/proc/" + pid + "/cmdline", std::ios::binary);
+}  // namespace
+
+std::string process_command_line(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
   std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   while (!s.empty() && s.back() == '\0') s.pop_back();
   for (char& c : s)
     if (c == '\0') c = ' ';
   return s;
 }
-
-}  // namespace
 
 std::vector<TcpProcess> tcp_processes() {
   std::map<unsigned long, SocketInfo> sockets;
@@ -85,7 +85,7 @@ std::vector<TcpProcess> tcp_processes() {
     ::closedir(fds);
     if (p.listening.empty() && p.connections == 0) continue;
     p.pid = static_cast<pid_t>(std::strtol(pid.c_str(), nullptr, 10));
-    p.command = command_of(pid);
+    p.command = process_command_line(p.pid);
     out.push_back(std::move(p));
   }
   ::closedir(proc);

@@ -12,12 +12,14 @@ namespace ioscope {
 
 struct TcpProcess {
   pid_t pid = 0;
-  std::string command;           // its command line, NULs as spaces
-  std::vector<int> listening;    // local ports it listens on
-  int connections = 0;           // its established TCP connections
+  std::string command;         // its command line, NULs as spaces
+  std::vector<int> listening;  // local ports it listens on
+  int connections = 0;         // its established TCP connections
 };
 
 // Sorted by pid. Never fails: an unreadable entry is skipped.
 std::vector<TcpProcess> tcp_processes();
+// A process's command line, NULs as spaces ("" when it is gone or not ours to read).
+std::string process_command_line(pid_t pid);
 
 }  // namespace ioscope

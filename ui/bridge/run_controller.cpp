@@ -24,18 +24,25 @@ RunController::~RunController() {
   if (engine_.joinable()) engine_.join();
 }
 
+void RunController::forget() {
+  error_.clear();
+  document_.clear();
+  summary_ = RunSummary{};
+  trace_.reset();
+  trace_result_.reset();
+  trace_stop_.reset();
+  run_.reset();
+  hub_.reset();
+}
+
 bool RunController::start(const Scenario& scenario) {
   if (running()) return false;
   if (auto bad = validate(scenario)) {
     error_ = QString::fromStdString(bad->message);
     return false;
   }
-  error_.clear();
-  document_.clear();
-  summary_ = RunSummary{};
+  forget();
   summary_.scenario = scenario;
-  trace_.reset();
-  trace_stop_.reset();
   hub_ = std::make_unique<TraceHub>();
   run_ = std::make_unique<Run>(scenario);
   done_.store(false);
@@ -50,12 +57,7 @@ bool RunController::start(const Scenario& scenario) {
 
 bool RunController::startTrace(const ForeignTarget& target) {
   if (running()) return false;
-  error_.clear();
-  document_.clear();
-  summary_ = RunSummary{};
-  trace_.reset();
-  trace_result_.reset();
-  run_.reset();
+  forget();
   hub_ = std::make_unique<TraceHub>();
   trace_stop_ = std::make_unique<StopSignal>();
   done_.store(false);
@@ -80,11 +82,7 @@ bool RunController::openStraceLog(const QString& path) {
     error_ = tr("%1: %2").arg(path, QString::fromStdString(program.error().message));
     return false;
   }
-  error_.clear();
-  document_.clear();
-  summary_ = RunSummary{};
-  run_.reset();
-  hub_.reset();
+  forget();
   ForeignTraceResult result;
   result.verdict = name_model(*program);
   result.program = std::move(*program);

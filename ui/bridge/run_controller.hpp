@@ -59,6 +59,8 @@ class RunController : public QObject {
 
  private:
   void drain();
+  // Before a new run, trace or log: nothing of the last one is left (not running).
+  void forget();
 
   TraceDocument document_;
   std::unique_ptr<TraceHub> hub_;
