@@ -91,14 +91,16 @@ class EchoLoad {
   std::thread thread_;
 };
 
-// A process started with its stderr in a file, stopped with SIGINT (then SIGKILL) at the end.
+// A process started with its stdout and stderr in files, stopped with SIGINT (then SIGKILL) at
+// the end.
 class Spawned {
  public:
-  explicit Spawned(const std::vector<std::string>& argv) : err_(temp_path("spawned-err")) {
+  explicit Spawned(const std::vector<std::string>& argv)
+      : out_(temp_path("spawned-out")), err_(temp_path("spawned-err")) {
     pid_ = ::fork();
     if (pid_ == 0) {
       std::freopen(err_.c_str(), "w", stderr);
-      std::freopen("/dev/null", "w", stdout);
+      std::freopen(out_.c_str(), "w", stdout);
       std::vector<char*> args;
       for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
       args.push_back(nullptr);
@@ -108,16 +110,18 @@ class Spawned {
   }
   ~Spawned() {
     stop();
+    std::filesystem::remove(out_);
     std::filesystem::remove(err_);
   }
   pid_t pid() const { return pid_; }
+  std::string out() const { return slurp(out_); }
   std::string err() const { return slurp(err_); }
-  // SIGINT, and the exit status (-1 after SIGKILL when SIGINT was not enough within 5 s).
+  // SIGINT, and the exit status (-1 after SIGKILL when SIGINT was not enough within 10 s).
   int stop() {
     if (pid_ <= 0) return status_;
     ::kill(pid_, SIGINT);
     int status = 0;
-    for (int i = 0; i < 500; ++i) {
+    for (int i = 0; i < 1000; ++i) {
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = 0;
         return status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -131,6 +135,7 @@ class Spawned {
   }
 
  private:
+  std::string out_;
   std::string err_;
   pid_t pid_ = -1;
   int status_ = -1;
@@ -222,20 +227,27 @@ std::string test_name_of(const ::testing::TestParamInfo<PythonServer>& info) {
   return name.substr(0, name.find('.'));
 }
 
-// trace -- python3 server.py: ioscope starts it, traces it under load, stops it with SIGINT.
+// trace -- python3 server.py: ioscope starts it, traces it under load, and, once it has echoed
+// enough to be judged, is stopped with Ctrl-C and stops the program with SIGINT. A fixed duration
+// would not do: on a loaded machine Python can take seconds just to start.
 TEST_P(CliTraceProbePython, APythonServerStartedByTraceIsNamedAsItsModel) {
   const std::uint16_t port = free_port();
   ASSERT_NE(port, 0);
-  CliResult r;
+  Spawned trace({cli_path(), "trace", "--json", "--", "python3", kServers + "/" + GetParam().file,
+                 std::to_string(port)});
   int echoed = 0;
   {
     EchoLoad load(port);
-    r = cli("trace --duration 3s --json -- python3 " + kServers + "/" + GetParam().file + " " +
-            std::to_string(port));
+    for (int i = 0; i < 6000 && load.echoed() < 20; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     echoed = load.echoed();
   }
+  CliResult r;
+  r.exit_code = trace.stop();
+  r.out = trace.out();
+  r.err = trace.err();
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  ASSERT_GT(echoed, 0) << "the server never echoed: " << r.err;
+  ASSERT_GE(echoed, 20) << "the server echoed " << echoed << " in 60 s: " << r.err;
   const Named n = named(r);
   EXPECT_EQ(n.model, GetParam().model) << n.evidence;
   EXPECT_NE(r.err.find("stopped the program with SIGINT"), std::string::npos) << r.err;
