@@ -674,6 +674,14 @@
         <source>accept4() returned -1 %1 because the server shut its own listening socket down to stop the run: a thread asleep in a blocking accept4 can be woken no other way. Not an error.</source>
         <translation>accept4() 返回 -1 %1，是因为服务器为了结束运行，自己关闭了监听套接字：睡在阻塞 accept4 里的线程没有别的办法能被唤醒。这不是错误。</translation>
     </message>
+    <message>
+        <source>A customer of this shop, not ioscope&apos;s factory, ships knife number %1: the moment it reached the shop was seen by the kernel probe.</source>
+        <translation>这家店的一位客户（不是 ioscope 的工厂）发出第 %1 把刀：它到店的那一刻由内核探针看到。</translation>
+    </message>
+    <message>
+        <source>A peer of the traced program sent on its connection. Measured in the kernel: sk_data_ready fired as the data was queued on the program&apos;s socket, in the sender&apos;s send. Peers are drawn one row per connection, by port.</source>
+        <translation>被追踪程序的对端在它的连接上发送了数据。在内核中测得：数据排入程序的套接字时 sk_data_ready 触发，发生在发送方的 send 之中。对端按端口每个连接画一行。</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>
@@ -1519,6 +1527,10 @@
         <source>Presenter keys</source>
         <translation>演示模式按键</translation>
     </message>
+    <message>
+        <source>data queued %1</source>
+        <translation>数据入队 %1</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::EventFilterProxy</name>
@@ -2274,10 +2286,6 @@
         <translation>%1：%2（置信度 %3）</translation>
     </message>
     <message>
-        <source>Traced pid %1: %2</source>
-        <translation>已追踪 pid %1：%2</translation>
-    </message>
-    <message>
         <source>&amp;Trace a program…</source>
         <translation>追踪一个程序(&amp;T)…</translation>
     </message>
@@ -2292,6 +2300,10 @@
     <message>
         <source>strace logs (*.log *.txt *.strace);;All files (*)</source>
         <translation>strace 日志 (*.log *.txt *.strace);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Traced pid %1: %2. Kernel side measured: %3 arrivals from %4 peers.</source>
+        <translation>已追踪 pid %1：%2。内核一侧实测：来自 %4 个对端的 %3 次数据到达。</translation>
     </message>
 </context>
 <context>

@@ -148,13 +148,13 @@ int command_trace(const QStringList& all_args) {
   if (result.stopped_with)
     std::fprintf(stderr, "ioscope-cli: stopped the program with %s\n", result.stopped_with);
   if (t.json) {
-    std::fputs(QJsonDocument(verdict_json(result.verdict, result.program))
-                   .toJson(QJsonDocument::Compact)
-                   .constData(),
-               stdout);
+    QJsonObject o = verdict_json(result.verdict, result.program);
+    o.insert(QStringLiteral("kernel"), kernel_json(result.kernel));
+    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).constData(), stdout);
     std::fputc('\n', stdout);
   } else {
     std::fputs(verdict_text(result.verdict, result.program).c_str(), stdout);
+    std::fputs(kernel_text(result.kernel).c_str(), stdout);
   }
   if (result.verdict.model == "none") {
     print_error("no socket I/O seen in pid " + std::to_string(result.program.tgid) +

@@ -79,4 +79,19 @@ std::string verdict_text(const ModelVerdict& v, const ObservedProgram& program) 
   return out;
 }
 
+QJsonObject kernel_json(const KernelEventCounts& k) {
+  return QJsonObject{
+      {QStringLiteral("data_queued"), static_cast<qint64>(k.data_queued)},
+      {QStringLiteral("wakeups"), static_cast<qint64>(k.wakeups)},
+      {QStringLiteral("copies"), static_cast<qint64>(k.copies)},
+      {QStringLiteral("peers"), static_cast<qint64>(k.peers)},
+  };
+}
+
+std::string kernel_text(const KernelEventCounts& k) {
+  return "kernel side (measured): " + std::to_string(k.data_queued) + " data arrivals, " +
+         std::to_string(k.wakeups) + " wake-ups, " + std::to_string(k.copies) + " copies; " +
+         std::to_string(k.peers) + (k.peers == 1 ? " peer" : " peers") + " drawn as factories\n";
+}
+
 }  // namespace ioscope::cli

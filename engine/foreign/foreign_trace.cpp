@@ -14,6 +14,7 @@
 #include "foreign/started_program.hpp"
 #include "foreign/tcp_processes.hpp"
 #include "probe/kernel_probe.hpp"
+#include "probe/probe_events.hpp"
 
 namespace ioscope {
 
@@ -29,25 +30,38 @@ bool is_wait(Sys s) {
          s == Sys::rt_sigtimedwait;
 }
 
-// The target's calls as trace events, a buyer row per thread in the order threads first appear.
-// Only the probe thread writes, so each row's writer has its one producer.
+// The target's threads, a buyer row each, in the order they first appear: in a call, or in what
+// the kernel measured about them. Used on the probe thread only.
+class ThreadTracks {
+ public:
+  std::uint16_t track_of(int tid) {
+    const auto next = static_cast<std::uint16_t>(tracks_.size());
+    return tracks_.try_emplace(tid, next).first->second;
+  }
+
+ private:
+  std::map<int, std::uint16_t> tracks_;
+};
+
+// The target's calls as trace events on their thread's row. Only the probe thread writes, so
+// each row's writer has its one producer.
 class CallEvents {
  public:
-  explicit CallEvents(TraceHub& hub) : hub_(hub) {}
+  CallEvents(TraceHub& hub, ThreadTracks& tracks) : hub_(hub), tracks_(tracks) {}
   void write(const ObservedCall& c) {
-    auto it = writers_.find(c.tid);
-    if (it == writers_.end()) {
-      const auto track = static_cast<std::uint16_t>(writers_.size());
-      it = writers_.emplace(c.tid, std::pair{hub_.make_writer(Lane::Buyer, track), track}).first;
-    }
+    const std::uint16_t track = tracks_.track_of(c.tid);
+    auto it = writers_.find(track);
+    if (it == writers_.end())
+      it = writers_.emplace(track, hub_.make_writer(Lane::Buyer, track, false)).first;
     scratch_.clear();
-    append_call_events(c, it->second.second, Source::Probe, scratch_);
-    for (const TraceEvent& e : scratch_) it->second.first->record_as_is(e);
+    append_call_events(c, track, Source::Probe, scratch_);
+    for (const TraceEvent& e : scratch_) it->second->record_as_is(e);
   }
 
  private:
   TraceHub& hub_;
-  std::map<int, std::pair<std::unique_ptr<TraceWriter>, std::uint16_t>> writers_;
+  ThreadTracks& tracks_;
+  std::map<std::uint16_t, std::unique_ptr<TraceWriter>> writers_;
   std::vector<TraceEvent> scratch_;
 };
 
@@ -153,8 +167,19 @@ ForeignTraceResult trace_program(const ForeignTarget& target, TraceHub& hub, Sto
 
   std::mutex lock;
   ProbeObserver observer(pid);
-  CallEvents events(hub);
+  ThreadTracks tracks;
+  CallEvents events(hub, tracks);
   std::size_t drawn = 0;
+  // The kernel's side: data queued, wake-ups and copies on the target's rows, its peers as
+  // factories. io-wq workers are left to the translator (the kernel's lane).
+  const std::unique_ptr<TraceWriter> kernel_writer =
+      hub.make_writer(Lane::Shopkeeper, 0, /*register_thread=*/false);
+  ProbeTranslator kernel(
+      [&tracks, pid](const ProbeRecord& r) -> std::optional<TraceHub::ThreadRole> {
+        if (static_cast<pid_t>(r.tgid) != pid || (r.flags & IOSCOPE_PF_IO_WORKER)) return {};
+        return TraceHub::ThreadRole{Lane::Buyer, tracks.track_of(static_cast<int>(r.tid))};
+      },
+      *kernel_writer, /*peers_as_factories=*/true);
   KernelProbe probe;
   KernelProbe::Options options;
   options.emit_syscalls = true;
@@ -162,6 +187,7 @@ ForeignTraceResult trace_program(const ForeignTarget& target, TraceHub& hub, Sto
   options.consumer = [&](std::span<const ProbeRecord> records) {
     std::lock_guard<std::mutex> hold(lock);
     observer.add(records);
+    kernel.consume(records);
     // The calls completed by this batch, drawn now: the picture grows as the program runs.
     for (; drawn < observer.calls(); ++drawn) events.write(observer.call(drawn));
   };
@@ -192,6 +218,8 @@ ForeignTraceResult trace_program(const ForeignTarget& target, TraceHub& hub, Sto
   }
   out.program.command = command;
   out.program.lost = probe.dropped();
+  kernel.finish();
+  out.kernel = kernel.counts();
   out.verdict = name_model(out.program);
   return out;
 }

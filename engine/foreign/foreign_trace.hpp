@@ -13,6 +13,7 @@
 
 #include "foreign/model_verdict.hpp"
 #include "net/stop_signal.hpp"
+#include "probe/probe_events.hpp"
 #include "trace/trace_hub.hpp"
 
 namespace ioscope {
@@ -29,6 +30,7 @@ struct ForeignTraceResult {
   std::string error;  // why the trace could not run (empty when it ran)
   std::string ended;  // "the program exited with status 0", when it ended by itself
   const char* stopped_with = nullptr;  // the signal a started program was stopped with
+  KernelEventCounts kernel;            // what the probe measured on the program's side
   bool ok() const { return error.empty(); }
 };
 

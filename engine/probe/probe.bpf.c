@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
 
 #include "probe_record.h"
 
@@ -30,6 +31,7 @@ const volatile __u8 compact = 0;
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
 #define IPPROTO_TCP_ 6
+#define RCV_SHUTDOWN_ 1
 
 /* The loader's own probe thread, set after load: when the probe traces its own process, the
  * thread that drains the ring would otherwise record its own wake-ups forever. */
@@ -219,11 +221,18 @@ int BPF_PROG(on_sk_data_ready, const struct sock* sk) {
   if (!watched || *watched == 2) return 0;  /* 2: a quiet thread's socket */
   __s64 readable = -1;
   __u16 protocol = sk->sk_protocol;
+  /* The peer closed: tcp_fin set RCV_SHUTDOWN before the socket was made readable, and the FIN
+   * took a sequence number that is not data. */
+  __u32 closed = (sk->sk_shutdown & RCV_SHUTDOWN_) ? IOSCOPE_PF_PEER_CLOSED : 0;
   if (protocol == IPPROTO_TCP_) {
     struct tcp_sock* tp = bpf_skc_to_tcp_sock((void*)sk);
-    if (tp) readable = (__s64)(__u32)(tp->rcv_nxt - tp->copied_seq);
+    if (tp) readable = (__s64)(__u32)(tp->rcv_nxt - tp->copied_seq) - (closed ? 1 : 0);
   }
-  emit_current(IOSCOPE_PK_SK_DATA_READY, key, readable, protocol, 0);
+  /* The peer's port: a traced program's peers are drawn as factories, one per connection. */
+  __u16 peer_port = bpf_ntohs(sk->__sk_common.skc_dport);
+  __u64 id = bpf_get_current_pid_tgid();
+  emit(IOSCOPE_PK_SK_DATA_READY, (__u32)id, id >> 32, key, readable, protocol,
+       context_flags() | closed, peer_port);
   return 0;
 }
 

@@ -128,10 +128,17 @@ std::string syscall_name(int nr) {
   return "nr " + std::to_string(nr);
 }
 
+ProbeTranslator::ProbeTranslator(const TraceHub& hub, TraceWriter& out)
+    : rows_of_([&hub](const ProbeRecord& r) { return hub.role_of(static_cast<int>(r.tid)); }),
+      out_(out) {}
+
+ProbeTranslator::ProbeTranslator(RowOf rows, TraceWriter& out, bool peers_as_factories)
+    : rows_of_(std::move(rows)), out_(out), peers_as_factories_(peers_as_factories) {}
+
 ProbeTranslator::Row ProbeTranslator::row_of(const ProbeRecord& r) {
   if (auto it = rows_.find(r.tid); it != rows_.end()) return it->second;
   Row row;
-  if (auto role = hub_.role_of(static_cast<int>(r.tid))) {
+  if (auto role = rows_of_(r)) {
     row.ours = role->lane == Lane::Buyer;
     row.lane = role->lane;
     row.track = role->track;
@@ -166,15 +173,36 @@ void ProbeTranslator::name_socket(std::uint64_t sock, int fd) {
       ++q;
       continue;
     }
-    TraceEvent e;
-    e.t_ns = static_cast<std::int64_t>(q->t_ns);
-    e.kind = EventKind::DataQueued;
-    e.fd = fd;
-    e.value = q->a;
-    put(e, Row{true, Lane::Shopkeeper, 0});
-    ++counts_.data_queued;
+    put_queued(*q, fd);
     q = unnamed_.erase(q);
   }
+}
+
+void ProbeTranslator::put_queued(const ProbeRecord& r, int fd) {
+  TraceEvent e;
+  e.t_ns = static_cast<std::int64_t>(r.t_ns);
+  e.kind = EventKind::DataQueued;
+  e.fd = fd;
+  e.value = r.a;
+  // A peer's send: not its FIN (which makes the socket readable too).
+  if (peers_as_factories_ && r.extra != 0 && r.a != 0 && !(r.flags & IOSCOPE_PF_PEER_CLOSED)) {
+    auto [it, is_new] = peers_.try_emplace(r.extra);
+    if (is_new) {
+      it->second.track = static_cast<std::uint16_t>(counts_.peers);
+      ++counts_.peers;
+    }
+    e.conn = r.extra;
+    e.aux = it->second.sends++;
+    TraceEvent send;
+    send.t_ns = e.t_ns;
+    send.kind = EventKind::ClientSend;
+    send.conn = e.conn;
+    send.aux = e.aux;
+    send.value = e.t_ns;
+    put(send, Row{false, Lane::Factory, it->second.track});
+  }
+  put(e, Row{true, Lane::Shopkeeper, 0});
+  ++counts_.data_queued;
 }
 
 void ProbeTranslator::put(TraceEvent e, const Row& row) {
@@ -226,13 +254,7 @@ void ProbeTranslator::on_record(const ProbeRecord& r) {
         return;
       }
       if (it->second == kNotOurs) return;
-      TraceEvent e;
-      e.t_ns = t;
-      e.kind = EventKind::DataQueued;
-      e.fd = it->second;
-      e.value = r.a;
-      put(e, Row{true, Lane::Shopkeeper, 0});
-      ++counts_.data_queued;
+      put_queued(r, it->second);
       return;
     }
     case ProbeKind::SyscallEnter: {

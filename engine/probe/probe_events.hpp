@@ -18,6 +18,8 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
@@ -39,12 +41,20 @@ struct KernelEventCounts {
   std::uint64_t uring_completions = 0;
   std::uint64_t records = 0;    // every record the probe delivered
   std::uint64_t unmatched = 0;  // data queued on a socket the process never named
+  std::uint64_t peers = 0;      // connections drawn as factories (peers_as_factories)
 };
 
 class ProbeTranslator {
  public:
-  // out: a writer used by the probe thread only; hub: to find each thread's row.
-  ProbeTranslator(const TraceHub& hub, TraceWriter& out) : hub_(hub), out_(out) {}
+  // The row a thread draws on, asked with any record about it (nullopt: not one of ours, yet).
+  using RowOf = std::function<std::optional<TraceHub::ThreadRole>(const ProbeRecord&)>;
+
+  // out: a writer used by the probe thread only; hub: to find each thread's row (a run's).
+  ProbeTranslator(const TraceHub& hub, TraceWriter& out);
+  // Another program traced: rows says where its threads draw, and its peers are drawn as
+  // factories, one row per connection (by the peer's port), each send at the moment the kernel
+  // queued its data (sk_data_ready runs in the sender's send).
+  ProbeTranslator(RowOf rows, TraceWriter& out, bool peers_as_factories);
 
   void consume(std::span<const ProbeRecord> records);
   // At the end of the run: what still waits for a name is counted as unmatched.
@@ -75,9 +85,18 @@ class ProbeTranslator {
   void put_copy(const Row& row, std::int64_t begin, std::int64_t end, std::int64_t bytes, int fd,
                 bool in_receive, bool io_worker);
   void on_record(const ProbeRecord& r);
+  // Data queued (an sk_data_ready record) on the socket the process knows as fd.
+  void put_queued(const ProbeRecord& r, int fd);
 
-  const TraceHub& hub_;
+  struct Peer {
+    std::uint16_t track = 0;
+    std::int64_t sends = 0;
+  };
+
+  RowOf rows_of_;
   TraceWriter& out_;
+  bool peers_as_factories_ = false;
+  std::unordered_map<std::uint32_t, Peer> peers_;  // by the peer's port
   std::unordered_map<std::uint32_t, ThreadState> threads_;
   std::unordered_map<std::uint32_t, Row> rows_;  // cache of hub lookups
   std::unordered_map<std::uint64_t, int> sock_fd_;

@@ -13,7 +13,8 @@
 enum ioscope_probe_kind {
   IOSCOPE_PK_NONE = 0,
   /* sock:sk_data_ready. Data queued on a watched socket. tid/tgid = whoever queued it (usually the
-   * sender, in softirq). a = bytes readable (TCP: rcv_nxt - copied_seq; else -1), b = protocol. */
+   * sender, in softirq). a = bytes readable (TCP: rcv_nxt - copied_seq; else -1), b = protocol,
+   * extra = the peer's port (host order; 0 when not connected). */
   IOSCOPE_PK_SK_DATA_READY = 1,
   /* skb:skb_copy_datagram_iovec. Copy to user begins. a = bytes to copy, b = skb->len. */
   IOSCOPE_PK_COPY_BEGIN = 2,
@@ -71,6 +72,7 @@ enum ioscope_probe_flag {
   IOSCOPE_PF_WAKEUP_NEW = 1u << 1, /* sched_wakeup_new, not sched_wakeup */
   IOSCOPE_PF_TARGET = 1u << 2,     /* the current task belongs to the target tgid */
   IOSCOPE_PF_IN_RECEIVE = 1u << 3, /* inside a receive syscall (read, recvfrom, recvmsg...) */
+  IOSCOPE_PF_PEER_CLOSED = 1u << 4, /* sk_data_ready: the peer's FIN came (readable excludes it) */
 };
 
 struct ioscope_probe_record {

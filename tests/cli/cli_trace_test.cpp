@@ -192,6 +192,13 @@ TEST_P(CliTraceProbe, EachBuiltInModelServerTracedFromOutsideIsNamedAsItsModel) 
   const Named n = named(r);
   EXPECT_EQ(n.model, model) << n.evidence;
   EXPECT_GE(n.confidence, 0.9) << n.evidence;
+  // The kernel's side of the server, measured: its clients' data queued on its sockets and the
+  // copies out of them, and the clients themselves, each its own peer. Every echo the load got
+  // back during the trace was a message queued and copied.
+  const QJsonObject kernel = parse_object(r.out).value(QStringLiteral("kernel")).toObject();
+  EXPECT_GT(kernel.value(QStringLiteral("data_queued")).toInteger(), 0) << r.out;
+  EXPECT_GT(kernel.value(QStringLiteral("copies")).toInteger(), 0) << r.out;
+  EXPECT_GE(kernel.value(QStringLiteral("peers")).toInteger(), 1) << r.out;
   EXPECT_EQ(server.stop(), 0) << "tracing changed what the server did: " << server.err();
 }
 

@@ -19,6 +19,7 @@
 #include "bridge/run_controller.hpp"
 #include "net/socket_ops.hpp"
 #include "probe/probe_availability.hpp"
+#include "timeline/timeline_flow.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
 #include "window/trace_dialog.hpp"
@@ -93,6 +94,23 @@ TEST(TraceProbeWindow, APythonSelectServerIsDrawnLiveAndNamedSelect) {
                                 (e.sys == Sys::pselect6 || e.sys == Sys::select));
   }
   EXPECT_TRUE(saw_select);
+  // The kernel's side, measured: the clients drawn as factories, their data seen arriving in the
+  // kernel, and messages followed from a client's send to the call of the server that read it.
+  std::size_t peers = 0, sends = 0, followed = 0;
+  for (const Track& t : doc.tracks()) {
+    if (t.id.lane != Lane::Factory) continue;
+    ++peers;
+    for (std::size_t k = 0; k < t.marks.size(); ++k) {
+      if (t.marks[k].kind != EventKind::ClientSend) continue;
+      ++sends;
+      const FlowLink link = resolveFlow(doc, t.marks[k]);
+      if (link.ready && link.taker) ++followed;
+    }
+  }
+  EXPECT_GE(peers, 1u);
+  EXPECT_GT(sends, 0u);
+  EXPECT_GT(followed, 0u) << sends << " sends, none followed to the server's read";
+  ASSERT_TRUE(trace->kernel.data_queued > 0 && trace->kernel.copies > 0);
   EXPECT_TRUE(w.timeline()->banner().contains(QStringLiteral("select")))
       << w.timeline()->banner().toStdString();
   EXPECT_TRUE(w.timeline()->banner().contains(QStringLiteral("select_server.py")));

@@ -300,6 +300,17 @@ void Builder::clientSend() {
   x_.title = tr("Client %1 sends message %2").arg(e_.track).arg(e_.aux);
   row(tr("Message"), QString::number(e_.aux));
   connRow(e_);
+  if (source_of(e_) == Source::Probe) {
+    // A traced program's peer: not ioscope's client, known only by its data arriving.
+    x_.analogy = tr("A customer of this shop, not ioscope's factory, ships knife number %1: the "
+                    "moment it reached the shop was seen by the kernel probe.")
+                     .arg(e_.aux);
+    x_.syscall =
+        tr("A peer of the traced program sent on its connection. Measured in the "
+           "kernel: sk_data_ready fired as the data was queued on the program's socket, "
+           "in the sender's send. Peers are drawn one row per connection, by port.");
+    return;
+  }
   if (e_.value > 0 && e_.value <= e_.t_ns) {
     row(tr("Due at"), at(e_.value));
     row(tr("Sent late by"), text::duration(e_.t_ns - e_.value));

@@ -23,7 +23,9 @@ const Track* kernelTrack(const TraceDocument& doc) {
 }
 
 bool takesData(const TraceDocument& doc, const Span& s, std::int32_t fd) {
-  if (s.kind != SpanKind::Syscall || (s.sys != Sys::recvmsg && s.sys != Sys::recvfrom))
+  // read(2) too: a traced program may read its sockets with it.
+  if (s.kind != SpanKind::Syscall ||
+      (s.sys != Sys::recvmsg && s.sys != Sys::recvfrom && s.sys != Sys::read))
     return false;
   if (doc.event(s.event).fd != fd) return false;
   return s.open || doc.event(s.end_event).value > 0;
@@ -94,7 +96,7 @@ FlowLink resolveFlow(const TraceDocument& doc, const Mark& send) {
   for (std::size_t k = first_mark_at_or_after(km, send.t - kClockSlackNs), n = 0;
        k < km.size() && n < kReadyScan; ++k, ++n) {
     const TraceEvent& re = doc.event(km[k].event);
-    if (re.kind == EventKind::KernelReady && re.conn == se.conn && re.aux >= se.aux) {
+    if (isArrival(re) && re.conn == se.conn && re.aux >= se.aux) {
       link.ready = km[k];
       break;
     }

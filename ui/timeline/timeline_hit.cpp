@@ -38,7 +38,7 @@ bool markInRow(RowKind kind, const TraceEvent& e) {
       return e.kind == EventKind::Notify || e.kind == EventKind::Accept ||
              e.kind == EventKind::Close || e.kind == EventKind::Error;
     case RowKind::Shopkeeper:
-      return e.kind == EventKind::KernelReady;
+      return isArrival(e);
     case RowKind::Factory:
     case RowKind::FactoryGroup:
       return e.kind == EventKind::ClientSend || e.kind == EventKind::ClientRecv;

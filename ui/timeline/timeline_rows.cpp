@@ -143,7 +143,7 @@ bool buyerMark(const TraceEvent& e) {
   }
 }
 bool kernelMark(const TraceEvent& e) {
-  return e.kind == EventKind::KernelReady;
+  return isArrival(e);
 }
 bool factoryMark(const TraceEvent& e) {
   return e.kind == EventKind::ClientSend || e.kind == EventKind::ClientRecv;
@@ -168,6 +168,8 @@ TimelineState markState(const TraceEvent& e) {
     case EventKind::KernelReady:
       return (e.flags & flag::kInferred) ? TimelineState::ReadyInferred
                                          : TimelineState::KernelReady;
+    case EventKind::DataQueued:
+      return isArrival(e) ? TimelineState::KernelReady : TimelineState::OtherCall;
     case EventKind::ClientSend:
       return TimelineState::Send;
     case EventKind::ClientRecv:
@@ -578,6 +580,7 @@ void RowPainter::glyph(const TraceEvent& e, const QRectF& r) {
   }
   if (look_ == TimelineLook::Analogy) {
     switch (e.kind) {
+      case EventKind::DataQueued:  // a traced program's peer's data, measured (isArrival)
       case EventKind::KernelReady:
         if (st == TimelineState::ReadyInferred) {
           // Hollow: the kernel gave no stamp, the time is when the call returned.

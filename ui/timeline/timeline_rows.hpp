@@ -149,5 +149,10 @@ struct MeasuredPlace {
 std::optional<MeasuredPlace> firstMeasuredPlace(const TraceDocument& doc);
 // The state a mark event is drawn in.
 TimelineState markState(const TraceEvent& e);
+// Data reaching the kernel for a message the timeline draws: a run's own arrival, or the data of
+// a traced program's peer measured queued (a DataQueued that names its connection).
+inline bool isArrival(const TraceEvent& e) {
+  return e.kind == EventKind::KernelReady || (e.kind == EventKind::DataQueued && e.conn != 0);
+}
 
 }  // namespace ioscope::ui

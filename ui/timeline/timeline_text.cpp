@@ -187,6 +187,8 @@ QString TimelineText::markCaption(TimelineLook look, const TraceEvent& e) {
       if (analogy) return tr("knife arrived");
       return (e.flags & flag::kInferred) ? tr("data ready (inferred)")
                                          : tr("data ready %1").arg(text::bytes(e.value));
+    case EventKind::DataQueued:
+      return analogy ? tr("knife arrived") : tr("data queued %1").arg(text::bytes(e.value));
     case EventKind::ClientSend:
       return tr("send #%1").arg(e.aux);
     case EventKind::ClientRecv:

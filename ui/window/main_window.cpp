@@ -459,9 +459,11 @@ void MainWindow::onFinished() {
       timeline_->setBanner(tr("%1: %2 (confidence %3)")
                                .arg(QString::fromStdString(trace->program.command), model)
                                .arg(trace->verdict.confidence, 0, 'f', 2));
-      status_->setText(tr("Traced pid %1: %2")
+      status_->setText(tr("Traced pid %1: %2. Kernel side measured: %3 arrivals from %4 peers.")
                            .arg(trace->program.tgid)
-                           .arg(QString::fromStdString(trace->verdict.evidence)));
+                           .arg(QString::fromStdString(trace->verdict.evidence))
+                           .arg(trace->kernel.data_queued)
+                           .arg(trace->kernel.peers));
     }
     updateStatus();
     return;
