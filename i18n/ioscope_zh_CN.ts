@@ -1533,6 +1533,133 @@
     </message>
 </context>
 <context>
+    <name>VerdictText</name>
+    <message>
+        <source>blocking</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>non-blocking polling</source>
+        <translation>非阻塞轮询</translation>
+    </message>
+    <message>
+        <source>epoll, level-triggered</source>
+        <translation>epoll，水平触发</translation>
+    </message>
+    <message>
+        <source>epoll, edge-triggered</source>
+        <translation>epoll，边沿触发</translation>
+    </message>
+    <message>
+        <source>signal-driven</source>
+        <translation>信号驱动</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <source>no socket I/O</source>
+        <translation>无套接字 I/O</translation>
+    </message>
+    <message>
+        <source>1 thread</source>
+        <translation>1 个线程</translation>
+    </message>
+    <message>
+        <source>%1 threads</source>
+        <translation>%1 个线程</translation>
+    </message>
+    <message>
+        <source>1 connection accepted</source>
+        <translation>接受了 1 个连接</translation>
+    </message>
+    <message>
+        <source>%1 connections accepted</source>
+        <translation>接受了 %1 个连接</translation>
+    </message>
+    <message>
+        <source>1 EAGAIN read</source>
+        <translation>1 次读返回 EAGAIN</translation>
+    </message>
+    <message>
+        <source>%1 EAGAIN reads</source>
+        <translation>%1 次读返回 EAGAIN</translation>
+    </message>
+    <message>
+        <source>no socket I/O: %1 system calls seen, none reading or waiting on a socket</source>
+        <translation>无套接字 I/O：看到 %1 次系统调用，没有一次读或等待套接字</translation>
+    </message>
+    <message>
+        <source>only accept calls, no socket read</source>
+        <translation>只有 accept 调用，没有读套接字</translation>
+    </message>
+    <message>
+        <source>%1 io_uring_setup, %2 io_uring_enter, %3 socket reads by system call</source>
+        <translation>%1 次 io_uring_setup，%2 次 io_uring_enter，%3 次用系统调用读套接字</translation>
+    </message>
+    <message>
+        <source>%1 fcntl asking for signals (O_ASYNC, F_SETOWN, F_SETSIG)</source>
+        <translation>%1 次 fcntl 请求信号（O_ASYNC、F_SETOWN、F_SETSIG）</translation>
+    </message>
+    <message>
+        <source>1 signal delivered</source>
+        <translation>送达 1 个信号</translation>
+    </message>
+    <message>
+        <source>%1 signals delivered</source>
+        <translation>送达 %1 个信号</translation>
+    </message>
+    <message>
+        <source>1 read</source>
+        <translation>1 次读</translation>
+    </message>
+    <message>
+        <source>%1 reads</source>
+        <translation>%1 次读</translation>
+    </message>
+    <message>
+        <source>%1 epoll_create, %2 epoll_wait, %3 EPOLLET registrations of %4</source>
+        <translation>%1 次 epoll_create，%2 次 epoll_wait，%4 次注册中 %3 次带 EPOLLET</translation>
+    </message>
+    <message>
+        <source>1 poll call</source>
+        <translation>1 次 poll 调用</translation>
+    </message>
+    <message>
+        <source>%1 poll calls</source>
+        <translation>%1 次 poll 调用</translation>
+    </message>
+    <message>
+        <source>1 select call</source>
+        <translation>1 次 select 调用</translation>
+    </message>
+    <message>
+        <source>%1 select calls</source>
+        <translation>%1 次 select 调用</translation>
+    </message>
+    <message>
+        <source>%1 of %2 socket reads came back EAGAIN, no select, poll, epoll or io_uring</source>
+        <translation>%2 次读套接字中 %1 次返回 EAGAIN，没有 select、poll、epoll 或 io_uring</translation>
+    </message>
+    <message>
+        <source>%1 socket reads that waited for data, 0 EAGAIN, no select, poll, epoll or io_uring</source>
+        <translation>%1 次等待数据的读套接字，0 次 EAGAIN，没有 select、poll、epoll 或 io_uring</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>1 call</source>
+        <translation>1 次调用</translation>
+    </message>
+    <message>
+        <source>%1 calls</source>
+        <translation>%1 次调用</translation>
+    </message>
+</context>
+<context>
     <name>ioscope::ui::EventFilterProxy</name>
     <message>
         <source>All events</source>

@@ -38,6 +38,7 @@
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 #include "window/trace_dialog.hpp"
+#include "window/verdict_text.hpp"
 
 namespace ioscope::ui {
 
@@ -455,13 +456,13 @@ void MainWindow::onFinished() {
     if (!trace->ok()) {
       status_->setText(tr("The trace failed: %1").arg(QString::fromStdString(trace->error)));
     } else {
-      const QString model = QString::fromLatin1(model_words(trace->verdict.model));
+      const QString model = VerdictText::modelWords(trace->verdict.model);
       timeline_->setBanner(tr("%1: %2 (confidence %3)")
                                .arg(QString::fromStdString(trace->program.command), model)
                                .arg(trace->verdict.confidence, 0, 'f', 2));
       status_->setText(tr("Traced pid %1: %2. Kernel side measured: %3 arrivals from %4 peers.")
                            .arg(trace->program.tgid)
-                           .arg(QString::fromStdString(trace->verdict.evidence))
+                           .arg(VerdictText::evidence(trace->verdict, trace->program.calls.size()))
                            .arg(trace->kernel.data_queued)
                            .arg(trace->kernel.peers));
     }
