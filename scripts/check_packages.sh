@@ -17,7 +17,7 @@ cd "$IOSCOPE_ROOT"
 dir="${1:-build/package-check}"
 
 # Programs the scripts, CI and the tests start (beyond what CMake finds itself).
-TEST_TOOLS=(bash sh cmake ctest ninja python3 setarch setpriv strace stress-ng timeout xvfb-run)
+TEST_TOOLS=(bash sh clang++ cmake ctest ninja python3 setarch setpriv strace stress-ng timeout xvfb-run)
 
 listed=()
 for p in "${IOSCOPE_PACKAGES[@]}"; do
@@ -59,12 +59,16 @@ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release --trace-format=json-v1 
   for t in "${TEST_TOOLS[@]}"; do
     PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$t" || echo "MISSING-TOOL:$t"
   done
+  # libFuzzer's runtime, which the fuzz preset links (scripts/fuzz.sh).
+  rt="$(clang++ --print-runtime-dir 2>/dev/null || true)/libclang_rt.fuzzer-$(uname -m).a"
+  if [ -e "$rt" ]; then echo "$rt"; else echo "MISSING-FILE:$rt"; fi
 } | sort -u >"$closure.files"
 
 bad=0
 while read -r f; do
   case "$f" in
     MISSING-TOOL:*) echo "check_packages: the tests run '${f#MISSING-TOOL:}', which is not installed" >&2; bad=1; continue ;;
+    MISSING-FILE:*) echo "check_packages: the fuzz build links '${f#MISSING-FILE:}', which is not installed" >&2; bad=1; continue ;;
   esac
   [ -e "$f" ] || continue
   real="$(readlink -f "$f")"

@@ -18,6 +18,8 @@ IOSCOPE_PACKAGES=(
   clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev
   # what the tests and CI run
   fonts-noto-cjk fonts-dejavu-core xvfb xauth strace stress-ng util-linux python3
+  # the parsers' fuzz targets (scripts/fuzz.sh): libFuzzer comes with clang's runtime
+  libclang-rt-14-dev
 )
 
 ioscope_install_packages() {

@@ -6,6 +6,8 @@
 #   3. the same suites again with the machine loaded (stress-ng --cpu 2 beside ctest -j 4):
 #      tests must assert what the models guarantee, not what an idle machine reaches
 #   4. the engine and probe tests under AddressSanitizer+UBSan, then under ThreadSanitizer
+#   5. every parser of files a user may be handed (strace logs, lessons) under libFuzzer, 60 s
+#      each, after replaying the inputs that once broke them (scripts/fuzz.sh)
 # When CI=true (or as root), a skipped kernel probe test is a failure: CI is root, so the
 # probe's tests must run there, not skip.
 #   scripts/test.sh            everything
@@ -70,4 +72,7 @@ ioscope_build tsan
 # newer kernels; running without address randomisation avoids "unexpected memory mapping".
 if setarch "$(uname -m)" -R true 2>/dev/null; then ctest_prefix=(setarch "$(uname -m)" -R); fi
 run_ctest --preset tsan -j 2 --timeout 600
+
+step "the parsers under libFuzzer, 60 s each (scripts/fuzz.sh)"
+scripts/fuzz.sh 60
 step "done"

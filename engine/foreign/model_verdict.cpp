@@ -239,8 +239,9 @@ ModelVerdict name_model(const ObservedProgram& program) {
     if (s < 0.05) continue;
     share += s;
     out.parts.push_back(model);
+    const std::string& part = model;  // clang 14 cannot capture a structured binding
     const auto threads = std::count_if(out.threads.begin(), out.threads.end(),
-                                       [&](const ThreadVerdict& t) { return t.model == model; });
+                                       [&](const ThreadVerdict& t) { return t.model == part; });
     line += (out.parts.size() > 1 ? " + " : " ") + std::string(model_words(model)) + " (" +
             plural(threads, "thread", "threads") + ", " + plural(weight, "call", "calls") + ")";
   }
