@@ -1728,6 +1728,10 @@
         <source>client 999</source>
         <translation>客户端 999</translation>
     </message>
+    <message>
+        <source>searching… %1 found (%2%)</source>
+        <translation>正在搜索…已找到 %1 个（%2%）</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::EventTableModel</name>

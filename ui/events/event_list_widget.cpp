@@ -127,6 +127,12 @@ EventListWidget::EventListWidget(QWidget* parent)
     if (follow_) view_->scrollToBottom();
     updateCount();
   });
+  // A search over a big trace comes in slices: the count says how far it got, and the selected
+  // event is selected again as soon as its row is found.
+  connect(proxy_, &EventFilterProxy::progress, this, [this] {
+    updateCount();
+    if (selected_ != kNone && !view_->currentIndex().isValid()) reselect();
+  });
   connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &EventListWidget::updateCount);
   connect(proxy_, &QAbstractItemModel::layoutChanged, this, &EventListWidget::updateCount);
   connect(proxy_, &QAbstractItemModel::modelReset, this, [this] {
@@ -187,7 +193,10 @@ void EventListWidget::updateCount() {
   const QLocale locale;
   const int shown = proxy_->rowCount();
   const int total = model_->rowCount();
-  if (shown == total)
+  if (proxy_->filtering()) {
+    const int percent = static_cast<int>(100.0 * proxy_->scanned() / std::max(1, total));
+    count_->setText(tr("searching… %1 found (%2%)").arg(locale.toString(shown)).arg(percent));
+  } else if (shown == total)
     count_->setText(tr("%1 events").arg(locale.toString(total)));
   else
     count_->setText(tr("%1 of %2 events").arg(locale.toString(shown), locale.toString(total)));
