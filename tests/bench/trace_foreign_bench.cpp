@@ -1,9 +1,10 @@
 // What `ioscope-cli trace` costs the program it traces: an epoll echo server in another process
 // (forked: to the probe, a program like any other), answering a closed-loop client here that
-// sends 64 B and waits for the echo. /1: traced as trace does (the probe filtered to the
-// server's pid, a record for every socket syscall, each pair made a call for the verdict);
-// /0: not traced. Target: round trips traced >= 0.8 of untraced. Compare medians of
-// interleaved repetitions in one run (--benchmark_enable_random_interleaving).
+// sends 64 B and waits for the echo. /1: traced as trace does (trace_program: the probe filtered
+// to the server's pid, a record for every socket syscall and kernel event, each made a call for
+// the verdict and a trace event, drained); /0: not traced. Target: round trips traced >= 0.8 of
+// untraced. Compare medians of interleaved repetitions in one run
+// (--benchmark_enable_random_interleaving).
 #include <benchmark/benchmark.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -11,11 +12,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
-#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "echo_loop.hpp"
-#include "foreign/probe_observer.hpp"
+#include "foreign/foreign_trace.hpp"
 #include "lab/serve_session.hpp"
 #include "net/socket_ops.hpp"
 #include "probe/kernel_probe.hpp"
@@ -65,41 +68,58 @@ void BM_TraceForeignEcho(benchmark::State& state) {
     state.SkipWithError("the echo server did not start");
     return;
   }
-  std::mutex lock;
-  ProbeObserver observer(server.pid());
-  KernelProbe probe;
+  // Traced as `ioscope-cli trace --pid N --trace FILE` does: trace_program (calls, the kernel's
+  // side and the peers drawn into the hub), its events drained every 10 ms.
+  TraceHub hub;
+  StopSignal stop;
+  ForeignTraceResult result;
+  std::atomic<bool> watching{false}, done{false};
+  std::thread tracer, drainer;
   if (traced) {
     const ProbeAvailability a = KernelProbe::check();
     if (!a.can_run()) {
       state.SkipWithError(("kernel probe: " + (a.reasons.empty() ? "" : a.reasons[0])).c_str());
       return;
     }
-    KernelProbe::Options o;  // as ioscope-cli trace asks
-    o.emit_syscalls = true;
-    o.sched_wakeup_records = false;
-    o.consumer = [&](std::span<const ProbeRecord> records) {
-      std::lock_guard<std::mutex> hold(lock);
-      observer.add(records);
-    };
-    if (auto err = probe.start(server.pid(), std::move(o))) {
-      state.SkipWithError(("kernel probe: " + err->message).c_str());
-      return;
-    }
+    ForeignTarget target;
+    target.pid = server.pid();
+    tracer = std::thread([&] {
+      result = trace_program(target, hub, stop, [&](pid_t) { watching = true; });
+      done = true;
+    });
+    drainer = std::thread([&] {
+      std::vector<TraceEvent> events;
+      while (!done) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        events.clear();
+        hub.drain(events);
+      }
+    });
+    while (!watching && !done) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   auto client = connect_loopback(server.port());
   if (!client) {
+    stop.request();
+    if (tracer.joinable()) tracer.join();
+    if (drainer.joinable()) drainer.join();
     state.SkipWithError(client.error().message.c_str());
     return;
   }
   bench::round_trips(state, client->get());
   state.SetItemsProcessed(state.iterations());
   if (traced) {
-    probe.stop();
-    std::lock_guard<std::mutex> hold(lock);
-    state.counters["calls_seen"] = static_cast<double>(observer.calls());
-    state.counters["records_lost"] = static_cast<double>(probe.dropped());
+    stop.request();
+    tracer.join();
+    drainer.join();
+    if (!result.ok()) {
+      state.SkipWithError(result.error.c_str());
+      return;
+    }
+    state.counters["calls_seen"] = static_cast<double>(result.program.calls.size());
+    state.counters["records_lost"] = static_cast<double>(result.program.lost);
+    state.counters["data_queued"] = static_cast<double>(result.kernel.data_queued);
   }
-  state.SetLabel(traced ? "traced by ioscope-cli trace's probe" : "not traced");
+  state.SetLabel(traced ? "traced as ioscope-cli trace does" : "not traced");
 }
 
 BENCHMARK(BM_TraceForeignEcho)->Arg(1)->Arg(0)->UseRealTime()->MinTime(1.0);
