@@ -1026,6 +1026,17 @@
     </message>
 </context>
 <context>
+    <name>TimelineJourney</name>
+    <message>
+        <source>knife #%1</source>
+        <translation>第 %1 把刀</translation>
+    </message>
+    <message>
+        <source>message #%1</source>
+        <translation>消息 #%1</translation>
+    </message>
+</context>
+<context>
     <name>TimelineText</name>
     <message>
         <source>Buyer %1</source>

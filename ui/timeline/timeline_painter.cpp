@@ -10,6 +10,7 @@
 #include "timeline/timeline_flow.hpp"
 #include "timeline/timeline_hit.hpp"
 #include "timeline/timeline_icons.hpp"
+#include "timeline/timeline_journey.hpp"
 #include "timeline/timeline_rows.hpp"
 #include "timeline/timeline_text.hpp"
 
@@ -597,6 +598,22 @@ PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const QList<Ti
       stats.arrows +=
           paintFlows(p, f.view(r), lanes, r, f.lanes_top, f.pal, options.max_flow_arrows);
   paintOverlaysInLanes(f);
+  // Replay (a playhead on a finished run): one knife followed from the factory to the buyer.
+  if (options.playhead && options.dim_after_playhead) {
+    for (int r = 0; r < runs.size(); ++r) {
+      if (!hasDoc(runs, r)) continue;
+      const RunView v = f.view(r);
+      const std::int64_t t = v.tAt(f.xRel(*options.playhead));
+      QPointF at;
+      const int message =
+          paintJourney(p, v, lanes, r, f.lanes_top, f.pal, f.fonts.scale, options.look, t, &at);
+      if (message >= 0 && stats.journey < 0) {
+        stats.journey = message;
+        stats.journey_x = at.x();
+        stats.journey_y = at.y();
+      }
+    }
+  }
   p.setClipRect(QRect(rect.left(), plot.top(), rect.width(), plot.height()));
   paintGutter(f);
   p.restore();

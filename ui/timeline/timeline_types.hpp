@@ -88,11 +88,13 @@ struct TimelineOptions {
 // What one paint looked at: the level-of-detail guarantee is that items per track stay
 // O(plot width), whatever the trace's size.
 struct PaintStats {
-  std::size_t items = 0;            // spans and marks examined, all tracks
-  std::size_t max_track_items = 0;  // the most examined for any one track
-  std::size_t merged_bins = 0;      // pixel columns drawn for several sub-pixel items
-  std::size_t arrows = 0;           // flow arrows drawn
-  std::size_t rows = 0;             // rows drawn
+  std::size_t items = 0;                // spans and marks examined, all tracks
+  std::size_t max_track_items = 0;      // the most examined for any one track
+  std::size_t merged_bins = 0;          // pixel columns drawn for several sub-pixel items
+  std::size_t arrows = 0;               // flow arrows drawn
+  std::size_t rows = 0;                 // rows drawn
+  int journey = -1;                     // replay: the message whose journey was drawn, or -1
+  double journey_x = 0, journey_y = 0;  // where its knife was drawn
 };
 
 }  // namespace ioscope::ui
