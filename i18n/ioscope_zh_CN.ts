@@ -2148,6 +2148,10 @@
         <source>See this race as Stevens&apos; figure 6.6, measured</source>
         <translation>把这场比赛看成 Stevens 的图 6.6（实测）</translation>
     </message>
+    <message>
+        <source>You changed the mistakes after this run: its verdict no longer describes what they do. Run the lesson again to see.</source>
+        <translation>这次运行之后你改动了故意犯错的选项：它的结论已不能说明这些错误的效果。请再运行一次本课看看。</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::MainWindow</name>

@@ -285,6 +285,31 @@ TEST_F(LessonPaneTest, AChangedScenarioIsSaidAndStillChecked) {
   EXPECT_TRUE(v.contains(QStringLiteral("Every message comes back"))) << v.toStdString();
 }
 
+// A mistake toggled after a verdict, in the pane or in the scenario panel: the verdict spoke of
+// the run before, so it is never left showing; a note says to run again, and the next run's
+// verdict is about the run with the mistake.
+TEST_F(LessonPaneTest, AVerdictNeverOutlivesAChangeOfMistakes) {
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("92-checked")));
+  LessonPane* pane = w.lessonPane();
+  ASSERT_TRUE(runAndWait(w));
+  ASSERT_TRUE(pane->verdictText().contains(QStringLiteral("claims, checked on this run")));
+  pane->bugBox(3)->setChecked(true);  // in the pane
+  EXPECT_FALSE(pane->verdictText().contains(QStringLiteral("claims, checked")))
+      << pane->verdictText().toStdString();
+  EXPECT_TRUE(pane->verdictText().contains(QStringLiteral("Run the lesson again")));
+  ASSERT_TRUE(runAndWait(w));
+  EXPECT_TRUE(pane->verdictText().contains(QStringLiteral("tiny-rcvbuf")))
+      << pane->verdictText().toStdString();
+  Bugs off;  // in the scenario panel: the pane follows, and so does the verdict
+  w.scenarioPanel()->setBugs(off);
+  EXPECT_FALSE(pane->bugBox(3)->isChecked());
+  EXPECT_TRUE(pane->verdictText().contains(QStringLiteral("Run the lesson again")))
+      << pane->verdictText().toStdString();
+}
+
 // Lessons 1 and 9 end with figure 6.6: their race, measured, one row per model; the verdict's
 // link opens it.
 TEST_F(LessonPaneTest, ARaceLessonOffersItsRaceAsFigure66) {

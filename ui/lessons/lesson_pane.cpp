@@ -168,7 +168,10 @@ LessonPane::LessonPane(QWidget* parent) : QWidget(parent) {
   for (int i = 0; i < 4; ++i) {
     bug_boxes_[i] = new QCheckBox(bug_texts[i], mistakes_);
     mistakes_column->addWidget(bug_boxes_[i]);
-    connect(bug_boxes_[i], &QCheckBox::toggled, this, [this] { emit bugsChanged(bugs()); });
+    connect(bug_boxes_[i], &QCheckBox::toggled, this, [this] {
+      mistakesChanged();
+      emit bugsChanged(bugs());
+    });
   }
   lower_column->addWidget(mistakes_);
 
@@ -322,10 +325,25 @@ Bugs LessonPane::bugs() const {
 }
 
 void LessonPane::syncBugs(const Bugs& b) {
+  const Bugs before = bugs();
   for (int i = 0; i < 4; ++i) {
     const QSignalBlocker block(bug_boxes_[i]);
     bug_boxes_[i]->setChecked(bug_at(b, i));
   }
+  const Bugs after = bugs();
+  for (int i = 0; i < 4; ++i)
+    if (bug_at(before, i) != bug_at(after, i)) {
+      mistakesChanged();
+      break;
+    }
+}
+
+void LessonPane::mistakesChanged() {
+  if (verdict_->isHidden() || running_) return;
+  verdict_->setText(QStringLiteral("<p><i>%1</i></p>")
+                        .arg(tr("You changed the mistakes after this run: its verdict no longer "
+                                "describes what they do. Run the lesson again to see.")
+                                 .toHtmlEscaped()));
 }
 
 void LessonPane::setRunning(bool running) {

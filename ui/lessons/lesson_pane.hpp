@@ -115,6 +115,8 @@ class LessonPane : public QWidget {
   void figureRequested();
 
  private:
+  // The mistakes changed after a verdict: it spoke of the run before, so it gives way to a note.
+  void mistakesChanged();
   void refreshList();
   void showLesson();
   void updateButtons();
