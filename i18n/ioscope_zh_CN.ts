@@ -1024,6 +1024,45 @@
         <source>bad scenario block: unknown view &apos;%1&apos; (timeline, race, scan, latency or register)</source>
         <translation>scenario 块有误：没有“%1”这个视图（timeline、race、scan、latency 或 register）</translation>
     </message>
+    <message>
+        <source>bad notes block: say which step a note is for (idea, predict, run, verdict or figure): &apos;%1&apos;</source>
+        <translation>notes 块有误：请说明这条备注属于哪一步（idea、predict、run、verdict 或 figure）：“%1”</translation>
+    </message>
+    <message>
+        <source>bad notes block: a second note for &apos;%1&apos;</source>
+        <translation>notes 块有误：“%1”有第二条备注</translation>
+    </message>
+    <message>
+        <source>bad notes block: a note for the figure, but the scenario has no &apos;figure: yes&apos;</source>
+        <translation>notes 块有误：有图的备注，但场景中没有“figure: yes”</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterScript</name>
+    <message>
+        <source>the idea</source>
+        <translation>思路</translation>
+    </message>
+    <message>
+        <source>the prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>the run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>the verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>figure 6.6</source>
+        <translation>图 6.6</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步，共 %2 步：%3</translation>
+    </message>
 </context>
 <context>
     <name>TimelineJourney</name>
@@ -1541,6 +1580,10 @@
     <message>
         <source>data queued %1</source>
         <translation>数据入队 %1</translation>
+    </message>
+    <message>
+        <source>N, Enter	next step: idea, prediction, run, verdict (Backspace: back)</source>
+        <translation>N、Enter	下一步：思路、预测、运行、结论（Backspace：上一步）</translation>
     </message>
 </context>
 <context>
@@ -2451,6 +2494,14 @@
         <source>Traced pid %1: %2. Kernel side measured: %3 arrivals from %4 peers.</source>
         <translation>已追踪 pid %1：%2。内核一侧实测：来自 %4 个对端的 %3 次数据到达。</translation>
     </message>
+    <message>
+        <source>%1 — hands up: %2?</source>
+        <translation>%1 —— 请举手：%2？</translation>
+    </message>
+    <message>
+        <source>%1 — the run is still going: the verdict comes when it ends</source>
+        <translation>%1 —— 运行还在进行：结束后给出结论</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2964,6 +3015,25 @@
     <message>
         <source>The kernel probe cannot run here, so the kernel&apos;s side is inferred from user space: %1</source>
         <translation>内核探针无法在此运行，因此内核一侧从用户空间推断：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::SpeakerNotes</name>
+    <message>
+        <source>Speaker notes</source>
+        <translation>讲者备注</translation>
+    </message>
+    <message>
+        <source>(no note for this step)</source>
+        <translation>（这一步没有备注）</translation>
+    </message>
+    <message>
+        <source>Next (N or Enter): %1</source>
+        <translation>下一步（N 或 Enter）：%1</translation>
+    </message>
+    <message>
+        <source>Next (N or Enter): the next lesson</source>
+        <translation>下一步（N 或 Enter）：下一课</translation>
     </message>
 </context>
 <context>

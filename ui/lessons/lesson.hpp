@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -57,6 +58,10 @@ struct LessonCheck {
   bool operator==(const LessonCheck&) const = default;
 };
 
+// The steps a lesson is presented in, one key press each (presenter_script.hpp).
+enum class PresenterStep { Idea, Predict, Run, Verdict, Figure };
+inline constexpr int kPresenterStepCount = 5;
+
 struct Lesson {
   QString id;        // from the file name: "01-two-phases"
   QString language;  // from the file name: "en", "zh_CN"
@@ -66,6 +71,8 @@ struct Lesson {
   LessonPredict predict;
   QList<LessonCheck> checks;  // from the ```checks blocks, in file order
   QString markdown;           // the text with the scenario and predict blocks taken out
+  // Speaker notes per step, from the ```notes block (optional): shown to the teacher only.
+  std::array<QString, kPresenterStepCount> notes;
 };
 
 // What is wrong with a lesson file, and where.

@@ -536,6 +536,23 @@ void LessonPane::scrollText(int pages) {
   bar->setValue(bar->value() + pages * bar->pageStep());
 }
 
+void LessonPane::showStep(PresenterStep step) {
+  switch (step) {
+    case PresenterStep::Idea:
+      text_->verticalScrollBar()->setValue(0);
+      break;
+    case PresenterStep::Predict:
+      if (!predict_->isHidden()) lower_scroll_->ensureWidgetVisible(predict_);
+      break;
+    case PresenterStep::Verdict:
+      if (!verdict_->isHidden()) lower_scroll_->ensureWidgetVisible(verdict_);
+      break;
+    case PresenterStep::Run:
+    case PresenterStep::Figure:
+      break;
+  }
+}
+
 void LessonPane::setMarkdown(const QString& markdown) {
   text_->setMarkdown(markdown);
   // Qt's Markdown headings are very large; in a narrow pane a title would take the whole height.

@@ -94,6 +94,9 @@ class LessonPane : public QWidget {
   bool presenter() const { return presenter_; }
   int textPixelSize() const;
   void scrollText(int pages);
+  // Brings what a presenter step is about into view: the text's top (idea), the question
+  // (prediction) or the verdict.
+  void showStep(PresenterStep step);
 
   QListWidget* list() const { return list_; }
   QTextBrowser* textBrowser() const { return text_; }

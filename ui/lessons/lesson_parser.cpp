@@ -191,6 +191,44 @@ std::optional<LessonError> parse_scenario(const Block& block, const QString& fil
   return std::nullopt;
 }
 
+// ```notes: "step: text" starts a step's note (idea, predict, run, verdict, figure); other lines
+// go on with the note above them.
+std::optional<LessonError> parse_notes(const Block& block, const QString& file, Lesson& lesson) {
+  static const char* const kSteps[kPresenterStepCount] = {"idea", "predict", "run", "verdict",
+                                                          "figure"};
+  int current = -1;
+  for (const Line& l : block.lines) {
+    const QString t = l.text.trimmed();
+    if (t.isEmpty()) continue;
+    const qsizetype colon = t.indexOf(QLatin1Char(':'));
+    int step = -1;
+    for (int k = 0; k < kPresenterStepCount && colon > 0; ++k)
+      if (t.left(colon).trimmed() == QLatin1String(kSteps[k])) step = k;
+    if (step < 0) {
+      if (current < 0)
+        return error_at(file, l.number,
+                        LessonParserText::tr("bad notes block: say which step a note is for "
+                                             "(idea, predict, run, verdict or figure): '%1'")
+                            .arg(t));
+      auto& note = lesson.notes[static_cast<std::size_t>(current)];
+      note = (note + QLatin1Char(' ') + t).trimmed();
+      continue;
+    }
+    auto& note = lesson.notes[static_cast<std::size_t>(step)];
+    if (!note.isEmpty())
+      return error_at(file, l.number,
+                      LessonParserText::tr("bad notes block: a second note for '%1'")
+                          .arg(QLatin1String(kSteps[step])));
+    if (static_cast<PresenterStep>(step) == PresenterStep::Figure && !lesson.scenario.figure)
+      return error_at(file, l.number,
+                      LessonParserText::tr("bad notes block: a note for the figure, but the "
+                                           "scenario has no 'figure: yes'"));
+    note = t.mid(colon + 1).trimmed();
+    current = step;
+  }
+  return std::nullopt;
+}
+
 std::optional<LessonError> parse_predict(const Block& block, const QString& file,
                                          LessonPredict& out) {
   std::optional<std::pair<QString, int>> answer;  // letter, line
@@ -293,7 +331,7 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
                     LessonParserText::tr("broken UTF-8 on this line"));
   const QList<Line>& lines = std::get<QList<Line>>(decoded);
 
-  std::optional<Block> scenario, predict;
+  std::optional<Block> scenario, predict, notes;
   QList<Block> checks;
   QStringList body;
   for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -311,7 +349,7 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
     while (close < lines.size() && !lines[close].text.trimmed().startsWith(QLatin1String("```")))
       ++close;
     const bool ours = info == QLatin1String("scenario") || info == QLatin1String("predict") ||
-                      info == QLatin1String("checks");
+                      info == QLatin1String("checks") || info == QLatin1String("notes");
     if (close == lines.size()) {
       if (ours)
         return error_at(
@@ -331,7 +369,9 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
       i = close;
       continue;
     }
-    auto& slot = info == QLatin1String("scenario") ? scenario : predict;
+    auto& slot = info == QLatin1String("scenario")  ? scenario
+                 : info == QLatin1String("predict") ? predict
+                                                    : notes;
     if (slot)
       return error_at(file_name, l.number,
                       LessonParserText::tr("bad %1 block: a second one (the first is on line %2)")
@@ -360,6 +400,8 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
       lesson.checks.push_back(check);
     }
   }
+  if (notes)
+    if (auto e = parse_notes(*notes, file_name, lesson)) return *e;
   lesson.markdown = body.join(QLatin1Char('\n'));
   return lesson;
 }

@@ -2,6 +2,7 @@
 // has the focus (the lesson text would otherwise eat Space and the arrows) and win over menu
 // shortcuts (Esc would otherwise stop the run). Not in a field that takes text: typing there
 // types.
+//   N Enter  next step of the lesson (idea, prediction, run, verdict, figure)   Backspace  back
 //   Space run / stop / replay      Left Right  step through the trace     Home End  jump
 //   PgUp PgDn previous / next lesson   Up Down  scroll the lesson text
 //   A-D or 1-4  pick a prediction      R  run again      F11 full screen

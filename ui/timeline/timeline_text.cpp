@@ -269,6 +269,7 @@ QStringList TimelineText::cheatSheet() {
 
 QStringList TimelineText::presenterSheet() {
   return {
+      tr("N, Enter\tnext step: idea, prediction, run, verdict (Backspace: back)"),
       tr("Space\trun the lesson; after it, replay / pause"),
       tr("R\trun again"),
       tr("A–D, 1–4\tpick a prediction"),

@@ -37,6 +37,7 @@
 #include "timeline/timeline_widget.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
+#include "window/speaker_notes.hpp"
 #include "window/trace_dialog.hpp"
 #include "window/verdict_text.hpp"
 
@@ -127,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addDockWidget(Qt::LeftDockWidgetArea, lesson_dock_);
   resizeDocks({lesson_dock_}, {440}, Qt::Horizontal);
   presenter_keys_ = new PresenterKeys(this);
+  notes_ = new SpeakerNotes(this);
   bindPresenterKeys();
 
   status_ = new QLabel(tr("Pick a model and press Run."), this);

@@ -13,6 +13,7 @@
 #include "foreign/foreign_trace.hpp"
 #include "lab/scenario.hpp"
 #include "lessons/lesson_checks.hpp"
+#include "lessons/presenter_script.hpp"
 
 class QAction;
 class QActionGroup;
@@ -30,6 +31,7 @@ class InspectorWidget;
 class LatencyView;
 class LessonPane;
 class PresenterKeys;
+class SpeakerNotes;
 class RaceView;
 class RunController;
 class ScanView;
@@ -98,6 +100,12 @@ class MainWindow : public QMainWindow {
   void setPresenterMode(bool on, bool fullscreen = true);
   bool presenterMode() const { return presenter_; }
   static int presenterPixelSize();
+  // Presenter mode's script: the open lesson step by step (N or Enter: next step, Backspace:
+  // back); each step does what it needs (the text, the question, the run, the verdict, the
+  // figure). Past the last step, the next lesson.
+  void presenterStep(bool forward);
+  const PresenterScript& presenterScript() const { return script_; }
+  SpeakerNotes* speakerNotes() const { return notes_; }
 
   // Switches the interface language now: installs the translator, saves the choice, and builds
   // a new window in that language with this one's state (lesson, scenario, view, presenter),
@@ -128,6 +136,8 @@ class MainWindow : public QMainWindow {
   std::pair<std::vector<CheckOutcome>, QString> checkLessonRun() const;
   void presenterSpace();
   void bindPresenterKeys();
+  void applyPresenterStep();
+  void updateSpeakerNotes();
 
   RunController* controller_;
   ScenarioPanel* panel_;
@@ -155,6 +165,8 @@ class MainWindow : public QMainWindow {
   QAction* presenter_action_;
   QActionGroup* languages_;
   PresenterKeys* presenter_keys_;
+  PresenterScript script_;
+  SpeakerNotes* notes_;
   bool lesson_run_ = false;      // a run started by runLesson() is under way
   bool lesson_has_run_ = false;  // the open lesson has a finished run to replay
   View lesson_view_ = View::Timeline;

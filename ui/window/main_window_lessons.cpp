@@ -66,8 +66,11 @@ void MainWindow::onLessonOpened(const QString&) {
     timeline_->setBanner(tr("Previous run (%1), not this lesson's: press Run")
                              .arg(QString::fromStdString(controller_->summary().scenario.model)));
   applyLessonScenario();
-  if (const Lesson* l = lessons_->currentLesson())
+  if (const Lesson* l = lessons_->currentLesson()) {
     status_->setText(tr("Lesson: %1. Predict, then run it.").arg(l->title));
+    script_.reset(*l);
+    updateSpeakerNotes();
+  }
 }
 
 void MainWindow::applyLessonScenario() {

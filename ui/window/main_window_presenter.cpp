@@ -1,5 +1,6 @@
 // Main window: presenter mode (large type for a projector, the keyboard-only keys, full screen).
 #include "window/main_window.hpp"
+#include "window/speaker_notes.hpp"
 
 #include <QAction>
 #include <QActionGroup>
@@ -98,6 +99,13 @@ void MainWindow::setPresenterMode(bool on, bool fullscreen) {
   }
   presenter_keys_->setEnabled(on);
   timeline_->setPresenterSheet(on);
+  // The teacher's notes on a second screen, if there is one; never on the projector.
+  if (on) {
+    updateSpeakerNotes();
+    notes_->place(screen());
+  } else {
+    notes_->hide();
+  }
   QSettings().setValue(QStringLiteral("presenter/on"), on);
 }
 
@@ -115,10 +123,64 @@ void MainWindow::presenterSpace() {
   runLesson();
 }
 
+void MainWindow::presenterStep(bool forward) {
+  if (script_.empty()) return;
+  if (!(forward ? script_.next() : script_.previous())) {
+    if (forward) lessons_->next();  // past the last step: the next lesson, from its idea
+    return;
+  }
+  applyPresenterStep();
+}
+
+void MainWindow::applyPresenterStep() {
+  const Lesson* lesson = lessons_->currentLesson();
+  if (lesson == nullptr) return;
+  QString say = script_.title();
+  switch (script_.current()) {
+    case PresenterStep::Idea:
+      lessons_->showStep(PresenterStep::Idea);
+      break;
+    case PresenterStep::Predict: {
+      lessons_->showStep(PresenterStep::Predict);
+      // A show of hands before anything runs: the room commits to an answer.
+      QStringList letters;
+      for (int i = 0; i < lesson->predict.choices.size(); ++i)
+        letters << QString(QLatin1Char(static_cast<char>('A' + i)));
+      say = tr("%1 — hands up: %2?").arg(say, letters.join(QStringLiteral(", ")));
+      break;
+    }
+    case PresenterStep::Run:
+      runLesson();
+      break;
+    case PresenterStep::Verdict:
+      if (lesson_run_) {
+        say = tr("%1 — the run is still going: the verdict comes when it ends").arg(say);
+        break;
+      }
+      if (!lesson_has_run_) runLesson();  // nothing ran yet: the verdict needs its run
+      lessons_->showStep(PresenterStep::Verdict);
+      break;
+    case PresenterStep::Figure:
+      setView(View::Figure);
+      break;
+  }
+  status_->setText(say);
+  updateSpeakerNotes();
+}
+
+void MainWindow::updateSpeakerNotes() {
+  const Lesson* lesson = lessons_->currentLesson();
+  notes_->update(lesson ? lesson->title : QString(), script_);
+}
+
 void MainWindow::bindPresenterKeys() {
   PresenterKeys* k = presenter_keys_;
   k->bind(Qt::Key_Space, [this] { presenterSpace(); });
   k->bind(Qt::Key_R, [this] { runLesson(); });
+  k->bind(Qt::Key_N, [this] { presenterStep(true); });
+  k->bind(Qt::Key_Return, [this] { presenterStep(true); });
+  k->bind(Qt::Key_Enter, [this] { presenterStep(true); });
+  k->bind(Qt::Key_Backspace, [this] { presenterStep(false); });
   k->bind(Qt::Key_Right, [this] { timeline_->stepNext(); });
   k->bind(Qt::Key_Left, [this] { timeline_->stepPrevious(); });
   k->bind(Qt::Key_Home, [this] { timeline_->jumpToStart(); });
