@@ -1585,6 +1585,14 @@
         <source>N, Enter	next step: idea, prediction, run, verdict (Backspace: back)</source>
         <translation>N、Enter	下一步：思路、预测、运行、结论（Backspace：上一步）</translation>
     </message>
+    <message>
+        <source>P, Shift+P	pin a note (at the playhead, else the cursor); remove it</source>
+        <translation>P、Shift+P	钉一条注释（在播放头处，否则在光标处）；移除它</translation>
+    </message>
+    <message>
+        <source>P	pin a note at the playhead (it shows in pictures)</source>
+        <translation>P	在播放头处钉一条注释（会出现在导出的图片中）</translation>
+    </message>
 </context>
 <context>
     <name>VerdictText</name>
@@ -3169,6 +3177,17 @@
     <message>
         <source>waited %2, then blocked in recvmsg %1</source>
         <translation>等了 %2，然后阻塞在 recvmsg 里 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ioscope::ui::TimelineWidget</name>
+    <message>
+        <source>Pin a note</source>
+        <translation>钉一条注释</translation>
+    </message>
+    <message>
+        <source>Note at %1:</source>
+        <translation>%1 处的注释：</translation>
     </message>
 </context>
 <context>

@@ -418,13 +418,20 @@ TEST_F(CliTraceProbeEdges, TheProgramsCallsAreWrittenToATraceFile) {
   const std::uint16_t port = free_port();
   ASSERT_NE(port, 0);
   const std::string file = temp_path("trace") + ".json";
-  CliResult r;
+  // Stopped with Ctrl-C once the server has echoed (on a loaded machine Python can take longer
+  // than any fixed duration just to start).
+  Spawned trace({cli_path(), "trace", "--trace", file, "--", "python3",
+                 kServers + "/select_server.py", std::to_string(port)});
   {
     EchoLoad load(port);
-    r = cli("trace --duration 3s --trace " + file + " -- python3 " + kServers +
-            "/select_server.py " + std::to_string(port));
+    for (int i = 0; i < 6000 && load.echoed() < 20; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_GE(load.echoed(), 20) << "the server never echoed: " << trace.err();
   }
-  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  CliResult r;
+  r.exit_code = trace.stop();
+  r.err = trace.err();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string json = slurp(file);
   EXPECT_NE(json.find("\"traceEvents\""), std::string::npos) << json.substr(0, 200);
   EXPECT_NE(json.find("pselect6"), std::string::npos) << "the select waits are not in the trace";

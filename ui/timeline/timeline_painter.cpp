@@ -334,6 +334,46 @@ void paintOverlaysInLanes(const Frame& f) {
   }
 }
 
+// Pinned notes: a dashed line at the moment, the text in a box near the top of the lanes, boxes
+// that would overlap stacked one under the other.
+void paintNotes(const Frame& f, PaintStats& stats) {
+  if (f.opt.notes.isEmpty()) return;
+  QPainter& p = f.p;
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing, true);
+  QFont font = f.fonts.caption;
+  font.setBold(true);
+  const QFontMetricsF fm(font);
+  const double max_w = f.s(320), pad = f.s(6), h = fm.height() + 2 * pad;
+  std::vector<double> row_right;  // per stacked row: where its last box ends
+  QList<TimelineNote> notes = f.opt.notes;
+  std::sort(notes.begin(), notes.end(),
+            [](const TimelineNote& a, const TimelineNote& b) { return a.t < b.t; });
+  for (const TimelineNote& n : notes) {
+    const double x = f.xRel(n.t);
+    if (x < f.plot.left() || x > f.plot.right() + 1) continue;
+    p.setPen(QPen(f.pal.note, f.s(2), Qt::DashLine));
+    p.drawLine(QPointF(x, f.plot.top()), QPointF(x, f.plot.bottom()));
+    const QString text = fm.elidedText(n.text, Qt::ElideRight, max_w - 2 * pad);
+    const double w = fm.horizontalAdvance(text) + 2 * pad;
+    const double lo = f.plot.left(), hi = f.plot.right();
+    const double left = std::clamp(x - f.s(4), lo, std::max(lo, hi - w));
+    std::size_t row = 0;
+    while (row < row_right.size() && row_right[row] > left - f.s(4)) ++row;
+    if (row == row_right.size()) row_right.push_back(0);
+    row_right[row] = left + w;
+    const QRectF box(left, f.plot.top() + f.s(4) + static_cast<double>(row) * (h + f.s(4)), w, h);
+    p.setPen(Qt::NoPen);
+    p.setBrush(f.pal.note);
+    p.drawRoundedRect(box, f.s(4), f.s(4));
+    p.setPen(Qt::white);
+    p.setFont(font);
+    p.drawText(box.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
+    ++stats.notes;
+  }
+  p.restore();
+}
+
 void paintOverlaysOnRuler(const Frame& f) {
   QPainter& p = f.p;
   p.save();
@@ -598,6 +638,7 @@ PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const QList<Ti
       stats.arrows +=
           paintFlows(p, f.view(r), lanes, r, f.lanes_top, f.pal, options.max_flow_arrows);
   paintOverlaysInLanes(f);
+  paintNotes(f, stats);
   // Replay (a playhead on a finished run): one knife followed from the factory to the buyer.
   if (options.playhead && options.dim_after_playhead) {
     for (int r = 0; r < runs.size(); ++r) {

@@ -80,6 +80,7 @@ struct TimelinePalette {
   QColor marker = okabe_ito::kBlue;
   QColor range_fill{0x00, 0x72, 0xB2, 36};
   QColor playhead = okabe_ito::kVermillion;
+  QColor note = okabe_ito::kReddishPurple;
   QColor future_veil{0xFF, 0xFF, 0xFF, 170};
 
   static const TimelinePalette& standard();

@@ -262,6 +262,7 @@ QStringList TimelineText::cheatSheet() {
       tr(".  ,\tnext / previous event"),
       tr("Home, End\tjump to start, end"),
       tr("L\tfollow live on/off"),
+      tr("P, Shift+P\tpin a note (at the playhead, else the cursor); remove it"),
       tr("Esc\tclear range and markers"),
       tr("?\tthis sheet"),
   };
@@ -279,6 +280,7 @@ QStringList TimelineText::presenterSheet() {
       tr("F, 0\tfit the whole run"),
       tr("↑ ↓\tscroll the lesson text"),
       tr("PgUp, PgDn\tprevious / next lesson"),
+      tr("P\tpin a note at the playhead (it shows in pictures)"),
       tr("F11\tfull screen"),
       tr("?\tthis sheet; Esc closes it"),
       tr("Esc\tleave presenter mode"),

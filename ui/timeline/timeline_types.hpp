@@ -63,6 +63,12 @@ struct TimelineMetrics {
   int ipx(int v) const { return scale == 1.0 ? v : static_cast<int>(v * scale + 0.5); }
 };
 
+// A note the teacher pinned on a moment of the run ("here the buyer sleeps").
+struct TimelineNote {
+  std::int64_t t = 0;  // timeline time
+  QString text;
+};
+
 // What the painter draws besides the traces. The widget owns one and paints with it.
 struct TimelineOptions {
   TimelineLook look = TimelineLook::Analogy;
@@ -83,6 +89,7 @@ struct TimelineOptions {
   bool presenter_sheet = false;  // the sheet lists presenter mode's keys
   QString empty_text;            // shown when there is nothing to draw
   QString banner;                // over the top of the plot: what the trace shown is not
+  QList<TimelineNote> notes;     // pinned notes, drawn over the lanes (and in exports)
 };
 
 // What one paint looked at: the level-of-detail guarantee is that items per track stay
@@ -93,6 +100,7 @@ struct PaintStats {
   std::size_t merged_bins = 0;          // pixel columns drawn for several sub-pixel items
   std::size_t arrows = 0;               // flow arrows drawn
   std::size_t rows = 0;                 // rows drawn
+  std::size_t notes = 0;                // pinned notes drawn
   int journey = -1;                     // replay: the message whose journey was drawn, or -1
   double journey_x = 0, journey_y = 0;  // where its knife was drawn
 };

@@ -1,12 +1,15 @@
 // TimelineWidget: state, public API, painting. Mouse and keys live in timeline_widget_input.cpp.
 #include "timeline/timeline_widget.hpp"
 
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QPainter>
 #include <QScrollBar>
 
 #include <algorithm>
 #include <cmath>
 
+#include "events/event_text.hpp"
 #include "timeline/lane_layout.hpp"
 #include "timeline/timeline_hit.hpp"
 #include "timeline/timeline_painter.hpp"
@@ -63,6 +66,7 @@ void TimelineWidget::setRuns(const QList<TimelineRun>& runs) {
   opt_.range_summary.clear();
   opt_.marker_a.reset();
   opt_.marker_b.reset();
+  opt_.notes.clear();
   opt_.scroll_y = 0;
   vbar_->setValue(0);
   fitted_ = true;
@@ -511,6 +515,54 @@ void TimelineWidget::resizeEvent(QResizeEvent*) {
     refit();
   else if (opt_.live && follow_)
     followNow();
+}
+
+void TimelineWidget::pinNote(qint64 t, const QString& text) {
+  const QString trimmed = text.simplified();
+  if (trimmed.isEmpty()) return;
+  opt_.notes.append(TimelineNote{t, trimmed});
+  update();
+  emit notesChanged();
+}
+
+bool TimelineWidget::removeNoteAt(double plot_x) {
+  const double reach = 8 * metrics().scale;
+  qsizetype best = -1;
+  double best_d = reach;
+  for (qsizetype i = 0; i < opt_.notes.size(); ++i) {
+    const double d = std::abs(axis_.x_of(opt_.notes[i].t) - plot_x);
+    if (d <= best_d) {
+      best_d = d;
+      best = i;
+    }
+  }
+  if (best < 0) return false;
+  opt_.notes.removeAt(best);
+  update();
+  emit notesChanged();
+  return true;
+}
+
+void TimelineWidget::clearNotes() {
+  if (opt_.notes.isEmpty()) return;
+  opt_.notes.clear();
+  update();
+  emit notesChanged();
+}
+
+void TimelineWidget::promptNote() {
+  std::int64_t t = cursorTime();
+  if (opt_.playhead) {
+    t = *opt_.playhead;
+  } else if (opt_.selected && opt_.selected->run < runs_.size() && runs_[opt_.selected->run].doc) {
+    t = relative(opt_.selected->run,
+                 runs_[opt_.selected->run].doc->event(opt_.selected->index).t_ns);
+  }
+  bool ok = false;
+  const QString text =
+      QInputDialog::getText(this, tr("Pin a note"), tr("Note at %1:").arg(text::relativeTime(t)),
+                            QLineEdit::Normal, QString(), &ok);
+  if (ok) pinNote(t, text);
 }
 
 }  // namespace ioscope::ui

@@ -117,6 +117,16 @@ class TimelineWidget : public QWidget {
   void setCheatSheetVisible(bool visible);
   // Which keys the sheet lists: presenter mode's or the timeline's own.
   void setPresenterSheet(bool presenter);
+  // Pinned notes on moments of the run (timeline time): drawn over the lanes and in every
+  // picture of the timeline; a new run (setRuns, clearNotes) starts without them.
+  void pinNote(qint64 t, const QString& text);
+  // Removes the note nearest plot x, if one is within a few pixels; false if none.
+  bool removeNoteAt(double plot_x);
+  void clearNotes();
+  const QList<TimelineNote>& notes() const { return opt_.notes; }
+  // Asks for a note's text (a dialog) and pins it at the playhead, else the selection, else the
+  // moment under the mouse or the middle of the view.
+  void promptNote();
   // A note across the top of the plot about the trace shown ("" removes it).
   void setBanner(const QString& text);
   QString banner() const { return opt_.banner; }
@@ -130,6 +140,7 @@ class TimelineWidget : public QWidget {
   void followLiveChanged(bool follow);
   void viewChanged();  // zoom or pan
   void rangeChanged();
+  void notesChanged();
 
  protected:
   void paintEvent(QPaintEvent* event) override;

@@ -167,6 +167,13 @@ void TimelineWidget::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_L:
       setFollowLive(!follow_);
       break;
+    case Qt::Key_P:
+      // P pins a note; Shift+P takes away the one under the mouse.
+      if (event->modifiers() & Qt::ShiftModifier)
+        removeNoteAt(axis_.x_of(cursorTime()));
+      else
+        promptNote();
+      break;
     case Qt::Key_Escape:
       if (!opt_.show_cheat_sheet && !opt_.range && !opt_.marker_a && !opt_.marker_b) {
         event->ignore();

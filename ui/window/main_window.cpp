@@ -166,6 +166,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   // One experiment at a time: the machine's two cores are what every measurement shares, so a
   // second one started anywhere cancels the first (each stop is the view's own clean cancel).
   connect(controller_, &RunController::started, this, [this] { stopAllBut(controller_); });
+  // Notes pinned on a run stay with it: a new run starts without them.
+  connect(controller_, &RunController::started, timeline_, &TimelineWidget::clearNotes);
   connect(race_, &RaceView::started, this, [this] { stopAllBut(race_); });
   connect(scan_, &ScanView::started, this, [this] { stopAllBut(scan_); });
   connect(latency_, &LatencyView::started, this, [this] { stopAllBut(latency_); });

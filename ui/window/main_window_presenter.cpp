@@ -181,6 +181,7 @@ void MainWindow::bindPresenterKeys() {
   k->bind(Qt::Key_Return, [this] { presenterStep(true); });
   k->bind(Qt::Key_Enter, [this] { presenterStep(true); });
   k->bind(Qt::Key_Backspace, [this] { presenterStep(false); });
+  k->bind(Qt::Key_P, [this] { timeline_->promptNote(); });
   k->bind(Qt::Key_Right, [this] { timeline_->stepNext(); });
   k->bind(Qt::Key_Left, [this] { timeline_->stepPrevious(); });
   k->bind(Qt::Key_Home, [this] { timeline_->jumpToStart(); });
