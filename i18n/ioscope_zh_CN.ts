@@ -23,6 +23,14 @@
         <source>needs root or CAP_BPF+CAP_PERFMON: run as root, or once: %1</source>
         <translation>需要 root 或 CAP_BPF+CAP_PERFMON 权限：请以 root 运行，或执行一次：%1</translation>
     </message>
+    <message>
+        <source>fd_set holds descriptors below %1 (FD_SETSIZE), and %2 descriptors (with the %3 already open below it) need numbers up to at least %4; use poll or epoll</source>
+        <translation>fd_set 只能容纳小于 %1 的描述符（FD_SETSIZE），而 %2 个描述符（加上其下已打开的 %3 个）至少需要编号到 %4；请改用 poll 或 epoll</translation>
+    </message>
+    <message>
+        <source>fd_set holds descriptors below %1 (FD_SETSIZE), and these %2 descriptors reach fd %3; use poll or epoll</source>
+        <translation>fd_set 只能容纳小于 %1 的描述符（FD_SETSIZE），而这 %2 个描述符的编号到达了 %3；请改用 poll 或 epoll</translation>
+    </message>
 </context>
 <context>
     <name>EventExplainer</name>

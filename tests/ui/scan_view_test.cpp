@@ -17,6 +17,7 @@
 #include "scan/scan_controller.hpp"
 #include "scan/scan_view.hpp"
 #include "window/main_window.hpp"
+#include "zh_test_support.hpp"
 
 namespace ioscope::ui {
 namespace {
@@ -100,6 +101,24 @@ TEST(ScanView, SelectPastFdSetSizeShowsTheSkipReason) {
   EXPECT_TRUE(v.skipText().contains(QStringLiteral("1024"))) << v.skipText().toStdString();
   EXPECT_EQ(v.chart()->pointCount(v.seriesOf(ScanMechanism::Select)), 1);
   EXPECT_EQ(v.chart()->pointCount(v.seriesOf(ScanMechanism::Epoll)), 2);
+}
+
+// In Chinese the reason is Chinese too, with its numbers (the engine's words are English).
+class ScanViewZh : public ZhTranslatorTest {};
+
+TEST_F(ScanViewZh, SelectsSkipReasonIsTranslated) {
+  ASSERT_TRUE(loaded_);
+  ScanView v;
+  v.setStudents(10);
+  v.setSweep({2000});
+  v.setRounds(2);
+  ASSERT_TRUE(run_to_end(v)) << v.message().toStdString();
+  if (v.controller()->ceiling().max_fds < 2000) GTEST_SKIP() << "RLIMIT_NOFILE too low here";
+  const QString text = v.skipText();
+  EXPECT_TRUE(text.contains(QStringLiteral("1024")) && text.contains(QStringLiteral("2000")))
+      << text.toStdString();
+  EXPECT_FALSE(text.contains(QStringLiteral("fd_set holds"))) << text.toStdString();
+  EXPECT_FALSE(text.contains(QStringLiteral("use poll or epoll"))) << text.toStdString();
 }
 
 TEST(ScanView, StopMidSweepReturnsPromptlyAndLeaksNoThread) {

@@ -37,6 +37,22 @@ const QRegularExpression& select_refused() {
   return re;
 }
 
+// engine/lab/scan_experiment.cpp and scan_waiters.cpp: why the scan skipped select at an N.
+const QRegularExpression& select_skip_predicted() {
+  static const QRegularExpression re(QStringLiteral(
+      "^fd_set holds descriptors below (\\d+) \\(FD_SETSIZE\\), and (\\d+) descriptors \\(with "
+      "the (\\d+) already open below it\\) need numbers up to at least (\\d+); use poll or "
+      "epoll$"));
+  return re;
+}
+
+const QRegularExpression& select_skip_reached() {
+  static const QRegularExpression re(QStringLiteral(
+      "^fd_set holds descriptors below (\\d+) \\(FD_SETSIZE\\), and these (\\d+) descriptors "
+      "reach fd (\\d+); use poll or epoll$"));
+  return re;
+}
+
 const QRegularExpression& server_failed() {
   static const QRegularExpression re(QStringLiteral("^the (\\S+) server failed: (.+)$"));
   return re;
@@ -64,9 +80,20 @@ QString engineText(const std::string& english) {
                "select cannot watch fd %1: fd_set holds descriptors below %2 (FD_SETSIZE); use "
                "poll or epoll")
         .arg(m.captured(1), m.captured(2));
+  if (const auto m = select_skip_predicted().match(text); m.hasMatch())
+    return EngineText::tr(
+               "fd_set holds descriptors below %1 (FD_SETSIZE), and %2 descriptors (with the %3 "
+               "already open below it) need numbers up to at least %4; use poll or epoll")
+        .arg(m.captured(1), m.captured(2), m.captured(3), m.captured(4));
+  if (const auto m = select_skip_reached().match(text); m.hasMatch())
+    return EngineText::tr(
+               "fd_set holds descriptors below %1 (FD_SETSIZE), and these %2 descriptors reach "
+               "fd %3; use poll or epoll")
+        .arg(m.captured(1), m.captured(2), m.captured(3));
   // engine/probe/probe_availability.cpp: the reason most users see
   static const QString kSetcap = QStringLiteral(
-      "needs root or CAP_BPF+CAP_PERFMON: run as root, or once: sudo setcap cap_bpf,cap_perfmon+ep ");
+      "needs root or CAP_BPF+CAP_PERFMON: run as root, or once: sudo setcap "
+      "cap_bpf,cap_perfmon+ep ");
   if (text.startsWith(kSetcap))
     return EngineText::tr("needs root or CAP_BPF+CAP_PERFMON: run as root, or once: %1")
         .arg(QStringLiteral("sudo setcap cap_bpf,cap_perfmon+ep ") + text.mid(kSetcap.size()));

@@ -1,5 +1,7 @@
 #include "scan/scan_view.hpp"
 
+#include "model/engine_text.hpp"
+
 #include <sys/select.h>
 
 #include <QCheckBox>
@@ -284,7 +286,7 @@ void ScanView::onResult(int index) {
     QString line = tr("%1 skipped at N = %2: %3")
                        .arg(mech_name(r.mechanism))
                        .arg(r.fds)
-                       .arg(QString::fromStdString(r.reason));
+                       .arg(engineText(r.reason));
     skips_->setText(skips_->text().isEmpty() ? line : skips_->text() + QLatin1Char('\n') + line);
     return;
   }
