@@ -5,6 +5,7 @@
 #include <linux/net_tstamp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 
@@ -16,11 +17,27 @@
 
 namespace ioscope {
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
+
+namespace {
+
+// Why a socket could not be made; out of descriptors, the limit and the way out.
+std::string socket_error(int err) {
+  std::string text = "cannot create a TCP socket: " + errno_text(err);
+  rlimit limit{};
+  if (err == EMFILE && ::getrlimit(RLIMIT_NOFILE, &limit) == 0)
+    text += " (this process may have " + std::to_string(limit.rlim_cur) +
+            " descriptors open at once: raise the limit with 'ulimit -n', or use fewer clients)";
+  return text;
+}
+
+}  // namespace
 
 Result<Listener> listen_loopback(std::uint16_t port, int backlog, int rcvbuf) {
   Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!fd) return Error{"cannot create a TCP socket: " + errno_text(errno)};
+  if (!fd) return Error{socket_error(errno)};
   int one = 1;
   ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (rcvbuf > 0 && ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) != 0)
@@ -40,7 +57,7 @@ Result<Listener> listen_loopback(std::uint16_t port, int backlog, int rcvbuf) {
 
 Result<Fd> connect_loopback(std::uint16_t port) {
   Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!fd) return Error{"cannot create a TCP socket: " + errno_text(errno)};
+  if (!fd) return Error{socket_error(errno)};
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -83,8 +100,12 @@ static std::uint16_t port_of(int fd, bool peer) {
   return rc == 0 ? ntohs(addr.sin_port) : 0;
 }
 
-std::uint16_t local_port(int fd) { return port_of(fd, false); }
-std::uint16_t peer_port(int fd) { return port_of(fd, true); }
+std::uint16_t local_port(int fd) {
+  return port_of(fd, false);
+}
+std::uint16_t peer_port(int fd) {
+  return port_of(fd, true);
+}
 
 bool enable_rx_timestamps(int fd) {
   int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;

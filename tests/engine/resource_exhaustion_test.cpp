@@ -1,0 +1,59 @@
+// Out of descriptors, a run says so in one sentence that names the limit and the way out, and the
+// process goes on (it is not killed, nothing aborts). The run is made in a child process whose
+// RLIMIT_NOFILE is lowered to 64, so the rest of the suite keeps its own.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "../test_scenario.hpp"
+#include "lab/run.hpp"
+#include "trace/trace_hub.hpp"
+
+namespace ioscope {
+namespace {
+
+// The run's error (or "" when it succeeded), from a child limited to `limit` descriptors.
+std::string errorOfARunLimitedTo(rlim_t limit, int clients) {
+  int out[2];
+  if (::pipe(out) != 0) return "pipe failed";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(out[0]);
+    rlimit r{limit, limit};
+    if (::setrlimit(RLIMIT_NOFILE, &r) != 0) ::_exit(3);
+    TraceHub hub;
+    Run run(test::scenario("epoll", clients, 2, 64, 1'000'000));
+    const RunSummary s = run.execute(hub);
+    const std::string& e = s.error;
+    if (::write(out[1], e.data(), e.size()) != static_cast<ssize_t>(e.size())) ::_exit(4);
+    ::_exit(0);
+  }
+  ::close(out[1]);
+  std::string text;
+  char buf[512];
+  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, n);
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (!WIFEXITED(status)) return "the child died with signal " + std::to_string(WTERMSIG(status));
+  if (WEXITSTATUS(status) != 0) return "the child exited " + std::to_string(WEXITSTATUS(status));
+  return text;
+}
+
+TEST(ResourceExhaustion, TooFewDescriptorsIsOneSentenceNamingTheLimitAndTheWayOut) {
+  const std::string e = errorOfARunLimitedTo(64, 100);
+  EXPECT_NE(e.find("Too many open files"), std::string::npos) << e;
+  EXPECT_NE(e.find("64 descriptors"), std::string::npos) << e;
+  EXPECT_NE(e.find("ulimit -n"), std::string::npos) << e;
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+}
+
+TEST(ResourceExhaustion, WithinTheLimitTheSameRunSucceeds) {
+  EXPECT_EQ(errorOfARunLimitedTo(64, 4), "");
+}
+
+}  // namespace
+}  // namespace ioscope
