@@ -11,6 +11,7 @@
 #include "net/echo_connection.hpp"
 #include "net/factory.hpp"
 #include "net/socket_ops.hpp"
+#include "net/traced_accept.hpp"
 
 namespace ioscope {
 
@@ -125,6 +126,7 @@ RunSummary Run::execute(TraceHub& hub) {
   RealtimeToMonotonic clock;
   StopSignal server_stop;
   std::unique_ptr<Model> model = info->make();
+  const AcceptReserve reserve;  // out of descriptors, connections are turned away, not fatal
   std::optional<Error> server_error;
   if (scenario_.stall_ns > 0)
     arm_server_stall(begin + scenario_.stall_after_ns, scenario_.stall_ns);

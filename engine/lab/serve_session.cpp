@@ -8,6 +8,7 @@
 #include "lab/run.hpp"
 #include "models/model.hpp"
 #include "net/socket_ops.hpp"
+#include "net/traced_accept.hpp"
 
 namespace ioscope {
 
@@ -44,6 +45,7 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
   const std::int64_t begin = now_ns();
   RealtimeToMonotonic clock;
   std::unique_ptr<Model> server = info->make();
+  const AcceptReserve reserve;  // out of descriptors, connections are turned away, not fatal
   ServerContext ctx;
   ctx.listen_fd = listener->fd.get();
   ctx.hub = &hub;

@@ -55,25 +55,6 @@ void serve_connection(EchoConnection& c, TraceWriter& w, const StopSignal& stop)
   }
 }
 
-// accept(2) reports some network errors of the pending connection; those say nothing about the
-// listener, so the loop just asks again.
-bool accept_error_is_transient(int err) {
-  switch (err) {
-    case EINTR:
-    case ECONNABORTED:
-    case EPROTO:
-    case ENETDOWN:
-    case ENOPROTOOPT:
-    case EHOSTDOWN:
-    case ENONET:
-    case EHOSTUNREACH:
-    case ENETUNREACH:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Threads whose connection ended are joined as new ones come, so a long run does not pile up
 // finished threads.
 void reap(std::list<Worker>& workers) {

@@ -276,6 +276,10 @@ class UringServer {
       conns_.emplace(c->id, std::move(c));
     } else if (res == -ECANCELED) {
       return;
+    } else if (res == -EMFILE || res == -ENFILE) {
+      // Out of descriptors: that connection is turned away, the others go on being served.
+      shed_pending_connection(ctx_.listen_fd);
+      w_->error(ctx_.listen_fd, -res, 0);
     } else if (res != -EINTR && res != -EAGAIN && res != -ECONNABORTED && res != -EPROTO) {
       // A pending connection that failed says nothing about the listener; anything else does.
       if (!failure_) failure_ = Error{"accept (io_uring) failed: " + errno_text(-res)};

@@ -393,7 +393,10 @@ class SigioServer {
       if (r.would_block()) return std::nullopt;
       if (r.n < 0) {
         // A pending connection that failed says nothing about the listener.
-        if (r.err == EINTR || r.err == ECONNABORTED || r.err == EPROTO) continue;
+        if (accept_error_is_transient(r.err)) {
+          if (r.err == EMFILE || r.err == ENFILE) return std::nullopt;  // shed (traced_accept)
+          continue;
+        }
         return Error{"accept4 failed: " + errno_text(r.err)};
       }
       const int raw = fd.get();

@@ -19,7 +19,10 @@ std::optional<Error> accept_pending(TraceWriter& w, int listen_fd, const TakeAcc
     const IoOutcome r = traced_accept(w, listen_fd, true, fd, lowest_fd);
     if (r.would_block()) return std::nullopt;
     if (r.n < 0) {
-      if (r.err == EINTR || r.err == ECONNABORTED || r.err == EPROTO) continue;
+      if (accept_error_is_transient(r.err)) {
+        if (r.err == EMFILE || r.err == ENFILE) return std::nullopt;  // shed; next readiness
+        continue;
+      }
       return Error{"accept4 failed: " + errno_text(r.err)};
     }
     if (auto error = take(std::move(fd))) return error;

@@ -3,12 +3,77 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <chrono>
+#include <mutex>
+#include <thread>
 
 #include "net/socket_ops.hpp"
 #include "net/stop_signal.hpp"
 
 namespace ioscope {
+
+namespace {
+
+// The reserve descriptor, shared by the servers running (several may run at once: a race).
+std::mutex reserve_lock;
+int reserve_fd = -1;
+int reserve_holders = 0;
+
+}  // namespace
+
+AcceptReserve::AcceptReserve() {
+  std::lock_guard<std::mutex> hold(reserve_lock);
+  if (reserve_holders++ == 0 && reserve_fd < 0)
+    reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+AcceptReserve::~AcceptReserve() {
+  std::lock_guard<std::mutex> hold(reserve_lock);
+  if (--reserve_holders == 0 && reserve_fd >= 0) {
+    ::close(reserve_fd);
+    reserve_fd = -1;
+  }
+}
+
+bool accept_error_is_transient(int err) {
+  switch (err) {
+    case EINTR:
+    case ECONNABORTED:
+    case EPROTO:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case ENETUNREACH:
+    case EMFILE:
+    case ENFILE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool shed_pending_connection(int listen_fd) {
+  std::lock_guard<std::mutex> hold(reserve_lock);
+  if (reserve_fd < 0) {
+    // No reserve to give up (not yet made, or taken since): wait a moment instead of spinning.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return false;
+  }
+  ::close(reserve_fd);
+  const int pending = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+  if (pending >= 0) ::close(pending);
+  reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (reserve_holders == 0 && reserve_fd >= 0) {  // the server holding it ended meanwhile
+    ::close(reserve_fd);
+    reserve_fd = -1;
+  }
+  return pending >= 0;
+}
 
 int traced_move_fd_up(TraceWriter& w, Fd& fd, int lowest_fd) {
   if (lowest_fd <= 0 || fd.get() >= lowest_fd) return 0;
@@ -34,7 +99,14 @@ IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out
   const bool stopping = accepted < 0 && stop && stop->requested();
   w.syscall_end(Sys::accept4, listen_fd, accepted, err, now_ns(),
                 stopping ? flag::kStopping : std::uint8_t{0});
-  if (accepted < 0) return {-1, err};
+  if (accepted < 0) {
+    if (err == EMFILE || err == ENFILE) {
+      // Out of descriptors: the connection is turned away, and the trace says why.
+      shed_pending_connection(listen_fd);
+      w.error(listen_fd, err, 0);
+    }
+    return {-1, err};
+  }
   out.reset(accepted);
   if (const int move_err = traced_move_fd_up(w, out, lowest_fd); move_err != 0) {
     out.reset();

@@ -18,6 +18,26 @@ class StopSignal;
 IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out, int lowest_fd = 0,
                         const StopSignal* stop = nullptr);
 
+// An accept that failed for a reason that says nothing about the listener: the call is simply
+// made again. Out of descriptors (EMFILE, ENFILE) is one of them: traced_accept has already turned
+// that pending connection away (shed_pending_connection), so the others go on being served.
+bool accept_error_is_transient(int err);
+
+// Out of descriptors, a pending connection cannot be accepted, and a listener that stays ready
+// would make a server spin: a descriptor kept in reserve is given up for a moment to accept the
+// connection and close it at once (as nginx and libev do). True when one was turned away.
+bool shed_pending_connection(int listen_fd);
+
+// Keeps that reserve descriptor open while a server lives (servers that run at once share one):
+// held by whoever runs a server, so no descriptor outlives the servers.
+class AcceptReserve {
+ public:
+  AcceptReserve();
+  ~AcceptReserve();
+  AcceptReserve(const AcceptReserve&) = delete;
+  AcceptReserve& operator=(const AcceptReserve&) = delete;
+};
+
 // The high-fd move on its own, traced, for a model that accepts by other means (io_uring).
 // Returns 0 or the errno.
 int traced_move_fd_up(TraceWriter& w, Fd& fd, int lowest_fd);
