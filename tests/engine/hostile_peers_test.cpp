@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -257,6 +258,12 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
       EXPECT_LT(rss_during - rss_before, bound_kib)
           << "RSS grew by " << (rss_during - rss_before) << " KiB under the peers";
     }
+    std::printf(
+        "[ figures  ] %s: p99 alone %lld us, beset %lld us; RSS +%ld KiB; %d idle peers, "
+        "%d resets, %d connect/close, %lld B flooded\n",
+        model.c_str(), static_cast<long long>(p99(alone) / 1000),
+        static_cast<long long>(p99(beset) / 1000), rss_during - rss_before, peers.idle(),
+        peers.resets_made(), peers.storm_made(), static_cast<long long>(peers.flooded()));
     // On time, for the models that wait for readiness or completion: within 5x of the client's
     // own p99 alone, with 5 ms for this VM's scheduling noise when the machine is loaded (a
     // server stalled by one peer stalls for seconds, not milliseconds). Non-blocking polling pays a
