@@ -644,7 +644,8 @@ PaintStats TimelinePainter::paint(QPainter& p, const QRect& rect, const QList<Ti
     for (int r = 0; r < runs.size(); ++r) {
       if (!hasDoc(runs, r)) continue;
       const RunView v = f.view(r);
-      const std::int64_t t = v.tAt(f.xRel(*options.playhead));
+      // The playhead's own time, not one read back from its pixel (a pixel may span microseconds).
+      const std::int64_t t = *options.playhead + runs[r].doc->first_time();
       QPointF at;
       const int message =
           paintJourney(p, v, lanes, r, f.lanes_top, f.pal, f.fonts.scale, options.look, t, &at);
