@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <string>
 #include <thread>
 
 namespace ioscope::test {
@@ -15,6 +17,14 @@ inline int count_entries(const char* dir) {
 
 inline int open_fd_count() {
   return count_entries("/proc/self/fd");
+}
+
+// The process's resident memory, in KiB (VmRSS), or -1.
+inline long rss_kib() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
 }
 
 // A thread that has just been joined can still be listed for a moment; count once the number

@@ -7,7 +7,6 @@
 // (measured in the same test, with a floor for this VM's scheduling noise); the server does not
 // buffer the flood (its RSS stays bounded); and when the peers leave and the server stops, the
 // process has exactly the descriptors it started with.
-#include <dirent.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -24,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "../test_process.hpp"
 #include "lab/serve_session.hpp"
 #include "net/socket_ops.hpp"
 #include "trace/trace_hub.hpp"
@@ -40,22 +40,6 @@ constexpr bool kSanitized = true;
 #else
 constexpr bool kSanitized = false;
 #endif
-
-int open_fds() {
-  int n = 0;
-  if (DIR* d = ::opendir("/proc/self/fd")) {
-    while (const dirent* e = ::readdir(d)) n += e->d_name[0] != '.';
-    ::closedir(d);
-  }
-  return n - 1;  // the directory's own descriptor
-}
-
-long rss_kib() {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
 
 // The well-behaved client: n round trips of 64 bytes on its own connection, each echo checked
 // byte for byte. Returns the round trips' durations (ns), or fails the test.
@@ -204,7 +188,7 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
   TraceHub hub;
   hub.set_enabled(false);
   StopSignal stop;
-  const int fds_at_start = open_fds();
+  const int fds_at_start = test::open_fd_count();
   std::atomic<std::uint16_t> port{0};
   std::atomic<bool> ended{false};
   ServeSummary summary;
@@ -230,7 +214,7 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
     round_trips(good->get(), 50, &corrupted);  // warm up
     const auto alone = round_trips(good->get(), 400, &corrupted);
     ASSERT_EQ(alone.size(), 400u);
-    const long rss_before = rss_kib();
+    const long rss_before = test::rss_kib();
     HostilePeers peers(port.load(), idle);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the peers set in
     // Three rounds under the peers, and the round with the lowest p99 is the one judged: a
@@ -243,7 +227,7 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
                                 << (ended ? "; the server ended: " + summary.error : "");
       if (beset.empty() || p99(r) < p99(beset)) beset = std::move(r);
     }
-    const long rss_during = rss_kib();
+    const long rss_during = test::rss_kib();
     peers.stop();
     EXPECT_EQ(corrupted, 0) << "echoes came back changed";
     EXPECT_GT(peers.idle(), idle / 2);
@@ -288,7 +272,7 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
   server.join();
   EXPECT_TRUE(summary.error.empty()) << summary.error;
   ::setrlimit(RLIMIT_NOFILE, &lim);
-  EXPECT_EQ(open_fds(), fds_at_start) << "descriptors left behind";
+  EXPECT_EQ(test::open_fd_count(), fds_at_start) << "descriptors left behind";
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, HostilePeersTest,

@@ -14,19 +14,13 @@
 #include <thread>
 #include <vector>
 
+#include "../test_process.hpp"
 #include "lab/serve_session.hpp"
 #include "net/socket_ops.hpp"
 #include "trace/trace_hub.hpp"
 
 namespace ioscope {
 namespace {
-
-long rss_kib() {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
 
 class ServedModel : public ::testing::TestWithParam<const char*> {};
 
@@ -60,14 +54,14 @@ TEST_P(ServedModel, IdleConnectionsThatEchoedOnceHoldNoBuffer) {
     echo_once(*fd);
     clients.push_back(std::move(*fd));
   }
-  const long before = rss_kib();
+  const long before = test::rss_kib();
   for (int i = 0; i < kConnections; ++i) {
     auto fd = connect_loopback(port.load());
     ASSERT_TRUE(fd.ok()) << i << ": " << fd.error().message;
     echo_once(*fd);
     clients.push_back(std::move(*fd));
   }
-  const long after = rss_kib();
+  const long after = test::rss_kib();
   clients.clear();
   stop.request();
   server.join();

@@ -23,13 +23,6 @@
 namespace ioscope {
 namespace {
 
-long rss_kib() {
-  std::ifstream in("/proc/self/status");
-  for (std::string line; std::getline(in, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-
 // Under a sanitizer a run is several times slower and memory holds the sanitizer's own: fewer
 // cycles there, and RSS is not what is checked.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -92,19 +85,19 @@ TEST_P(StartStopSoak, HundredsOfRunsStoppedAnywhereLeaveNothingBehind) {
   ASSERT_EQ(one(9), "");  // a first whole run: what any later run reuses is made now
   const int fds_before = test::open_fd_count();
   const int threads_before = test::thread_count();
-  const long rss_before = rss_kib();
+  const long rss_before = test::rss_kib();
   const auto signals_before = dispositions();
   const int n = cycles();
   for (int i = 0; i < n / 2; ++i) ASSERT_EQ(one(i), "") << "cycle " << i;
   // By now the allocator has made what it keeps (glibc's per-thread arenas, up to 8 a core, hold
   // freed memory for reuse: the blocking model's fresh threads fill them); a leak goes on
   // growing with the runs, the allocator's cache does not.
-  const long rss_mid = rss_kib();
+  const long rss_mid = test::rss_kib();
   for (int i = n / 2; i < n; ++i) ASSERT_EQ(one(i), "") << "cycle " << i;
   EXPECT_EQ(test::open_fd_count(), fds_before) << "descriptors left behind after " << n;
   EXPECT_EQ(test::thread_count(), threads_before) << "threads left behind after " << n;
   EXPECT_EQ(dispositions(), signals_before) << "a signal handler was left installed";
-  const long rss_end = rss_kib();
+  const long rss_end = test::rss_kib();
   std::printf(
       "[ figures  ] %s: %d runs, RSS %+ld KiB over all, %+ld KiB over the second half; "
       "%d descriptors, %d threads as before\n",
