@@ -17,7 +17,8 @@ cd "$IOSCOPE_ROOT"
 dir="${1:-build/package-check}"
 
 # Programs the scripts, CI and the tests start (beyond what CMake finds itself).
-TEST_TOOLS=(bash sh clang++ cmake ctest ninja python3 setarch setpriv strace stress-ng timeout xvfb-run)
+TEST_TOOLS=(bash sh clang++ cmake ctest cpack ninja python3 setarch setpriv strace stress-ng timeout xvfb-run
+  dpkg-deb dpkg-shlibdeps file desktop-file-validate appstreamcli)
 
 listed=()
 for p in "${IOSCOPE_PACKAGES[@]}"; do

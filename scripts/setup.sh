@@ -20,6 +20,10 @@ IOSCOPE_PACKAGES=(
   fonts-noto-cjk fonts-dejavu-core xvfb xauth strace stress-ng util-linux python3
   # the parsers' fuzz targets (scripts/fuzz.sh): libFuzzer comes with clang's runtime
   libclang-rt-14-dev
+  # recordings (.ioscope files: events compressed with zstd)
+  libzstd-dev
+  # the Debian package (cpack -G DEB with computed Depends) and its lints
+  dpkg-dev file desktop-file-utils appstream
 )
 
 ioscope_install_packages() {
