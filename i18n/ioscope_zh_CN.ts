@@ -1044,6 +1044,22 @@
         <source>bad notes block: a note for the figure, but the scenario has no &apos;figure: yes&apos;</source>
         <translation>notes 块有误：有图的备注，但场景中没有“figure: yes”</translation>
     </message>
+    <message>
+        <source>bad scenario block: a second experiment named &apos;%1&apos;</source>
+        <translation>scenario 块有误：第二个名为“%1”的实验</translation>
+    </message>
+    <message>
+        <source>experiment &apos;%1&apos;: the text has no link &apos;(#run-%1)&apos; to start it</source>
+        <translation>实验“%1”：正文里没有启动它的链接“(#run-%1)”</translation>
+    </message>
+    <message>
+        <source>bad checks block: no experiment named &apos;%1&apos; (a &apos;```scenario %1&apos; block)</source>
+        <translation>checks 块有误：没有名为“%1”的实验（即“```scenario %1”块）</translation>
+    </message>
+    <message>
+        <source>experiment &apos;%1&apos; checks nothing: add a &apos;```checks %1&apos; block with the claims its run shows</source>
+        <translation>实验“%1”什么也没检查：请添加一个“```checks %1”块，写上它的运行所证明的论断</translation>
+    </message>
 </context>
 <context>
     <name>PresenterScript</name>
@@ -2210,6 +2226,14 @@
     <message>
         <source>You changed the mistakes after this run: its verdict no longer describes what they do. Run the lesson again to see.</source>
         <translation>这次运行之后你改动了故意犯错的选项：它的结论已不能说明这些错误的效果。请再运行一次本课看看。</translation>
+    </message>
+    <message>
+        <source>The experiment “%1”, run for real:</source>
+        <translation>实验“%1”，真实运行：</translation>
+    </message>
+    <message>
+        <source>Its claims, checked on this run:</source>
+        <translation>它的论断，在这次运行上检查：</translation>
     </message>
 </context>
 <context>

@@ -164,8 +164,7 @@ std::unique_ptr<TraceDocument> run_model(const LessonScenario& ls, const QString
   return doc;
 }
 
-FactTable facts_of_a_real_run(const Lesson& l, CheckVariables& vars) {
-  const LessonScenario& ls = l.scenario;
+FactTable facts_of_a_real_run(const LessonScenario& ls, CheckVariables& vars) {
   vars = {ls.clients, ls.messages, 0};
   FactTable facts;
   if (ls.view == LessonView::Scan) {
@@ -219,16 +218,37 @@ TEST(LessonChecks, EveryShippedLessonsChecksHoldOnItsOwnRun) {
       EXPECT_TRUE(en.checks[i].sameCheck(zh.checks[i]))
           << "check " << i << ": " << en.checks[i].text.toStdString() << " vs "
           << zh.checks[i].text.toStdString();
+    // The experiments too: the same names, scenarios and checks in both languages.
+    ASSERT_EQ(en.experiments.size(), zh.experiments.size());
+    for (qsizetype x = 0; x < en.experiments.size(); ++x) {
+      const LessonExperiment& a = en.experiments[x];
+      const LessonExperiment& b = zh.experiments[x];
+      EXPECT_EQ(a.name, b.name);
+      EXPECT_TRUE(a.scenario == b.scenario) << a.name.toStdString();
+      ASSERT_EQ(a.checks.size(), b.checks.size()) << a.name.toStdString();
+      for (qsizetype i = 0; i < a.checks.size(); ++i)
+        EXPECT_TRUE(a.checks[i].sameCheck(b.checks[i])) << a.name.toStdString() << " check " << i;
+    }
     if (en.checks.isEmpty()) continue;
     ++lessons_with_checks;
-    CheckVariables vars;
-    const FactTable facts = facts_of_a_real_run(en, vars);
-    for (const Lesson* l : {&en, &zh})
-      for (const CheckOutcome& o : evaluate_checks(l->checks, facts, vars))
-        EXPECT_TRUE(o.holds) << l->language.toStdString() << " line " << o.check.line << ", "
+    // Each run once (the English file's), its facts judged by both languages' claims.
+    const auto expect_hold = [](const QList<LessonCheck>& checks, const FactTable& facts,
+                                const CheckVariables& vars, const Lesson& l) {
+      for (const CheckOutcome& o : evaluate_checks(checks, facts, vars))
+        EXPECT_TRUE(o.holds) << l.language.toStdString() << " line " << o.check.line << ", "
                              << o.model.toStdString() << ": " << o.check.text.toStdString() << " ("
                              << o.check.fact.toStdString() << " " << o.check.op.toStdString() << " "
                              << o.expected << ", the run had " << o.actual << ")";
+    };
+    CheckVariables vars;
+    const FactTable facts = facts_of_a_real_run(en.scenario, vars);
+    for (const Lesson* l : {&en, &zh}) expect_hold(l->checks, facts, vars, *l);
+    for (qsizetype x = 0; x < en.experiments.size(); ++x) {
+      SCOPED_TRACE("experiment " + en.experiments[x].name.toStdString());
+      CheckVariables xvars;
+      const FactTable xfacts = facts_of_a_real_run(en.experiments[x].scenario, xvars);
+      for (const Lesson* l : {&en, &zh}) expect_hold(l->experiments[x].checks, xfacts, xvars, *l);
+    }
   }
   EXPECT_EQ(lessons_with_checks, library.lessons().size()) << "a lesson without checks";
 }

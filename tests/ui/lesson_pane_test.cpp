@@ -310,6 +310,50 @@ TEST_F(LessonPaneTest, AVerdictNeverOutlivesAChangeOfMistakes) {
       << pane->verdictText().toStdString();
 }
 
+// A myth answered by a run: the text's "#run-NAME" link runs the experiment's own scenario (not
+// the lesson's, nor the mistakes ticked for it), and the verdict checks the experiment's claims,
+// without the lesson's question; the lesson's Run then runs the lesson's own scenario again.
+TEST_F(LessonPaneTest, AnExperimentLinkRunsItsOwnScenarioAndChecksItsClaims) {
+  writeFile(dir_.filePath(QStringLiteral("94-myth.en.md")),
+            fastLesson("Myth lesson", "toggles: tiny-rcvbuf\n",
+                       "\nThe myth. [Run it](#run-lt) now.\n\n```scenario lt\nmodels: poll\n"
+                       "clients: 1\nmessages: 2\nsize: 32\ninterval: 2ms\nview: timeline\n```\n"
+                       "```checks lt\nreceive_eagain == 0: poll never hears not yet.\n"
+                       "echoed == clients*messages: Both come back.\n```\n"
+                       "```checks\nechoed == clients*messages: Every message comes back.\n```\n"));
+  MainWindow w;
+  w.show();
+  w.openLessonsFolder(dir_.path());
+  ASSERT_TRUE(w.openLesson(QStringLiteral("94-myth")));
+  LessonPane* pane = w.lessonPane();
+  ASSERT_FALSE(pane->textBrowser()->toHtml().contains(QStringLiteral("```")));
+  pane->bugBox(3)->setChecked(true);  // ticked for the lesson; the experiment has its own
+  QSignalSpy done(&w, &MainWindow::lessonRunFinished);
+  emit pane->textBrowser()->anchorClicked(QUrl(QStringLiteral("#run-lt")));  // the learner clicks
+  ASSERT_TRUE(done.count() > 0 || done.wait(30'000));
+  EXPECT_EQ(w.controller()->summary().scenario.model, "poll");
+  EXPECT_EQ(w.controller()->summary().scenario.clients, 1);
+  EXPECT_FALSE(w.controller()->summary().scenario.bugs.tiny_rcvbuf);
+  const QString v = pane->verdictText();
+  EXPECT_TRUE(v.contains(QStringLiteral("experiment \u201clt\u201d"))) << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("\u2713 poll never hears not yet. (0)")))
+      << v.toStdString();
+  EXPECT_TRUE(v.contains(QStringLiteral("\u2713 Both come back. (2)"))) << v.toStdString();
+  EXPECT_FALSE(v.contains(QStringLiteral("Every message comes back"))) << v.toStdString();
+  EXPECT_FALSE(v.contains(QStringLiteral("predict"), Qt::CaseInsensitive)) << v.toStdString();
+  EXPECT_FALSE(v.contains(QStringLiteral("not the lesson's own"))) << v.toStdString();
+  EXPECT_FALSE(pane->predictBox()->isHidden()) << "the lesson's question still waits for its run";
+  EXPECT_FALSE(LessonProgress::wasRun(QStringLiteral("94-myth")));
+  EXPECT_FALSE(w.runExperiment(QStringLiteral("no-such"))) << "an unknown experiment runs nothing";
+
+  ASSERT_TRUE(runAndWait(w));  // the lesson's own Run: its scenario and its claims
+  EXPECT_EQ(w.controller()->summary().scenario.model, "epoll");
+  EXPECT_TRUE(w.controller()->summary().scenario.bugs.tiny_rcvbuf);
+  const QString lv = pane->verdictText();
+  EXPECT_TRUE(lv.contains(QStringLiteral("Every message comes back"))) << lv.toStdString();
+  EXPECT_FALSE(lv.contains(QStringLiteral("never hears"))) << lv.toStdString();
+}
+
 // Lessons 1 and 9 end with figure 6.6: their race, measured, one row per model; the verdict's
 // link opens it.
 TEST_F(LessonPaneTest, ARaceLessonOffersItsRaceAsFigure66) {

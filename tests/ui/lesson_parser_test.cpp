@@ -161,6 +161,84 @@ TEST(LessonParser, MalformedLessonsNameFileLineAndProblem) {
   }
 }
 
+// The good lesson with an experiment after it: its link, its scenario, its checks.
+QByteArray with_experiment(
+    const QByteArray& link = "[Run it](#run-lt-vs-et)\n",
+    const QByteArray& scenario_info = "scenario lt-vs-et",
+    const QByteArray& checks_info = "checks lt-vs-et",
+    const QByteArray& check = "[epoll] receive_eagain == 0: LT hears no not-yet.") {
+  return good_lesson() + link + "```" + scenario_info +
+         "\n"
+         "models: epoll, epoll-et\n"
+         "clients: 2\n"
+         "messages: 4\n"
+         "size: 64\n"
+         "interval: 200ms\n"
+         "view: race\n"
+         "```\n"
+         "```" +
+         checks_info + "\n" + check + "\n```\n";
+}
+
+TEST(LessonParser, AnExperimentCarriesItsOwnScenarioAndChecksAndIsStartedFromTheText) {
+  const auto result = parse_lesson(with_experiment(), QStringLiteral("05-epoll.en.md"));
+  ASSERT_TRUE(std::holds_alternative<Lesson>(result))
+      << std::get<LessonError>(result).text().toStdString();
+  const Lesson& l = std::get<Lesson>(result);
+  ASSERT_EQ(l.experiments.size(), 1);
+  const LessonExperiment* x = l.experiment(QStringLiteral("lt-vs-et"));
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->scenario.models, (QStringList{QStringLiteral("epoll"), QStringLiteral("epoll-et")}));
+  EXPECT_EQ(x->scenario.view, LessonView::Race);
+  EXPECT_EQ(x->scenario.interval_ns, 200'000'000);
+  ASSERT_EQ(x->checks.size(), 1);
+  EXPECT_EQ(x->checks[0].fact, QStringLiteral("receive_eagain"));
+  EXPECT_EQ(x->checks[0].model, QStringLiteral("epoll"));
+  EXPECT_TRUE(l.checks.isEmpty()) << "an experiment's checks are not the lesson's";
+  // The lesson's own scenario is untouched, and neither block is in the shown text.
+  EXPECT_EQ(l.scenario.models, QStringList{QStringLiteral("blocking")});
+  EXPECT_FALSE(l.markdown.contains(QStringLiteral("```scenario")));
+  EXPECT_FALSE(l.markdown.contains(QStringLiteral("receive_eagain")));
+  EXPECT_TRUE(l.markdown.contains(QStringLiteral("(#run-lt-vs-et)")));
+  EXPECT_EQ(l.experiment(QStringLiteral("other")), nullptr);
+}
+
+TEST(LessonParser, AMalformedExperimentIsNamedWithItsLine) {
+  struct Case {
+    const char* what;
+    QByteArray text;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"no link", with_experiment(""), "no link '(#run-lt-vs-et)'"},
+      {"checks for nobody",
+       with_experiment("[Run it](#run-lt-vs-et)\n", "scenario lt-vs-et", "checks lt-vs-lt"),
+       "no experiment named 'lt-vs-lt'"},
+      {"no checks", with_experiment("[Run it](#run-lt-vs-et)\n", "scenario lt-vs-et", "c"),
+       "checks nothing"},
+      {"a fact the view has not",
+       with_experiment("[Run it](#run-lt-vs-et)\n", "scenario lt-vs-et", "checks lt-vs-et",
+                       "[epoll] scanned_all == 0: nope"),
+       "unknown fact 'scanned_all'"},
+      {"a model it does not run",
+       with_experiment("[Run it](#run-lt-vs-et)\n", "scenario lt-vs-et", "checks lt-vs-et",
+                       "[poll] eagain == 0: nope"),
+       "'poll' is not one of the lesson's models"},
+      {"twice",
+       with_experiment() + "```scenario lt-vs-et\nmodels: epoll\nclients: 1\nmessages: "
+                           "1\nsize: 1\ninterval: 0\nview: timeline\n```\n",
+       "a second experiment named 'lt-vs-et'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    const auto result = parse_lesson(c.text, QStringLiteral("05-epoll.en.md"));
+    ASSERT_TRUE(std::holds_alternative<LessonError>(result));
+    const LessonError& e = std::get<LessonError>(result);
+    EXPECT_GT(e.line, 21) << "the line is the experiment's, past the lesson's own blocks";
+    EXPECT_TRUE(e.message.contains(QString::fromUtf8(c.message))) << e.text().toStdString();
+  }
+}
+
 TEST(LessonParser, FileNameGivesIdAndLanguage) {
   QString id, lang;
   EXPECT_TRUE(split_lesson_file_name(QStringLiteral("03-nonblocking.zh_CN.md"), &id, &lang));

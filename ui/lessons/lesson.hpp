@@ -58,6 +58,18 @@ struct LessonCheck {
   bool operator==(const LessonCheck&) const = default;
 };
 
+// A second run a lesson offers beside its own, to answer a myth with a measurement: a
+// "```scenario NAME" block and its "```checks NAME" claims. The text starts it with a link to
+// "#run-NAME" placed where the learner reads the claim.
+struct LessonExperiment {
+  QString name;  // [a-z0-9-]+, unique in the lesson
+  LessonScenario scenario;
+  QList<LessonCheck> checks;
+  int line = 0;  // where its scenario block opens
+
+  bool operator==(const LessonExperiment&) const = default;
+};
+
 // The steps a lesson is presented in, one key press each (presenter_script.hpp).
 enum class PresenterStep { Idea, Predict, Run, Verdict, Figure };
 inline constexpr int kPresenterStepCount = 5;
@@ -69,8 +81,14 @@ struct Lesson {
   QString title;     // the first "# " heading
   LessonScenario scenario;
   LessonPredict predict;
-  QList<LessonCheck> checks;  // from the ```checks blocks, in file order
-  QString markdown;           // the text with the scenario and predict blocks taken out
+  QList<LessonCheck> checks;            // from the ```checks blocks, in file order
+  QList<LessonExperiment> experiments;  // from "```scenario NAME" blocks, in file order
+  QString markdown;                     // the text with the scenario and predict blocks taken out
+  const LessonExperiment* experiment(const QString& name) const {
+    for (const LessonExperiment& e : experiments)
+      if (e.name == name) return &e;
+    return nullptr;
+  }
   // Speaker notes per step, from the ```notes block (optional): shown to the teacher only.
   std::array<QString, kPresenterStepCount> notes;
 };

@@ -2,6 +2,7 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QDesktopServices>
 #include <QFontMetrics>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -131,7 +132,21 @@ LessonPane::LessonPane(QWidget* parent) : QWidget(parent) {
   split_->setChildrenCollapsible(false);
   text_ = new QTextBrowser(split_);
   text_->setObjectName(QStringLiteral("lessonText"));
-  text_->setOpenExternalLinks(true);
+  // Links are ours to follow: "#run-NAME" starts one of the lesson's experiments, other "#..."
+  // anchors scroll the text, and web links open in the browser.
+  text_->setOpenLinks(false);
+  connect(text_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+    const QString fragment = url.fragment();
+    if (url.scheme().isEmpty() && url.path().isEmpty()) {
+      if (fragment.startsWith(QLatin1String("run-"))) {
+        if (!running_) emit experimentRequested(fragment.mid(4));
+      } else {
+        text_->scrollToAnchor(fragment);
+      }
+      return;
+    }
+    QDesktopServices::openUrl(url);
+  });
   split_->addWidget(text_);
 
   lower_scroll_ = new QScrollArea(split_);
@@ -222,7 +237,7 @@ LessonPane::LessonPane(QWidget* parent) : QWidget(parent) {
 }
 
 void LessonPane::loadShipped() {
-  library_.load_resources();
+  library_.load_shipped();
   refreshList();
 }
 
@@ -423,13 +438,20 @@ void LessonPane::updateButtons() {
 }
 
 void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
-                            const std::vector<CheckOutcome>& checks, const QString& differs) {
+                            const std::vector<CheckOutcome>& checks, const QString& differs,
+                            const QString& experiment) {
   const Lesson* l = currentLesson();
   if (!l) return;
   const int picked = choice();
   const int answer = l->predict.answer;
-  const bool has_question = answer >= 0 && answer < l->predict.choices.size();
+  // An experiment answers a claim of the text, not the lesson's question.
+  const bool has_question =
+      experiment.isEmpty() && answer >= 0 && answer < l->predict.choices.size();
   QString html;
+  if (!experiment.isEmpty())
+    html += QStringLiteral("<p><b>") +
+            tr("The experiment \u201c%1\u201d, run for real:").arg(experiment).toHtmlEscaped() +
+            QStringLiteral("</b></p>");
   if (has_question) {
     const QString right_text =
         letter(answer) + QStringLiteral(". ") + l->predict.choices[answer].toHtmlEscaped();
@@ -450,7 +472,9 @@ void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
     html += QStringLiteral("<p><i>") + differs.toHtmlEscaped() + QStringLiteral("</i></p>");
   if (!checks.empty()) {
     // One line per claim and model: the claim, and the run's own number beside it.
-    html += QStringLiteral("<p><b>") + tr("The lesson's claims, checked on this run:") +
+    html += QStringLiteral("<p><b>") +
+            (experiment.isEmpty() ? tr("The lesson's claims, checked on this run:")
+                                  : tr("Its claims, checked on this run:")) +
             QStringLiteral("</b></p><ul>");
     QStringList models;
     for (const CheckOutcome& o : checks)
@@ -483,7 +507,7 @@ void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
         html += QStringLiteral("<li>") + line.toHtmlEscaped() + QStringLiteral("</li>");
     html += QStringLiteral("</ul>");
   }
-  if (l->scenario.figure && l->scenario.view == LessonView::Race)
+  if (experiment.isEmpty() && l->scenario.figure && l->scenario.view == LessonView::Race)
     html += QStringLiteral("<p><a href=\"#figure\">") +
             tr("See this race as Stevens' figure 6.6, measured") + QStringLiteral("</a></p>");
   if (has_question)
@@ -491,10 +515,13 @@ void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
             QStringLiteral("</a></p>");
   verdict_->setText(html);
   verdict_->show();
-  // The verdict takes the question's place: it names the pick and the answer.
-  predict_->hide();
-  LessonProgress::record(current_, picked, has_question && picked == answer);
-  refreshList();
+  // The verdict takes the question's place: it names the pick and the answer (an experiment's
+  // leaves the question for the lesson's own run).
+  if (experiment.isEmpty()) predict_->hide();
+  if (experiment.isEmpty()) {
+    LessonProgress::record(current_, picked, has_question && picked == answer);
+    refreshList();
+  }
   // Bring the verdict into view, with room to read it.
   const int h = split_->height();
   if (h > 0) split_->setSizes({h / 2, h - h / 2});

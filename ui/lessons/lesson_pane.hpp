@@ -48,7 +48,7 @@ class LessonPane : public QWidget {
  public:
   explicit LessonPane(QWidget* parent = nullptr);
 
-  // The shipped lessons (:/lessons); called by the constructor.
+  // The shipped lessons (LessonLibrary::load_shipped); called by the constructor.
   void loadShipped();
   // Adds the lessons in folder (replacing shipped ones with the same id and language). Returns
   // how many loaded; errorTexts() then names each file that did not, with its line.
@@ -84,8 +84,10 @@ class LessonPane : public QWidget {
   // The verdict after a run: facts from its trace (null when the view has no single trace, e.g.
   // the scan or a race), extra lines from the view, the lesson's checks evaluated on the run and,
   // when the run's scenario was not the lesson's, how it differed. Records progress.
+  // An experiment's verdict (experiment names it) has no prediction and records no progress.
   void showResult(const RunFacts* facts, const QStringList& extra = {},
-                  const std::vector<CheckOutcome>& checks = {}, const QString& differs = {});
+                  const std::vector<CheckOutcome>& checks = {}, const QString& differs = {},
+                  const QString& experiment = {});
   bool hasVerdict() const;
   QString verdictText() const;  // plain text
 
@@ -116,6 +118,8 @@ class LessonPane : public QWidget {
   void bugsChanged(const ioscope::Bugs& bugs);
   // The verdict's "see it as figure 6.6" link was followed.
   void figureRequested();
+  // A "#run-NAME" link in the lesson's text was followed: run that experiment.
+  void experimentRequested(const QString& name);
 
  private:
   // The mistakes changed after a verdict: it spoke of the run before, so it gives way to a note.

@@ -229,6 +229,54 @@ std::optional<LessonError> parse_notes(const Block& block, const QString& file, 
   return std::nullopt;
 }
 
+// The experiments: each named scenario once, checks only for a named scenario, and a link in
+// the text that starts it (an experiment nobody can start would be a claim nobody can check).
+std::optional<LessonError> parse_experiments(const QList<std::pair<QString, Block>>& scenarios,
+                                             const QList<std::pair<QString, Block>>& checks,
+                                             const QString& file, Lesson& lesson) {
+  for (const auto& [name, block] : scenarios) {
+    if (lesson.experiment(name))
+      return error_at(
+          file, block.open_line,
+          LessonParserText::tr("bad scenario block: a second experiment named '%1'").arg(name));
+    LessonExperiment x;
+    x.name = name;
+    x.line = block.open_line;
+    if (auto e = parse_scenario(block, file, x.scenario)) return e;
+    if (!lesson.markdown.contains(QStringLiteral("(#run-%1)").arg(name)))
+      return error_at(file, block.open_line,
+                      LessonParserText::tr("experiment '%1': the text has no link '(#run-%1)' "
+                                           "to start it")
+                          .arg(name));
+    lesson.experiments.push_back(x);
+  }
+  for (const auto& [name, block] : checks) {
+    LessonExperiment* x = nullptr;
+    for (LessonExperiment& e : lesson.experiments)
+      if (e.name == name) x = &e;
+    if (!x)
+      return error_at(file, block.open_line,
+                      LessonParserText::tr("bad checks block: no experiment named '%1' (a "
+                                           "'```scenario %1' block)")
+                          .arg(name));
+    for (const Line& l : block.lines) {
+      const QString t = l.text.trimmed();
+      if (t.isEmpty() || t.startsWith(QLatin1Char('#'))) continue;
+      LessonCheck check;
+      if (auto e = parse_check(t, l.number, check)) return error_at(file, l.number, *e);
+      if (auto e = validate_check(check, x->scenario)) return error_at(file, l.number, *e);
+      x->checks.push_back(check);
+    }
+  }
+  for (const LessonExperiment& x : lesson.experiments)
+    if (x.checks.isEmpty())
+      return error_at(file, x.line,
+                      LessonParserText::tr("experiment '%1' checks nothing: add a '```checks %1' "
+                                           "block with the claims its run shows")
+                          .arg(x.name));
+  return std::nullopt;
+}
+
 std::optional<LessonError> parse_predict(const Block& block, const QString& file,
                                          LessonPredict& out) {
   std::optional<std::pair<QString, int>> answer;  // letter, line
@@ -333,6 +381,10 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
 
   std::optional<Block> scenario, predict, notes;
   QList<Block> checks;
+  // "```scenario NAME" and "```checks NAME": an experiment's run and the claims checked on it.
+  QList<std::pair<QString, Block>> named_scenarios, named_checks;
+  static const QRegularExpression named_block(
+      QStringLiteral("^(scenario|checks)\\s+([a-z0-9-]+)$"));
   QStringList body;
   for (qsizetype i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
@@ -348,8 +400,10 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
     qsizetype close = i + 1;
     while (close < lines.size() && !lines[close].text.trimmed().startsWith(QLatin1String("```")))
       ++close;
+    const auto named = named_block.match(info);
     const bool ours = info == QLatin1String("scenario") || info == QLatin1String("predict") ||
-                      info == QLatin1String("checks") || info == QLatin1String("notes");
+                      info == QLatin1String("checks") || info == QLatin1String("notes") ||
+                      named.hasMatch();
     if (close == lines.size()) {
       if (ours)
         return error_at(
@@ -364,6 +418,12 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
       continue;
     }
     Block block{l.number, lines.mid(i + 1, close - i - 1)};
+    if (named.hasMatch()) {
+      auto& list = named.captured(1) == QLatin1String("scenario") ? named_scenarios : named_checks;
+      list.push_back({named.captured(2), block});
+      i = close;
+      continue;
+    }
     if (info == QLatin1String("checks")) {  // beside the text they back: as many as it needs
       checks.push_back(block);
       i = close;
@@ -403,6 +463,7 @@ LessonResult parse_lesson(const QByteArray& bytes, const QString& file_name,
   if (notes)
     if (auto e = parse_notes(*notes, file_name, lesson)) return *e;
   lesson.markdown = body.join(QLatin1Char('\n'));
+  if (auto e = parse_experiments(named_scenarios, named_checks, file_name, lesson)) return *e;
   return lesson;
 }
 

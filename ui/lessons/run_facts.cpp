@@ -34,7 +34,10 @@ void RunFacts::add(const TraceDocument& doc) {
       case EventKind::SyscallEnd:
         if (e.err == EAGAIN) ++eagain;
         if (readiness(e.sys)) ++readiness_calls;
-        if (e.sys == Sys::recvmsg || e.sys == Sys::recvfrom) ++receive_calls;
+        if (e.sys == Sys::recvmsg || e.sys == Sys::recvfrom) {
+          ++receive_calls;
+          if (e.err == EAGAIN) ++receive_eagain;
+        }
         break;
       case EventKind::CopyEnd:
         serving.insert(e.track);
@@ -67,6 +70,7 @@ QMap<QString, std::int64_t> RunFacts::named() const {
   return {{QStringLiteral("data_reads"), data_reads},
           {QStringLiteral("receive_calls"), receive_calls},
           {QStringLiteral("eagain"), eagain},
+          {QStringLiteral("receive_eagain"), receive_eagain},
           {QStringLiteral("waited_reads"), waited_reads},
           {QStringLiteral("readiness_calls"), readiness_calls},
           {QStringLiteral("notifications"), notifications},

@@ -17,6 +17,7 @@ struct RunFacts {
   std::int64_t data_reads = 0;         // receive calls of the process that got data (phase 2 in it)
   std::int64_t receive_calls = 0;      // recvmsg/recvfrom calls the process made, whatever they got
   std::int64_t eagain = 0;             // calls that came back EAGAIN ("not yet")
+  std::int64_t receive_eagain = 0;     // of them, receives (a drain's last read, a poll's miss)
   std::int64_t waited_reads = 0;       // reads that slept in the kernel until data came (phase 1)
   std::int64_t readiness_calls = 0;    // select / poll / epoll_wait / io_uring_enter / sigtimedwait
   std::int64_t notifications = 0;      // ready sets, completions and signals delivered

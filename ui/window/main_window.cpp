@@ -151,6 +151,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
   connect(lessons_, &LessonPane::lessonOpened, this, &MainWindow::onLessonOpened);
   connect(lessons_, &LessonPane::runRequested, this, &MainWindow::runLesson);
+  connect(lessons_, &LessonPane::experimentRequested, this, &MainWindow::runExperiment);
   connect(lessons_, &LessonPane::figureRequested, this, [this] { setView(View::Figure); });
   connect(lessons_, &LessonPane::bugsChanged, this, [this](const Bugs& pane) {
     // Only the mistakes the lesson offers follow the pane; the others stay as the panel has them.

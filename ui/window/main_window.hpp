@@ -89,6 +89,9 @@ class MainWindow : public QMainWindow {
   // the run finishes the pane shows the verdict and lessonRunFinished() is emitted.
   bool openLesson(const QString& id);
   bool runLesson();
+  // Runs one of the open lesson's experiments (a "#run-NAME" link in its text): its own
+  // scenario, its own checks in the verdict. False if there is no such experiment or a run is on.
+  bool runExperiment(const QString& name);
   bool lessonRunning() const { return lesson_run_; }
   // Adds the lessons in folder; returns how many loaded (errors are shown in the pane).
   int openLessonsFolder(const QString& folder);
@@ -132,6 +135,11 @@ class MainWindow : public QMainWindow {
   void saveSettings() const;
   void onLessonOpened(const QString& id);
   void applyLessonScenario();
+  // The scenario the lesson run under way (or about to start) makes: the experiment's or the
+  // lesson's own; null without a lesson. Its checks likewise.
+  const LessonScenario* activeLessonScenario() const;
+  const QList<LessonCheck>* activeLessonChecks() const;
+  bool startLessonRun();
   void finishLessonRun();
   std::pair<std::vector<CheckOutcome>, QString> checkLessonRun() const;
   void presenterSpace();
@@ -168,6 +176,7 @@ class MainWindow : public QMainWindow {
   PresenterScript script_;
   SpeakerNotes* notes_;
   bool lesson_run_ = false;      // a run started by runLesson() is under way
+  QString experiment_;           // the experiment that run is (empty: the lesson's own run)
   bool lesson_has_run_ = false;  // the open lesson has a finished run to replay
   View lesson_view_ = View::Timeline;
   bool presenter_ = false;

@@ -55,6 +55,7 @@ MainWindow* MainWindow::switchLanguage(const QString& lang) {
   if (lesson_run) {
     next->lesson_run_ = true;
     next->lesson_view_ = View::Timeline;
+    next->experiment_ = experiment_;
   }
   next->controller_->adopt(*controller_);
   next->lesson_run_ = false;

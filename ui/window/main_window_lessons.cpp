@@ -61,6 +61,7 @@ bool MainWindow::openLesson(const QString& id) {
 
 void MainWindow::onLessonOpened(const QString&) {
   lesson_has_run_ = false;
+  experiment_.clear();
   // What the timeline still shows is not this lesson's run until Run makes one.
   if (controller_->document().size() > 0 && !controller_->running())
     timeline_->setBanner(tr("Previous run (%1), not this lesson's: press Run")
@@ -73,10 +74,24 @@ void MainWindow::onLessonOpened(const QString&) {
   }
 }
 
-void MainWindow::applyLessonScenario() {
+const LessonScenario* MainWindow::activeLessonScenario() const {
   const Lesson* l = lessons_->currentLesson();
-  if (!l || l->scenario.models.isEmpty()) return;
-  const LessonScenario& ls = l->scenario;
+  if (!l) return nullptr;
+  if (const LessonExperiment* x = l->experiment(experiment_)) return &x->scenario;
+  return &l->scenario;
+}
+
+const QList<LessonCheck>* MainWindow::activeLessonChecks() const {
+  const Lesson* l = lessons_->currentLesson();
+  if (!l) return nullptr;
+  if (const LessonExperiment* x = l->experiment(experiment_)) return &x->checks;
+  return &l->checks;
+}
+
+void MainWindow::applyLessonScenario() {
+  const LessonScenario* active = activeLessonScenario();
+  if (!active || active->models.isEmpty()) return;
+  const LessonScenario& ls = *active;
   Scenario s;
   s.model = ls.models.first().toStdString();
   s.clients = ls.clients;
@@ -84,8 +99,12 @@ void MainWindow::applyLessonScenario() {
   s.size = ls.size;
   s.interval_ns = ls.interval_ns;
   // The lesson's mistakes as the learner has them ticked; the ones it does not offer are off.
-  s.bugs = lessons_->bugs();
+  // An experiment runs with its own, as its block says: it answers one claim.
+  const Bugs ticked = lessons_->bugs();
+  s.bugs = experiment_.isEmpty() ? ticked : ls.bugs;
   panel_->setScenario(s);
+  // The panel shows the run's mistakes; the pane keeps the ones ticked for the lesson's own run.
+  if (!experiment_.isEmpty()) lessons_->syncBugs(ticked);
   lesson_view_ = view_of(ls.view);
   switch (lesson_view_) {
     case View::Race:
@@ -127,10 +146,21 @@ void MainWindow::applyLessonScenario() {
 }
 
 bool MainWindow::runLesson() {
+  if (!lessons_->currentLesson() || lesson_run_ || anythingRunning()) return false;
+  experiment_.clear();
+  return startLessonRun();
+}
+
+bool MainWindow::runExperiment(const QString& name) {
   const Lesson* l = lessons_->currentLesson();
-  if (!l || lesson_run_ || controller_->running() || race_->running() || scan_->running() ||
-      latency_->isRunning())
-    return false;
+  if (!l || !l->experiment(name) || lesson_run_ || anythingRunning()) return false;
+  experiment_ = name;
+  if (startLessonRun()) return true;
+  experiment_.clear();
+  return false;
+}
+
+bool MainWindow::startLessonRun() {
   applyLessonScenario();
   bool started = false;
   switch (lesson_view_) {
@@ -164,9 +194,10 @@ bool MainWindow::runLesson() {
 
 // The lesson's checks on the run that was made, and how that run differed from the lesson's.
 std::pair<std::vector<CheckOutcome>, QString> MainWindow::checkLessonRun() const {
-  const Lesson* l = lessons_->currentLesson();
-  if (!l || l->checks.isEmpty()) return {};
-  const LessonScenario& ls = l->scenario;
+  const LessonScenario* active = activeLessonScenario();
+  const QList<LessonCheck>* checks = activeLessonChecks();
+  if (!active || !checks || checks->isEmpty()) return {};
+  const LessonScenario& ls = *active;
   const Scenario run = panel_->scenario();
   FactTable facts;
   CheckVariables vars{run.clients, run.messages, 0};
@@ -196,7 +227,7 @@ std::pair<std::vector<CheckOutcome>, QString> MainWindow::checkLessonRun() const
       return {};
   }
   QString differs;
-  if (lessons_->bugs() != ls.bugs) {
+  if (experiment_.isEmpty() && lessons_->bugs() != ls.bugs) {
     const QString now = QString::fromStdString(format_bugs(lessons_->bugs()));
     differs = tr("This run was not the lesson's own: the mistakes switched on were %1 (the lesson "
                  "runs with %2). The claims below are checked on the run you made; one that does "
@@ -204,7 +235,7 @@ std::pair<std::vector<CheckOutcome>, QString> MainWindow::checkLessonRun() const
                   .arg(now.isEmpty() ? tr("none") : now,
                        ls.bugs.any() ? QString::fromStdString(format_bugs(ls.bugs)) : tr("none"));
   }
-  return {evaluate_checks(l->checks, facts, vars), differs};
+  return {evaluate_checks(*checks, facts, vars), differs};
 }
 
 void MainWindow::finishLessonRun() {
@@ -229,7 +260,7 @@ void MainWindow::finishLessonRun() {
       if (s.dropped > 0)
         lines << tr("The trace is incomplete (%1 events dropped): these counts are lower bounds.")
                      .arg(s.dropped);
-      lessons_->showResult(&facts, lines, checks, differs);
+      lessons_->showResult(&facts, lines, checks, differs, experiment_);
       selectFirstDataCall();
       break;
     }
@@ -239,17 +270,17 @@ void MainWindow::finishLessonRun() {
         if (run.doc)
           per_model << run.title + QStringLiteral(": ") +
                            RunFactsText::brief(RunFacts::of(*run.doc));
-      lessons_->showResult(nullptr, per_model, checks, differs);
+      lessons_->showResult(nullptr, per_model, checks, differs, experiment_);
       break;
     }
     case View::Scan:
-      lessons_->showResult(nullptr, {scan_->message()}, checks, differs);
+      lessons_->showResult(nullptr, {scan_->message()}, checks, differs, experiment_);
       break;
     case View::Latency:
       lessons_->showResult(nullptr, {latency_->statusText()});
       break;
     case View::Register:
-      lessons_->showResult(nullptr, {register_->message()}, checks, differs);
+      lessons_->showResult(nullptr, {register_->message()}, checks, differs, experiment_);
       break;
     case View::Figure:
       break;
