@@ -907,6 +907,17 @@
     </message>
 </context>
 <context>
+    <name>ImageFileText</name>
+    <message>
+        <source>cannot write &apos;%1&apos;: the picture could not be made</source>
+        <translation>无法写入“%1”：图片生成失败</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+</context>
+<context>
     <name>LessonParserText</name>
     <message>
         <source>bad scenario block: expected &apos;key: value&apos;, found &apos;%1&apos;</source>
@@ -2069,10 +2080,6 @@
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <source>Could not write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
@@ -2083,6 +2090,14 @@
     <message>
         <source>A comparison is already running.</source>
         <translation>对比已在运行中。</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>not a chart</source>
+        <translation>不是图表</translation>
     </message>
 </context>
 <context>

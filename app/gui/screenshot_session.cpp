@@ -10,6 +10,7 @@
 
 #include "bridge/run_controller.hpp"
 #include "latency/latency_view.hpp"
+#include "model/image_file.hpp"
 #include "register/registration_view.hpp"
 #include "scan/scan_board.hpp"
 #include "scan/scan_view.hpp"
@@ -144,10 +145,9 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     return 1;
   }
   QApplication::processEvents();
-  const QPixmap shot = window.grab();
-  if (!shot.save(options.screenshot, "PNG")) {
-    std::fprintf(stderr, "ioscope: cannot write the screenshot to '%s'\n",
-                 qPrintable(options.screenshot));
+  const QString error = ioscope::ui::writePng(window.grab().toImage(), options.screenshot);
+  if (!error.isEmpty()) {
+    std::fprintf(stderr, "ioscope: %s\n", qPrintable(error));
     return 1;
   }
   const auto& s = window.controller()->summary();

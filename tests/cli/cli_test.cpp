@@ -2,11 +2,17 @@
 // line naming the problem.
 #include <gtest/gtest.h>
 
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstddef>
 #include "cli_runner.hpp"
 
 #include <QJsonArray>
@@ -90,6 +96,91 @@ TEST(Cli, RunWritesCsv) {
   EXPECT_EQ(csv.rfind("t_ns,", 0), 0u);
   EXPECT_GT(lines(csv), 10);
   std::filesystem::remove(path);
+}
+
+// A full disk while the trace is written (a link to /dev/full answers every write with ENOSPC,
+// as a full tmpfs does): one line with the file and the reason, exit 1, nothing crashes.
+TEST(Cli, ATraceOnAFullDiskIsOneLineWithTheReason) {
+  for (const char* suffix : {".json", ".csv"}) {
+    const std::string path = temp_path("full") + suffix;
+    std::filesystem::remove(path);
+    std::filesystem::create_symlink("/dev/full", path);
+    const auto r = cli("run --model epoll --clients 2 --messages 5 --interval 1ms --trace " + path);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+    std::filesystem::remove(path);
+  }
+}
+
+// io_uring refused by the machine (a container's seccomp profile, kernel.io_uring_disabled): the
+// child below may not call io_uring_setup (EPERM, as Docker's default profile answers). The CLI
+// lists io_uring as unavailable with the reason and refuses its run in one line; the other
+// models still run. (RLIMIT_MEMLOCK no longer bounds rings since Linux 5.12: their memory is
+// charged to the cgroup.)
+struct Child {
+  int exit_code = -1;
+  std::string out;
+};
+
+Child cli_without_io_uring(const std::vector<std::string>& args) {
+  int out[2];
+  if (::pipe(out) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::dup2(out[1], STDERR_FILENO);
+    ::close(out[0]);
+    ::close(out[1]);
+    sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    sock_fprog prog{static_cast<unsigned short>(std::size(filter)), filter};
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+      ::_exit(120);
+    std::vector<char*> argv{const_cast<char*>(IOSCOPE_CLI_PATH)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(IOSCOPE_CLI_PATH, argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  Child c;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;)
+    c.out.append(buf, static_cast<std::size_t>(n));
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return c;
+}
+
+TEST(Cli, IoUringRefusedByTheMachineIsSaidWithTheReasonAndTheRestRuns) {
+  const Child models = cli_without_io_uring({"models"});
+  ASSERT_EQ(models.exit_code, 0) << models.out;
+  std::istringstream in(models.out);
+  std::string uring_line;
+  for (std::string l; std::getline(in, l);)
+    if (l.rfind("io_uring", 0) == 0) uring_line = l;
+  EXPECT_NE(uring_line.find("io_uring_setup failed"), std::string::npos) << models.out;
+  EXPECT_NE(uring_line.find("seccomp"), std::string::npos) << models.out;
+
+  const Child run = cli_without_io_uring({"run", "--model", "io_uring", "--messages", "2"});
+  EXPECT_NE(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.exit_code, -1) << "crashed: " << run.out;
+  const std::string first = run.out.substr(0, run.out.find('\n'));
+  EXPECT_NE(first.find("model 'io_uring' cannot run here: io_uring_setup failed"),
+            std::string::npos)
+      << run.out;
+
+  const Child epoll = cli_without_io_uring({"run", "--model", "epoll", "--messages", "2"});
+  EXPECT_EQ(epoll.exit_code, 0) << epoll.out;
 }
 
 struct BadInput {

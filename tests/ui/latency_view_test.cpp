@@ -68,7 +68,7 @@ TEST(LatencyView, RealComparisonFillsChartsAndCsv) {
 
   QTemporaryDir dir;
   const QString csv = dir.filePath(QStringLiteral("lat.csv"));
-  ASSERT_TRUE(v.exportCsv(csv));
+  ASSERT_EQ(v.exportCsv(csv), QString());
   QFile f(csv);
   ASSERT_TRUE(f.open(QIODevice::ReadOnly | QIODevice::Text));
   const QStringList lines =
@@ -80,9 +80,9 @@ TEST(LatencyView, RealComparisonFillsChartsAndCsv) {
   EXPECT_EQ(lines[1].count(QLatin1Char(',')), lines[0].count(QLatin1Char(',')));
 
   const QString png = dir.filePath(QStringLiteral("pc.png"));
-  ASSERT_TRUE(pc->savePng(png));
+  ASSERT_EQ(pc->savePng(png), QString());
   EXPECT_FALSE(QImage(png).isNull());
-  ASSERT_TRUE(v.throughputBars()->savePng(dir.filePath(QStringLiteral("tp.png"))));
+  ASSERT_EQ(v.throughputBars()->savePng(dir.filePath(QStringLiteral("tp.png"))), QString());
 
   // Hover: the mouse over the middle of the first throughput bar names it and its value.
   v.show();

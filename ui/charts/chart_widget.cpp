@@ -5,6 +5,7 @@
 #include <QPixmap>
 
 #include "charts/chart_frame.hpp"
+#include "model/image_file.hpp"
 
 namespace ioscope::ui {
 
@@ -21,8 +22,8 @@ QString ChartWidget::hoverText() const {
   return hover_;
 }
 
-bool ChartWidget::savePng(const QString& path) const {
-  return view_->grab().save(path, "PNG");
+QString ChartWidget::savePng(const QString& path) const {
+  return writePng(view_->grab().toImage(), path);
 }
 
 void ChartWidget::setHover(const QString& text) {

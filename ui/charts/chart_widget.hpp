@@ -16,7 +16,8 @@ class ChartWidget : public QWidget {
  public:
   void setTitle(const QString& title);
   QString hoverText() const;
-  bool savePng(const QString& path) const;
+  // Empty on success; otherwise why the file could not be written (model/image_file.hpp).
+  QString savePng(const QString& path) const;
 
  signals:
   void hovered(const QString& text);

@@ -1,4 +1,5 @@
 #include "figure/stevens_figure.hpp"
+#include "model/image_file.hpp"
 
 #include <QPaintEvent>
 #include <QPainter>
@@ -164,9 +165,8 @@ QImage StevensFigure::renderImage(QSize size) const {
   return img;
 }
 
-bool StevensFigure::savePng(const QString& path, QSize size) const {
-  const QImage img = renderImage(size);
-  return !img.isNull() && img.save(path, "PNG");
+QString StevensFigure::savePng(const QString& path, QSize size) const {
+  return writePng(renderImage(size), path);
 }
 
 void StevensFigure::paintEvent(QPaintEvent*) {

@@ -58,7 +58,8 @@ class StevensFigure : public QWidget {
 
   // The figure painted at `size` (the widget's own size when empty).
   QImage renderImage(QSize size = {}) const;
-  bool savePng(const QString& path, QSize size = {}) const;
+  // Empty on success; otherwise why the file could not be written.
+  QString savePng(const QString& path, QSize size = {}) const;
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;

@@ -384,22 +384,23 @@ void LatencyView::exportChartPng(QWidget* chart, const QString& name) {
       askSavePath(this, tr("Export chart"), QStringLiteral("ioscope-%1.png").arg(name),
                   tr("PNG image (*.png)"), QStringLiteral("png"));
   if (path.isEmpty()) return;
-  bool ok = false;
-  if (auto* p = qobject_cast<PercentileChart*>(chart)) ok = p->savePng(path);
-  if (auto* b = qobject_cast<BarChart*>(chart)) ok = b->savePng(path);
-  if (!ok) status_->setText(tr("Could not write %1").arg(path));
+  QString error = tr("cannot write '%1': %2").arg(path, tr("not a chart"));
+  if (auto* c = qobject_cast<ChartWidget*>(chart)) error = c->savePng(path);
+  if (!error.isEmpty()) status_->setText(error);
 }
 
 void LatencyView::exportCsvDialog() {
   const QString path = askSavePath(this, tr("Export CSV"), QStringLiteral("ioscope-latency.csv"),
                                    tr("CSV (*.csv)"), QStringLiteral("csv"));
   if (path.isEmpty()) return;
-  if (!exportCsv(path)) status_->setText(tr("Could not write %1").arg(path));
+  const QString error = exportCsv(path);
+  if (!error.isEmpty()) status_->setText(error);
 }
 
-bool LatencyView::exportCsv(const QString& path) const {
+QString LatencyView::exportCsv(const QString& path) const {
   QFile f(path);
-  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
+  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
+    return tr("cannot write '%1': %2").arg(path, f.errorString());
   QTextStream out(&f);
   const CompareParams& p = controller_->params();
   out << "model,clients,rate,duration_ns,size,count,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,"
@@ -421,7 +422,8 @@ bool LatencyView::exportCsv(const QString& path) const {
         << r.work_units << ',' << field(r.skipped) << ',' << field(r.error) << '\n';
   }
   out.flush();
-  return f.error() == QFile::NoError;
+  if (f.flush() && f.error() == QFile::NoError) return {};
+  return tr("cannot write '%1': %2").arg(path, f.errorString());
 }
 
 }  // namespace ioscope::ui

@@ -40,7 +40,8 @@ class LatencyView : public QWidget {
   void stop();
   bool isRunning() const;
 
-  bool exportCsv(const QString& path) const;
+  // Empty on success; otherwise why the file could not be written.
+  QString exportCsv(const QString& path) const;
 
   LatencyController* controller() const { return controller_; }
   PercentileChart* percentileChart() const { return percentiles_; }
