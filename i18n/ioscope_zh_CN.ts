@@ -2557,6 +2557,18 @@
         <source>%1 — the run is still going: the verdict comes when it ends</source>
         <translation>%1 —— 运行还在进行：结束后给出结论</translation>
     </message>
+    <message>
+        <source>long run: %1 EAGAIN calls counted, not drawn, from %2</source>
+        <translation>长时间运行：从 %2 起，%1 次 EAGAIN 调用只计数、不绘制</translation>
+    </message>
+    <message>
+        <source>nothing drawn after %1 (%2 more events counted)</source>
+        <translation>%1 之后不再绘制（另有 %2 个事件只计数）</translation>
+    </message>
+    <message>
+        <source>A long run keeps every event for its first %1 events; then calls that found nothing (EAGAIN) are counted on their row instead of drawn, and after %2 events nothing more is kept, so the window&apos;s memory stays bounded however long the run goes on. The run itself is not changed, and its summary counts every call.</source>
+        <translation>长时间运行时，前 %1 个事件全部保留；之后什么也没取到的调用（EAGAIN）只在所在行上计数、不再绘制；到 %2 个事件之后不再保留任何事件。这样无论运行多久，窗口占用的内存都有上限。运行本身不受影响，它的摘要仍统计每一次调用。</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>

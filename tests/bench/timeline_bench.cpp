@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QPainter>
 
+#include <cerrno>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -102,3 +103,63 @@ BENCHMARK(BM_TimelineFittedSyscall)->Arg(10'000'000)->Unit(benchmark::kMilliseco
 BENCHMARK(BM_TimelineZoomedIn)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
+
+namespace {
+
+// A class-long non-blocking run, folded (trace_fold.hpp): nine turns of ten a recvmsg that
+// finds nothing, one a recvmsg that copies 64 bytes and a factory send, appended in the window's
+// batch size. The counters say what the document holds at the end: its memory (it must stay
+// under 1 GB whatever the run's length), the events kept, and those counted instead.
+void BM_LongRunFootprint(benchmark::State& state) {
+  const auto total = static_cast<std::uint64_t>(state.range(0));
+  for (auto _ : state) {
+    ioscope::ui::TraceDocument doc;
+    std::int64_t t = 1;
+    std::uint64_t made = 0;
+    std::vector<ioscope::TraceEvent> batch;
+    for (std::uint64_t turn = 0; made < total; ++turn) {
+      const auto call = [&](ioscope::EventKind kind, std::int64_t value, std::uint16_t err) {
+        batch.push_back({.t_ns = t,
+                         .value = value,
+                         .fd = 5,
+                         .err = err,
+                         .kind = kind,
+                         .sys = ioscope::Sys::recvmsg});
+        t += 250;
+      };
+      if (turn % 10 == 9) {
+        call(ioscope::EventKind::SyscallBegin, 0, 0);
+        call(ioscope::EventKind::CopyBegin, 0, 0);
+        call(ioscope::EventKind::CopyEnd, 64, 0);
+        call(ioscope::EventKind::SyscallEnd, 64, 0);
+        batch.push_back(
+            {.t_ns = t, .kind = ioscope::EventKind::ClientSend, .lane = ioscope::Lane::Factory});
+      } else {
+        call(ioscope::EventKind::SyscallBegin, 0, 0);
+        call(ioscope::EventKind::SyscallEnd, -1, EAGAIN);
+      }
+      if (batch.size() >= 8192) {
+        made += batch.size();
+        doc.append(batch);
+        batch.clear();
+      }
+    }
+    doc.close_open_spans(doc.last_time());
+    state.counters["doc_MB"] = static_cast<double>(doc.memory_bytes()) / 1e6;
+    state.counters["kept"] = static_cast<double>(doc.size());
+    state.counters["eagain_folded"] = static_cast<double>(doc.fold_report().eagain_folded);
+    state.counters["not_kept"] = static_cast<double>(doc.fold_report().not_kept);
+    state.counters["run_s_at_230k_per_s"] = static_cast<double>(total) / 230'000.0;
+  }
+}
+
+}  // namespace
+
+// 10 M events: under the fold limit's reach for the cap; 620 M: a 45-minute class at 230,000
+// events a second.
+BENCHMARK(BM_LongRunFootprint)
+    ->Arg(10'000'000)
+    ->Arg(620'000'000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();

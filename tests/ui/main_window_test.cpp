@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -107,6 +108,35 @@ TEST(MainWindow, SelectingInTheEventListSelectsOnTheTimelineAndFillsTheInspector
       << w.inspector()->titleText().toStdString();
   ASSERT_TRUE(w.timeline()->selectedEvent().has_value());
   EXPECT_EQ(*w.timeline()->selectedEvent(), arrival);
+}
+
+// A long run folded (here after a few hundred events, where a class would reach millions): the
+// status line says how many calls were counted instead of drawn, and from when.
+TEST(MainWindow, ALongRunSaysWhatItFolded) {
+  MainWindow w;
+  w.controller()->setFoldLimits({.fold_from = 300, .keep_at_most = 100'000'000});
+  Scenario s = quick("nonblocking");
+  s.messages = 20;
+  s.interval_ns = 2'000'000;
+  w.scenarioPanel()->setScenario(s);
+  w.show();
+  ASSERT_TRUE(w.startRun());
+  ASSERT_TRUE(wait_finished(w.controller(), 20'000));
+  const FoldReport& fold = w.controller()->document().fold_report();
+  ASSERT_GT(fold.eagain_folded, 0u);
+  auto* count = w.findChild<QLabel*>(QStringLiteral("eventCount"));
+  ASSERT_NE(count, nullptr);
+  EXPECT_TRUE(count->text().contains(
+      QStringLiteral("long run: %1 EAGAIN calls counted, not drawn").arg(fold.eagain_folded)))
+      << count->text().toStdString();
+  EXPECT_TRUE(count->toolTip().contains(QStringLiteral("memory stays bounded")))
+      << count->toolTip().toStdString();
+
+  // The next run is short: nothing folded, nothing said.
+  w.controller()->setFoldLimits({});
+  ASSERT_TRUE(w.startRun());
+  ASSERT_TRUE(wait_finished(w.controller(), 20'000));
+  EXPECT_FALSE(count->text().contains(QStringLiteral("long run"))) << count->text().toStdString();
 }
 
 TEST(MainWindow, TimelineSelectionSelectsTheRowAndFillsTheInspector) {

@@ -44,6 +44,8 @@ class RunController : public QObject {
 
   bool running() const { return engine_.joinable(); }
   const TraceDocument& document() const { return document_; }
+  // What a long run keeps (trace_fold.hpp); kept for every run after.
+  void setFoldLimits(FoldLimits limits) { document_.setFoldLimits(limits); }
   const RunSummary& summary() const { return summary_; }
   // The last trace's program and verdict; empty after a run of a model.
   const std::optional<ForeignTraceResult>& traceResult() const { return trace_; }

@@ -84,6 +84,7 @@ void TraceDocument::clear() {
   tracks_.clear();
   tracks_.shrink_to_fit();
   first_t_ = last_t_ = 0;
+  folder_.clear();
 }
 
 const Track* TraceDocument::find_track(TrackId id) const {
@@ -160,6 +161,17 @@ long TraceDocument::row_of(std::uint32_t index) const {
 }
 
 std::size_t TraceDocument::append(const std::vector<TraceEvent>& batch) {
+  if (folder_.passthrough(size(), batch.size())) return append_kept(batch);
+  std::vector<TraceEvent> kept;
+  kept.reserve(batch.size());
+  // A folded EAGAIN call still counts on its thread's row.
+  folder_.filter(batch, size(), kept, [this](const TraceEvent& e) {
+    ++track_for({e.lane, e.track}).eagain;
+  });
+  return append_kept(kept);
+}
+
+std::size_t TraceDocument::append_kept(const std::vector<TraceEvent>& batch) {
   const std::size_t old_rows = size();
   if (batch.empty()) return old_rows;
   const auto base = static_cast<std::uint32_t>(old_rows);
@@ -300,6 +312,10 @@ void TraceDocument::index_event(std::uint32_t index) {
 }
 
 void TraceDocument::close_open_spans(std::int64_t t) {
+  // Calls held back while folding never ended: they are shown, cut off like any open call.
+  std::vector<TraceEvent> held;
+  folder_.release(held);
+  if (!held.empty()) append_kept(held);
   for (auto& track : tracks_) {
     for (std::uint32_t begin : track.open) {
       const bool call = event(begin).kind == EventKind::SyscallBegin;

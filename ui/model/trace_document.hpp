@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/chunked_vector.hpp"
+#include "model/trace_fold.hpp"
 
 #include "trace/trace_event.hpp"
 
@@ -210,7 +211,12 @@ class TraceDocument {
 
   // Adds a batch (any order). Events older than what is already stored are merged in.
   // Returns the first time-ordered row that changed (== old row count when all were appended).
+  // A long run is folded (trace_fold.hpp): past the limits, EAGAIN calls and then all events
+  // are counted instead of kept; fold_report() says how many and from when.
   std::size_t append(const std::vector<TraceEvent>& batch);
+  void setFoldLimits(FoldLimits limits) { folder_.setLimits(limits); }
+  const FoldReport& fold_report() const { return folder_.report(); }
+  const FoldLimits& fold_limits() const { return folder_.limits(); }
 
   // Arrival order: the index spans and marks refer to.
   const TraceEvent& event(std::uint32_t index) const { return store_->events[index]; }
@@ -239,6 +245,7 @@ class TraceDocument {
   std::size_t memory_bytes() const;
 
  private:
+  std::size_t append_kept(const std::vector<TraceEvent>& batch);
   Track& track_for(TrackId id);
   void index_event(std::uint32_t index);
   bool key_less(std::uint32_t a, std::uint32_t b) const;
@@ -255,6 +262,7 @@ class TraceDocument {
   std::vector<Track> tracks_;
   std::int64_t first_t_ = 0;
   std::int64_t last_t_ = 0;
+  TraceFolder folder_;
 };
 
 // Binary search: the first span/mark in v that may be visible at or after t (spans ending

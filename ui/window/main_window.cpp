@@ -133,6 +133,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   status_ = new QLabel(tr("Pick a model and press Run."), this);
   dropped_ = new QLabel(this);
+  dropped_->setObjectName(QStringLiteral("eventCount"));
   statusBar()->addWidget(status_, 1);
   statusBar()->addPermanentWidget(dropped_);
 
@@ -507,6 +508,33 @@ void MainWindow::updateStatus() {
                          .arg(dropped));
   dropped_->setStyleSheet(dropped == 0 ? QString()
                                        : QStringLiteral("color: #b00020; font-weight: bold;"));
+  // A long run is folded to keep the window's memory bounded: say what is not drawn.
+  const TraceDocument& doc = controller_->document();
+  const FoldReport& fold = doc.fold_report();
+  if (!fold.any()) {
+    dropped_->setToolTip({});
+    return;
+  }
+  const auto at = [&](std::int64_t t) {
+    return QString::fromStdString(
+        readable_duration(std::max<std::int64_t>(t - doc.first_time(), 0)));
+  };
+  QString text = dropped_->text() + QStringLiteral(" · ") +
+                 tr("long run: %1 EAGAIN calls counted, not drawn, from %2")
+                     .arg(fold.eagain_folded)
+                     .arg(at(fold.folding_since));
+  if (fold.not_kept > 0)
+    text += QStringLiteral(" · ") + tr("nothing drawn after %1 (%2 more events counted)")
+                                        .arg(at(fold.kept_until))
+                                        .arg(fold.not_kept);
+  dropped_->setText(text);
+  dropped_->setToolTip(
+      tr("A long run keeps every event for its first %1 events; then calls that found nothing "
+         "(EAGAIN) are counted on their row instead of drawn, and after %2 events nothing more is "
+         "kept, so the window's memory stays bounded however long the run goes on. The run "
+         "itself is not changed, and its summary counts every call.")
+          .arg(doc.fold_limits().fold_from)
+          .arg(doc.fold_limits().keep_at_most));
 }
 
 void MainWindow::selectFirstDataCall() {
