@@ -1,0 +1,175 @@
+#include "bench_options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+
+namespace ioscope::bench {
+
+namespace {
+
+std::string known_models() {
+  std::string out;
+  for (const auto& m : bench_model_ids()) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+std::optional<long long> whole_number(const std::string& text, long long lo, long long hi) {
+  long long v = 0;
+  const auto* end = text.data() + text.size();
+  const auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || p != end || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+std::optional<double> positive_number(const std::string& text, double hi) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used != text.size() || !std::isfinite(v) || v <= 0 || v > hi) return std::nullopt;
+    return v;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& bench_model_ids() {
+  static const std::vector<std::string> ids = {"blocking", "nonblocking", "select", "poll",
+                                               "epoll",    "epoll-et",    "sigio",  "io_uring"};
+  return ids;
+}
+
+std::string bare_server_name(const std::string& model) {
+  std::string name = "bare_" + model;
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+std::string bench_usage() {
+  return R"(usage: ioscope-server-bench [flags]
+
+Runs each model's ioscope echo server ('ioscope-cli serve') and its bare C twin (bench/bare) as
+separate processes on 127.0.0.1, drives each with the same load in alternating runs, and prints
+per model the median ratio ioscope/bare of round trips per second, with its spread (min-max).
+
+  --model ID          only this model (default: all of them, in Stevens' order)
+  --runs N            runs per server and model, 1-1000 (default 5)
+  --connections N     client connections, 1-10000 (default 50)
+  --size BYTES        message size, 1-16777216 (default 64)
+  --seconds S         length of each run, e.g. 0.5 (default 2)
+  --mode closed|open  closed: send, wait for the whole echo, repeat (default);
+                      open: send at --rate per connection, latency from the intended send time
+  --rate R            open loop: messages per second per connection (default 200)
+  --json              print the results as one JSON object
+  --cli PATH          the ioscope-cli to run (default: the one this build made)
+  --bare-dir DIR      where the bare_<model> servers are (default: this build's)
+  --help              this text
+
+Tracing cannot be switched off in 'ioscope-cli serve', so ioscope's figures include it.
+Exit status: 0 all echoes correct, 1 an echo error or a server that failed, 2 bad flags.
+)";
+}
+
+ParsedOptions parse_bench_options(const std::vector<std::string>& args,
+                                  const std::string& default_cli_path,
+                                  const std::string& default_bare_dir) {
+  BenchOptions o;
+  o.cli_path = default_cli_path;
+  o.bare_dir = default_bare_dir;
+  std::string model;
+  bool rate_given = false;
+  std::string error;
+  auto bad = [&](const std::string& flag, const std::string& value, const std::string& want) {
+    error = flag + " needs " + want + ", got '" + value + "'";
+  };
+
+  using Setter = std::function<void(const std::string& flag, const std::string& value)>;
+  const std::map<std::string, Setter> with_value = {
+      {"--model",
+       [&](const std::string& f, const std::string& v) {
+         const auto& ids = bench_model_ids();
+         if (std::find(ids.begin(), ids.end(), v) == ids.end())
+           return bad(f, v, "a model id (one of: " + known_models() + ")");
+         model = v;
+       }},
+      {"--runs",
+       [&](const std::string& f, const std::string& v) {
+         if (auto n = whole_number(v, 1, 1000)) return void(o.runs = static_cast<int>(*n));
+         bad(f, v, "a whole number from 1 to 1000");
+       }},
+      {"--connections",
+       [&](const std::string& f, const std::string& v) {
+         if (auto n = whole_number(v, 1, 10000))
+           return void(o.load.connections = static_cast<int>(*n));
+         bad(f, v, "a whole number from 1 to 10000");
+       }},
+      {"--size",
+       [&](const std::string& f, const std::string& v) {
+         if (auto n = whole_number(v, 1, 16 << 20))
+           return void(o.load.message_size = static_cast<std::size_t>(*n));
+         bad(f, v, "a message size in bytes from 1 to 16777216");
+       }},
+      {"--seconds",
+       [&](const std::string& f, const std::string& v) {
+         auto s = positive_number(v, 3600);
+         if (!s || *s < 0.01) return bad(f, v, "a duration in seconds from 0.01 to 3600");
+         o.load.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(*s * 1e9));
+       }},
+      {"--mode",
+       [&](const std::string& f, const std::string& v) {
+         if (v == "closed") return void(o.load.mode = load::LoadMode::Closed);
+         if (v == "open") return void(o.load.mode = load::LoadMode::Open);
+         bad(f, v, "'closed' or 'open'");
+       }},
+      {"--rate",
+       [&](const std::string& f, const std::string& v) {
+         auto r = positive_number(v, 1e7);
+         if (!r) return bad(f, v, "messages per second per connection, above 0");
+         o.load.rate_per_connection = *r;
+         rate_given = true;
+       }},
+      {"--cli", [&](const std::string&, const std::string& v) { o.cli_path = v; }},
+      {"--bare-dir", [&](const std::string&, const std::string& v) { o.bare_dir = v; }},
+  };
+
+  for (std::size_t i = 0; i < args.size() && error.empty(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> value;
+    if (auto eq = flag.find('='); flag.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = flag.substr(eq + 1);
+      flag.resize(eq);
+    }
+    if (flag == "--json" || flag == "--help" || flag == "-h") {
+      if (value) {
+        error = flag + " takes no value";
+        break;
+      }
+      (flag == "--json" ? o.json : o.help) = true;
+      continue;
+    }
+    const auto setter = with_value.find(flag);
+    if (setter == with_value.end()) {
+      error = "unknown flag '" + flag + "' (see --help)";
+      break;
+    }
+    if (!value) {
+      if (i + 1 == args.size()) {
+        error = flag + " needs a value";
+        break;
+      }
+      value = args[++i];
+    }
+    setter->second(flag, *value);
+  }
+  if (error.empty() && rate_given && o.load.mode != load::LoadMode::Open)
+    error = "--rate applies to the open loop only: add --mode open";
+  if (!error.empty()) return {std::nullopt, error};
+  o.models = model.empty() ? bench_model_ids() : std::vector<std::string>{model};
+  return {o, {}};
+}
+
+}  // namespace ioscope::bench

@@ -1,0 +1,106 @@
+#include "bench_report.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace ioscope::bench {
+
+namespace {
+
+std::string format(const char* fmt, auto... args) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, fmt, args...);
+  return buf;
+}
+
+nlohmann::json spread_json(const Spread& s) {
+  return {{"median", s.median}, {"min", s.min}, {"max", s.max}};
+}
+
+nlohmann::json side_json(const std::vector<ServerRun>& runs) {
+  nlohmann::json each = nlohmann::json::array();
+  for (const auto& r : runs)
+    each.push_back({{"round_trips", r.load.round_trips},
+                    {"seconds", r.load.seconds},
+                    {"round_trips_per_second", r.load.round_trips_per_second()},
+                    {"p50_us", static_cast<double>(r.load.latency.p50_ns) / 1e3},
+                    {"p99_us", static_cast<double>(r.load.latency.p99_ns) / 1e3},
+                    {"server_cpu_seconds", r.cpu_seconds},
+                    {"errors", r.load.errors}});
+  return {{"round_trips_per_second", spread_json(round_trips_per_second(runs))},
+          {"p50_us", spread_json(p50_us(runs))},
+          {"p99_us", spread_json(p99_us(runs))},
+          {"cpu_us_per_round_trip", spread_json(cpu_us_per_round_trip(runs))},
+          {"runs", each}};
+}
+
+}  // namespace
+
+std::string report_header(const BenchOptions& o) {
+  const bool open = o.load.mode == load::LoadMode::Open;
+  std::string out = format("ioscope-server-bench: %s loop, %d connections x %zu B",
+                           open ? "open" : "closed", o.load.connections, o.load.message_size);
+  if (open) out += format(" at %g msg/s each", o.load.rate_per_connection);
+  out += format(", %.2f s per run, %d run%s per server (alternating)\n",
+                static_cast<double>(o.load.duration.count()) / 1e9, o.runs, o.runs == 1 ? "" : "s");
+  out +=
+      "ioscope = 'ioscope-cli serve' (traced: it has no switch to turn tracing off), "
+      "bare = bench/bare/bare_<model>\n"
+      "ratio = ioscope/bare round trips per second (median of the runs); cpu us/rt = the "
+      "server's CPU time per round trip, ioscope/bare\n";
+  out +=
+      format("%-12s %7s  %-13s %12s %12s %19s %19s %16s\n", "model", "ratio", "min-max",
+             "ioscope rt/s", "bare rt/s", "ioscope p50/p99 us", "bare p50/p99 us", "cpu us/rt i/b");
+  return out;
+}
+
+std::string report_lines(const ModelComparison& m) {
+  std::string out;
+  const auto ratios = m.ratios();
+  if (!m.skipped.empty()) {
+    out += format("%-12s skipped: ", m.model.c_str()) + m.skipped + "\n";
+  } else if (ratios.empty()) {
+    out += format("%-12s no ratio: no run completed on both sides\n", m.model.c_str());
+  } else {
+    const Spread r = spread_of(ratios);
+    out += format("%-12s %7.3f  %-13s %12.0f %12.0f %19s %19s %16s\n", m.model.c_str(), r.median,
+                  format("%.3f-%.3f", r.min, r.max).c_str(),
+                  round_trips_per_second(m.ioscope).median, round_trips_per_second(m.bare).median,
+                  format("%.0f/%.0f", p50_us(m.ioscope).median, p99_us(m.ioscope).median).c_str(),
+                  format("%.0f/%.0f", p50_us(m.bare).median, p99_us(m.bare).median).c_str(),
+                  format("%.1f/%.1f", cpu_us_per_round_trip(m.ioscope).median,
+                         cpu_us_per_round_trip(m.bare).median)
+                      .c_str());
+  }
+  for (const auto& e : m.errors) out += "  error: " + e + "\n";
+  return out;
+}
+
+nlohmann::json report_json(const BenchOptions& o, const std::vector<ModelComparison>& models) {
+  nlohmann::json list = nlohmann::json::array();
+  bool ok = true;
+  for (const auto& m : models) {
+    nlohmann::json entry = {{"model", m.model}, {"errors", m.errors}};
+    if (!m.skipped.empty()) {
+      entry["skipped"] = m.skipped;
+    } else {
+      entry["ratio"] = spread_json(spread_of(m.ratios()));
+      entry["ratios"] = m.ratios();
+      entry["ioscope"] = side_json(m.ioscope);
+      entry["bare"] = side_json(m.bare);
+    }
+    ok = ok && m.ok();
+    list.push_back(std::move(entry));
+  }
+  const bool open = o.load.mode == load::LoadMode::Open;
+  nlohmann::json config = {{"mode", open ? "open" : "closed"},
+                           {"connections", o.load.connections},
+                           {"message_size", o.load.message_size},
+                           {"seconds", static_cast<double>(o.load.duration.count()) / 1e9},
+                           {"runs", o.runs},
+                           {"ioscope_tracing", "on (ioscope-cli serve cannot turn it off)"}};
+  if (open) config["rate_per_connection"] = o.load.rate_per_connection;
+  return {{"config", config}, {"models", list}, {"ok", ok}};
+}
+
+}  // namespace ioscope::bench
