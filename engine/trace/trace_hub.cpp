@@ -18,7 +18,7 @@ TraceCounters& TraceCounters::operator+=(const TraceCounters& other) {
 }
 
 TraceWriter::~TraceWriter() {
-  hub_->retire(counters_);
+  hub_->retire(counters_, ring_);
 }
 
 void TraceWriter::syscall_begin(Sys sys, int fd, std::int64_t t) {
@@ -90,15 +90,27 @@ std::optional<TraceHub::ThreadRole> TraceHub::role_of(int tid) const {
 std::size_t TraceHub::drain(std::vector<TraceEvent>& out) {
   std::lock_guard lock(mutex_);
   std::size_t n = 0;
-  for (auto& ring : rings_) n += ring->drain(out);
+  // A retired ring, drained after it was seen retired, holds nothing more: it goes, so a
+  // server that makes a thread per connection holds rings only for the threads alive.
+  std::erase_if(rings_, [&](const std::unique_ptr<TraceRing>& ring) {
+    const bool done = ring->retired();
+    n += ring->drain(out);
+    if (done) retired_dropped_ += ring->dropped();
+    return done;
+  });
   return n;
 }
 
 std::uint64_t TraceHub::dropped() const {
   std::lock_guard lock(mutex_);
-  std::uint64_t n = 0;
+  std::uint64_t n = retired_dropped_;
   for (const auto& ring : rings_) n += ring->dropped();
   return n;
+}
+
+std::size_t TraceHub::ring_count() const {
+  std::lock_guard lock(mutex_);
+  return rings_.size();
 }
 
 TraceCounters TraceHub::counters() const {
@@ -106,9 +118,10 @@ TraceCounters TraceHub::counters() const {
   return retired_;
 }
 
-void TraceHub::retire(const TraceCounters& counters) {
+void TraceHub::retire(const TraceCounters& counters, TraceRing* ring) {
   std::lock_guard lock(mutex_);
   retired_ += counters;
+  ring->retire();
 }
 
 }  // namespace ioscope

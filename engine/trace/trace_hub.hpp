@@ -122,12 +122,14 @@ class TraceHub {
   std::size_t drain(std::vector<TraceEvent>& out);
 
   std::uint64_t dropped() const;
+  // Rings held: one per live writer, plus those of finished writers not drained yet.
+  std::size_t ring_count() const;
   // Counters of writers that have been destroyed (their threads finished).
   TraceCounters counters() const;
 
  private:
   friend class TraceWriter;
-  void retire(const TraceCounters& counters);
+  void retire(const TraceCounters& counters, TraceRing* ring);
 
   std::size_t ring_capacity_;
   bool enabled_ = true;
@@ -136,6 +138,7 @@ class TraceHub {
   std::unordered_map<int, ThreadRole> roles_;  // by kernel thread id
   std::function<void(int, ThreadRole)> listener_;
   TraceCounters retired_;
+  std::uint64_t retired_dropped_ = 0;  // dropped by rings already freed
 };
 
 }  // namespace ioscope

@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <bit>
+#include <new>
 
 namespace ioscope {
 
 TraceRing::TraceRing(std::size_t capacity)
     : capacity_(std::bit_ceil(std::max<std::size_t>(capacity, 2))),
       mask_(capacity_ - 1),
-      slots_(new TraceEvent[capacity_]) {}
+      // TraceEvent is an aggregate of scalars (an implicit-lifetime type): a slot comes to life
+      // when the producer assigns it.
+      slots_(static_cast<TraceEvent*>(std::malloc(capacity_ * sizeof(TraceEvent)))) {
+  if (!slots_) throw std::bad_alloc();
+}
 
 std::size_t TraceRing::drain(std::vector<TraceEvent>& out, std::size_t max) {
   const std::uint64_t tail = tail_.load(std::memory_order_relaxed);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -40,10 +41,22 @@ class TraceRing {
   std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
   std::size_t capacity() const { return capacity_; }
 
+  // The producer is done for good (its thread's writer was destroyed): once drained, the ring
+  // can go. Producer: after its last push. Consumer: before the drain that empties it.
+  void retire() { retired_.store(true, std::memory_order_release); }
+  bool retired() const { return retired_.load(std::memory_order_acquire); }
+
  private:
+  // Raw storage: slots are written before they are read, and a page the producer never reaches
+  // is never touched. A thread that records a few events (a blocking model's connection) then
+  // costs a page or two of memory, not the whole ring's 2.5 MiB.
+  struct FreeSlots {
+    void operator()(TraceEvent* p) const { std::free(p); }
+  };
   std::size_t capacity_;
   std::size_t mask_;
-  std::unique_ptr<TraceEvent[]> slots_;
+  std::unique_ptr<TraceEvent[], FreeSlots> slots_;
+  std::atomic<bool> retired_{false};
   alignas(64) std::atomic<std::uint64_t> head_{0};  // written by the producer
   std::uint64_t cached_tail_ = 0;                   // producer's last view of tail_
   std::atomic<std::uint64_t> dropped_{0};

@@ -1,8 +1,12 @@
 #include "trace/trace_ring.hpp"
 
+#include "../test_process.hpp"
+#include "trace/trace_hub.hpp"
+
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <vector>
 
 namespace ioscope {
 namespace {
@@ -34,6 +38,48 @@ TEST(TraceRing, ConsumerOnAnotherThreadSeesEveryEventInOrder) {
   while (out.size() < static_cast<std::size_t>(kCount)) ring.drain(out);
   producer.join();
   for (int i = 0; i < kCount; ++i) ASSERT_EQ(out[static_cast<std::size_t>(i)].t_ns, i);
+}
+
+// A thread per connection makes a writer per thread: the hub holds a ring only while its
+// thread lives (and until what it recorded is drained), every event still arrives, and the
+// drops of a freed ring are still counted.
+TEST(TraceHub, AFinishedThreadsRingIsFreedOnceDrainedAndNothingIsLost) {
+  TraceHub hub(4);
+  std::vector<TraceEvent> out;
+  constexpr int kThreads = 300;
+  for (int i = 0; i < kThreads; ++i) {
+    std::thread([&hub, i] {
+      auto w = hub.make_writer(Lane::Buyer, static_cast<std::uint16_t>(i % 100));
+      for (int k = 0; k < 6; ++k) w->syscall_begin(Sys::recvmsg, 5, i * 10 + k);  // 2 dropped
+    }).join();
+    if (i % 50 == 10) hub.drain(out);  // the last 39 threads are not drained yet
+  }
+  auto live = hub.make_writer(Lane::Buyer, 0);
+  live->syscall_begin(Sys::recvmsg, 5, 1);
+  EXPECT_GT(hub.ring_count(), 1u) << "rings of threads that ended since the last drain";
+  hub.drain(out);
+  EXPECT_EQ(hub.ring_count(), 1u) << "only the live writer's ring is left";
+  EXPECT_EQ(out.size(), static_cast<std::size_t>(kThreads) * 4 + 1);
+  EXPECT_EQ(hub.dropped(), static_cast<std::uint64_t>(kThreads) * 2);
+  live->syscall_begin(Sys::recvmsg, 5, 2);
+  hub.drain(out);
+  EXPECT_EQ(hub.ring_count(), 1u) << "a live writer's ring stays";
+}
+
+// A ring costs the memory its producer touches, not its capacity: a million-slot ring that
+// holds a handful of events adds far less than its 40 MB to the process's RSS.
+TEST(TraceRing, AnUnusedRingCostsNoMemory) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "a sanitizer's allocator writes shadow memory for every allocation";
+#endif
+  const long before = test::rss_kib();
+  std::vector<std::unique_ptr<TraceRing>> rings;
+  for (int i = 0; i < 8; ++i) {
+    rings.push_back(std::make_unique<TraceRing>(1 << 20));
+    rings.back()->push(TraceEvent{});
+  }
+  const long grown = test::rss_kib() - before;
+  EXPECT_LT(grown, 8 * 1024) << "8 rings of 40 MB each grew RSS by " << grown << " KiB";
 }
 
 }  // namespace
