@@ -3,6 +3,8 @@
 #   1. the package check: every file the build loads and every tool the tests run comes from
 #      a package scripts/setup.sh installs (scripts/check_packages.sh)
 #   2. the release build's suites (engine, kernel probe, CLI, UI offscreen), ctest -j 2
+#   2b. the Debian package (scripts/check_package.sh): built, its contents and lints checked,
+#      installed, run from /usr/bin (lessons and translations read from /usr/share/ioscope), removed
 #   3. the same suites again with the machine loaded (stress-ng --cpu 2 beside ctest -j 4):
 #      tests must assert what the models guarantee, not what an idle machine reaches
 #   4. the engine and probe tests under AddressSanitizer+UBSan, then under ThreadSanitizer
@@ -52,6 +54,9 @@ ioscope_build release
 run_ctest --preset release -j 2 --timeout 300
 
 if [ "${1:-}" = "--quick" ]; then step "done"; exit 0; fi
+
+step "the Debian package: build, lint, install, run, remove"
+scripts/check_package.sh
 
 step "release tests again, with the machine loaded (stress-ng --cpu 2)"
 stress-ng --cpu 2 --timeout 1800s --quiet &

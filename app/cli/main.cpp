@@ -21,14 +21,15 @@ const char* kUsage =
     "  trace --pid N | -- CMD trace a program you wrote (kernel probe) and name its I/O model\n"
     "  import LOG             name a program's I/O model from its strace -f -tt -T -yy log\n"
     "\n"
-    "'ioscope-cli <command> --help' describes a command's options.\n";
+    "'ioscope-cli <command> --help' describes a command's options.\n"
+    "'ioscope-cli --version' prints the version.\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("ioscope-cli"));
-  QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(IOSCOPE_VERSION));
   QStringList args = QCoreApplication::arguments();
   if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h") ||
       args[1] == QLatin1String("help")) {

@@ -3,16 +3,31 @@
 #include <QApplication>
 
 #include <cstdio>
+#include <cstring>
 
 #include "gui/gui_options.hpp"
 #include "gui/screenshot_session.hpp"
 #include "window/main_window.hpp"
 
+namespace {
+
+// --help and --version only print, so they must work where there is no display (over ssh, in a
+// packaging script): QApplication would abort there, trying to open one.
+bool only_prints(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    for (const char* flag : {"-h", "-?", "--help", "--help-all", "-v", "--version"})
+      if (std::strcmp(argv[i], flag) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (only_prints(argc, argv)) qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("ioscope"));
   QApplication::setApplicationName(QStringLiteral("ioscope"));
-  QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+  QApplication::setApplicationVersion(QStringLiteral(IOSCOPE_VERSION));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/assets/ioscope.svg")));
 
   ioscope::gui::GuiOptions options;

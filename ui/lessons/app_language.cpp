@@ -7,6 +7,8 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include "lessons/installed_data.hpp"
+
 namespace ioscope::ui {
 
 namespace {
@@ -55,8 +57,12 @@ bool AppLanguage::apply(const QString& lang) {
   installed().clear();
   current_lang() = lang;
   if (lang == QLatin1String("en")) return true;
+  // The installed .qm (see installed_data.hpp), else the one built in.
+  const QString name = QStringLiteral("ioscope_") + lang;
+  const QString data_dir = installed_data_dir();
   auto* ours = new QTranslator(QCoreApplication::instance());
-  if (ours->load(QStringLiteral(":/i18n/ioscope_") + lang)) {
+  if ((!data_dir.isEmpty() && ours->load(name, data_dir + QStringLiteral("/translations"))) ||
+      ours->load(name, QStringLiteral(":/i18n"))) {
     QCoreApplication::installTranslator(ours);
     installed().push_back(ours);
   } else {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "lessons/installed_data.hpp"
 #include "lessons/lesson_parser.hpp"
 
 namespace ioscope::ui {
@@ -42,6 +43,17 @@ int LessonLibrary::load_folder(const QString& folder) {
     ++loaded;
   }
   return loaded;
+}
+
+void LessonLibrary::load_shipped(const QString& app_dir) {
+  load_resources();
+  const QString installed = installed_data_dir(app_dir);
+  if (!installed.isEmpty() && QFileInfo(installed + QStringLiteral("/lessons")).isDir())
+    load_folder(installed + QStringLiteral("/lessons"));
+}
+
+void LessonLibrary::load_shipped() {
+  load_shipped(QCoreApplication::applicationDirPath());
 }
 
 void LessonLibrary::add(Lesson lesson) {

@@ -1,6 +1,7 @@
-// Every lesson the app knows: those shipped in the Qt resources (:/lessons/) and those in a folder
-// the user picked. A malformed file is reported (file, line, what is wrong) and skipped; the rest
-// still load. Lessons are paired across languages by id.
+// Every lesson the app knows: those shipped in the Qt resources (:/lessons/) or installed beside
+// the app (<prefix>/share/ioscope/lessons), and those in a folder the user picked. A malformed
+// file is reported (file, line, what is wrong) and skipped; the rest still load. Lessons are
+// paired across languages by id.
 #pragma once
 
 #include <QList>
@@ -25,6 +26,11 @@ class LessonLibrary {
   // replaces it (a user's folder can override a shipped lesson). Returns how many loaded.
   int load_folder(const QString& folder);
   int load_resources() { return load_folder(resource_folder()); }
+  // The lessons that ship with the app: the built-in ones, then, lesson by lesson over them,
+  // those installed in <prefix>/share/ioscope/lessons beside an installed executable in app_dir
+  // (see installed_data.hpp). The second form is for the running executable.
+  void load_shipped(const QString& app_dir);
+  void load_shipped();
 
   // Sorted by id.
   const QList<LessonEntry>& lessons() const { return lessons_; }
