@@ -10,6 +10,9 @@
 
 #include "bench_options.hpp"
 #include "bench_report.hpp"
+#include "c10k_report.hpp"
+#include "c10k_run.hpp"
+#include "fd_limit.hpp"
 #include "model_comparison.hpp"
 
 namespace {
@@ -32,6 +35,34 @@ void catch_signals() {
 
 bool executable(const std::string& path) {
   return ::access(path.c_str(), X_OK) == 0;
+}
+
+int run_c10k(ioscope::bench::BenchOptions options) {
+  using namespace ioscope::bench;
+  const int wanted = options.load.connections;
+  const FdFit fit = fit_connections_to_fd_limit(wanted);
+  options.load.connections = fit.connections;
+  if (!fit.note.empty()) std::fprintf(stderr, "ioscope-server-bench: %s\n", fit.note.c_str());
+  if (!options.json) std::fputs(c10k_header(options, wanted, fit.note).c_str(), stdout);
+  std::fflush(stdout);
+  std::vector<C10kModel> results;
+  bool ok = true;
+  for (const auto& model : options.models) {
+    if (g_cancel.load()) break;
+    results.push_back(run_c10k_model(options, model, g_cancel));
+    ok = ok && results.back().ok();
+    if (!options.json) {
+      std::fputs(c10k_lines(results.back(), options.load.connections).c_str(), stdout);
+      std::fflush(stdout);
+    }
+  }
+  if (options.json)
+    std::printf("%s\n", c10k_json(options, wanted, fit.note, results).dump(2).c_str());
+  if (g_cancel.load()) {
+    std::fprintf(stderr, "ioscope-server-bench: interrupted; the servers were stopped\n");
+    return 1;
+  }
+  return ok ? 0 : 1;
 }
 
 }  // namespace
@@ -66,6 +97,7 @@ int main(int argc, char** argv) {
     }
   }
   catch_signals();
+  if (options.c10k) return run_c10k(options);
 
   if (!options.json) std::fputs(report_header(options).c_str(), stdout);
   std::fflush(stdout);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -30,7 +31,17 @@ unsigned short bare_port_from_args(int argc, char** argv) {
   return (unsigned short)port;
 }
 
+/* A server holding thousands of connections needs more descriptors than the usual soft limit
+ * (1024); an unprivileged process may raise it up to the hard limit. */
+static void raise_fd_limit(void) {
+  struct rlimit lim;
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) return;
+  lim.rlim_cur = lim.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &lim);
+}
+
 int bare_listen(unsigned short port, int nonblocking) {
+  raise_fd_limit();
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0), 0);
   if (fd < 0) bare_die("socket");
   int one = 1;

@@ -25,7 +25,8 @@ struct bare_conn {
 /* argv[1] is the port (0 = any free one). Exits with a usage message otherwise. */
 unsigned short bare_port_from_args(int argc, char** argv);
 
-/* A listening TCP socket on 127.0.0.1 only. Prints "port N" as stdout's first line (flushed)
+/* A listening TCP socket on 127.0.0.1 only, after raising RLIMIT_NOFILE's soft limit to the
+ * hard one. Prints "port N" as stdout's first line (flushed)
  * once it listens, so a caller that asked for port 0 learns which one it got. Exits on failure. */
 int bare_listen(unsigned short port, int nonblocking);
 

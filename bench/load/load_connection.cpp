@@ -63,10 +63,12 @@ LoadConnection::Received LoadConnection::receive(std::span<std::uint8_t> scratch
   r.at_ns = monotonic_ns();
   if (n < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK) return r;
+    dropped_ = errno == ECONNRESET && owed() == 0;
     fail("cannot receive at " + where(received_) + ": " + std::strerror(errno));
     return {false, r.at_ns, 0};
   }
   if (n == 0) {
+    dropped_ = owed() == 0;
     fail("the server closed the connection at " + where(received_) + ", with " +
          std::to_string(owed()) + " sent bytes not echoed");
     return {false, r.at_ns, 0};

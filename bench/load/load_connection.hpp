@@ -48,6 +48,8 @@ class LoadConnection {
   std::uint64_t written() const { return written_; }
 
   bool failed() const { return !error_.empty(); }
+  // The server closed it with no echo owed: turned away, not an echo that went wrong.
+  bool dropped() const { return dropped_; }
   const std::string& error() const { return error_; }
   // Marks the connection failed with "connection <id>: <why>" (the first failure is kept).
   void fail(const std::string& why);
@@ -67,6 +69,7 @@ class LoadConnection {
   std::size_t out_head_ = 0;
   std::deque<std::int64_t> intended_;  // of each message not yet wholly echoed, oldest first
   std::string error_;
+  bool dropped_ = false;
 };
 
 }  // namespace ioscope::load

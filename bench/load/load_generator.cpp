@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,9 +24,10 @@ namespace {
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
 
-// A blocking connect, then non-blocking for the run: loopback connects complete at once.
-int connect_loopback(std::uint16_t port, std::string& error) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+// A non-blocking connect, waited for up to timeout: a server whose accept queue is full drops
+// the SYN, and the kernel would retry it for minutes.
+int connect_loopback(std::uint16_t port, std::chrono::nanoseconds timeout, std::string& error) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) {
     error = std::string("socket: ") + std::strerror(errno);
     return -1;
@@ -34,19 +36,32 @@ int connect_loopback(std::uint16_t port, std::string& error) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = htons(port);
-  int rc;
-  do {
-    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  } while (rc != 0 && errno == EINTR);
-  if (rc != 0) {
-    error = "cannot connect to 127.0.0.1:" + std::to_string(port) + ": " + std::strerror(errno);
+  const std::string where = "cannot connect to 127.0.0.1:" + std::to_string(port) + ": ";
+  int err = 0;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) err = errno;
+  if (err == EINPROGRESS || err == EINTR) {
+    pollfd p{fd, POLLOUT, 0};
+    const auto ms =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
+    int rc;
+    do {
+      rc = ::poll(&p, 1, ms);
+    } while (rc < 0 && errno == EINTR);
+    socklen_t len = sizeof err;
+    if (rc == 0) {
+      err = ETIMEDOUT;
+    } else if (rc < 0 || ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+      err = errno;
+    }
+  }
+  if (err != 0) {
+    error = where + std::strerror(err);
     ::close(fd);
     return -1;
   }
   // Each message leaves at once, as the servers' echoes do (they set TCP_NODELAY too).
   int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   return fd;
 }
 
@@ -61,7 +76,11 @@ class Generator {
     if (ep_ < 0) return fail_to_start(std::string("epoll_create1: ") + std::strerror(errno));
     for (int i = 0; i < cfg_.connections; ++i) {
       std::string error;
-      const int fd = connect_loopback(cfg_.port, error);
+      const int fd = connect_loopback(cfg_.port, cfg_.connect_timeout, error);
+      if (fd < 0 && cfg_.hold_what_it_can && i > 0) {
+        connect_error_ = "connection " + std::to_string(i) + ": " + error;
+        break;
+      }
       if (fd < 0) return fail_to_start("connection " + std::to_string(i) + ": " + error);
       conns_.push_back(
           std::make_unique<LoadConnection>(static_cast<std::uint32_t>(i), fd, cfg_.message_size));
@@ -71,6 +90,10 @@ class Generator {
       if (::epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev) != 0)
         return fail_to_start(std::string("epoll_ctl: ") + std::strerror(errno));
     }
+    active_ = cfg_.active_connections > 0
+                  ? std::min<std::size_t>(conns_.size(),
+                                          static_cast<std::size_t>(cfg_.active_connections))
+                  : conns_.size();
     measure();
     drain();
     return finish();
@@ -85,7 +108,7 @@ class Generator {
   void measure() {
     start_ = monotonic_ns();
     end_ = start_ + cfg_.duration.count();
-    const auto n = static_cast<std::int64_t>(conns_.size());
+    const auto n = static_cast<std::int64_t>(active_);
     period_ns_ =
         std::max<std::int64_t>(1, static_cast<std::int64_t>(1e9 / cfg_.rate_per_connection));
     for (std::int64_t i = 0; i < n; ++i) {
@@ -156,13 +179,14 @@ class Generator {
       round_trips_ += r.completed;
     }
     // Closed loop: the next message goes as soon as the last one's echo is whole.
-    if (counting && closed() && c.owed() == 0 && r.at_ns < end_) send(c, r.at_ns);
+    if (counting && closed() && c.id() < active_ && c.owed() == 0 && r.at_ns < end_)
+      send(c, r.at_ns);
   }
 
   // Open loop: every message whose time has come leaves now, late ones included, each keeping
   // its own intended time.
   void send_due(std::int64_t now) {
-    for (std::size_t i = 0; i < conns_.size(); ++i) {
+    for (std::size_t i = 0; i < active_; ++i) {
       LoadConnection& c = *conns_[i];
       if (c.failed() || next_send_[i] > now) continue;
       while (next_send_[i] <= now && next_send_[i] < end_) {
@@ -196,7 +220,7 @@ class Generator {
 
   void drop(LoadConnection& c) {
     ::epoll_ctl(ep_, EPOLL_CTL_DEL, c.fd(), nullptr);
-    next_send_[c.id()] = kNever;
+    if (c.id() < next_send_.size()) next_send_[c.id()] = kNever;
   }
 
   LoadReport fail_to_start(const std::string& why) {
@@ -211,8 +235,11 @@ class Generator {
     report.round_trips = round_trips_;
     report.seconds = static_cast<double>(measured_end_ - start_) / 1e9;
     report.latency = summarize_latencies(latencies_);
+    report.connections_made = static_cast<int>(conns_.size());
+    report.connect_error = connect_error_;
     for (auto& c : conns_) {
-      if (!c->failed()) continue;
+      if (!c->failed()) ++report.connections_held;
+      if (!c->failed() || (cfg_.hold_what_it_can && c->dropped())) continue;
       ++report.errors;
       if (report.error_messages.size() < cfg_.max_error_messages)
         report.error_messages.push_back(c->error());
@@ -222,9 +249,12 @@ class Generator {
 
   bool closed() const { return cfg_.mode == LoadMode::Closed; }
   bool cancelled() const { return cancel_ != nullptr && cancel_->load(); }
+  // Of the active ones: the window ends when none of them can send any more. Counting only
+  // these keeps each turn of a C10K loop from walking every idle connection.
   std::size_t alive() const {
     return static_cast<std::size_t>(
-        std::count_if(conns_.begin(), conns_.end(), [](const auto& c) { return !c->failed(); }));
+        std::count_if(conns_.begin(), conns_.begin() + static_cast<std::ptrdiff_t>(active_),
+                      [](const auto& c) { return !c->failed(); }));
   }
 
   const LoadConfig& cfg_;
@@ -232,6 +262,8 @@ class Generator {
   std::vector<std::uint8_t> scratch_;
   int ep_ = -1;
   std::vector<std::unique_ptr<LoadConnection>> conns_;
+  std::size_t active_ = 0;  // conns_[0, active_) send; the rest hold still
+  std::string connect_error_;
   std::vector<std::int64_t> next_send_;  // open loop: each connection's next intended send
   std::int64_t period_ns_ = 0;
   std::int64_t start_ = 0;
@@ -248,6 +280,7 @@ std::string check_load_config(const LoadConfig& config) {
   if (config.connections < 1) return "at least one connection is needed";
   if (config.message_size < 1) return "messages need at least one byte";
   if (config.duration.count() <= 0) return "the duration must be positive";
+  if (config.active_connections < 0) return "the active connections cannot be negative";
   if (config.mode == LoadMode::Open && !(config.rate_per_connection > 0))
     return "an open loop needs a positive rate";
   return {};

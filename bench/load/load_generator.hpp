@@ -29,6 +29,15 @@ struct LoadConfig {
   // before they count as missing.
   std::chrono::nanoseconds drain_timeout = std::chrono::seconds(2);
   std::size_t max_error_messages = 10;
+  // C10K: only the first active_connections send (0: all of them); the rest stay connected
+  // and idle, so the server holds many connections while few of them talk.
+  int active_connections = 0;
+  // C10K: a connection that cannot be made ends the connecting and the run goes on with those
+  // made; one the server closes with nothing owed (turned away at a cap) is not held, which is
+  // a figure to report, not an echo error.
+  bool hold_what_it_can = false;
+  // A full accept queue drops SYNs, and a blocking connect would then wait for minutes.
+  std::chrono::nanoseconds connect_timeout = std::chrono::seconds(3);
 };
 
 struct LoadReport {
@@ -37,6 +46,9 @@ struct LoadReport {
   LatencySummary latency;                   // of those round trips
   std::uint64_t errors = 0;                 // failed connections (and a run that could not start)
   std::vector<std::string> error_messages;  // the first max_error_messages of them
+  int connections_made = 0;
+  int connections_held = 0;   // made, and still open without an error at the end
+  std::string connect_error;  // hold_what_it_can: why connecting stopped before the last one
 
   double round_trips_per_second() const {
     return seconds > 0 ? static_cast<double>(round_trips) / seconds : 0;

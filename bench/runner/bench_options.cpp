@@ -49,6 +49,11 @@ std::string bare_server_name(const std::string& model) {
   return name;
 }
 
+int active_connections(const BenchOptions& o) {
+  const double active = std::round(o.active_fraction * o.load.connections);
+  return std::clamp(static_cast<int>(active), 1, o.load.connections);
+}
+
 std::string bench_usage() {
   return R"(usage: ioscope-server-bench [flags]
 
@@ -58,17 +63,31 @@ per model the median ratio ioscope/bare of round trips per second, with its spre
 
   --model ID          only this model (default: all of them, in Stevens' order)
   --runs N            runs per server and model, 1-1000 (default 5)
-  --connections N     client connections, 1-10000 (default 50)
+  --connections N     client connections, 1-28000 (default 50; with --c10k 10000)
   --size BYTES        message size, 1-16777216 (default 64)
   --seconds S         length of each run, e.g. 0.5 (default 2)
   --mode closed|open  closed: send, wait for the whole echo, repeat (default);
                       open: send at --rate per connection, latency from the intended send time
   --rate R            open loop: messages per second per connection (default 200)
+  --c10k              C10K: hold --connections open to each server while only the --active
+                      fraction of them talk, the rest idle; one run per side (no --runs).
+                      Prints, per model and side, the connections held, round trips per
+                      second of the active ones, p50/p99, server CPU per message and peak
+                      RSS. Raises RLIMIT_NOFILE's soft limit to the hard limit (the servers
+                      inherit it) and runs fewer connections, saying so, if that is too low.
+                      select is skipped above 1000 connections (FD_SETSIZE is 1024).
+  --active F          --c10k: the fraction of connections that talk, 0-1 (default 0.01)
+  --max-connections N --c10k: the cap given to 'ioscope-cli serve --max-connections' (it
+                      binds the blocking model only, a thread per connection; connections
+                      over it are closed at once and show as not held). Default: as many as
+                      the connections run
   --json              print the results as one JSON object
   --cli PATH          the ioscope-cli to run (default: the one this build made)
   --bare-dir DIR      where the bare_<model> servers are (default: this build's)
   --help              this text
 
+Connections from 127.0.0.1 to one port each take a local port from the ephemeral range
+(/proc/sys/net/ipv4/ip_local_port_range, 32768-60999 by default).
 Tracing cannot be switched off in 'ioscope-cli serve', so ioscope's figures include it.
 Exit status: 0 all echoes correct, 1 an echo error or a server that failed, 2 bad flags.
 )";
@@ -82,6 +101,10 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
   o.bare_dir = default_bare_dir;
   std::string model;
   bool rate_given = false;
+  bool connections_given = false;
+  bool runs_given = false;
+  bool active_given = false;
+  bool cap_given = false;
   std::string error;
   auto bad = [&](const std::string& flag, const std::string& value, const std::string& want) {
     error = flag + " needs " + want + ", got '" + value + "'";
@@ -98,14 +121,16 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
        }},
       {"--runs",
        [&](const std::string& f, const std::string& v) {
+         runs_given = true;
          if (auto n = whole_number(v, 1, 1000)) return void(o.runs = static_cast<int>(*n));
          bad(f, v, "a whole number from 1 to 1000");
        }},
       {"--connections",
        [&](const std::string& f, const std::string& v) {
-         if (auto n = whole_number(v, 1, 10000))
+         connections_given = true;
+         if (auto n = whole_number(v, 1, kMaxConnections))
            return void(o.load.connections = static_cast<int>(*n));
-         bad(f, v, "a whole number from 1 to 10000");
+         bad(f, v, "a whole number from 1 to " + std::to_string(kMaxConnections));
        }},
       {"--size",
        [&](const std::string& f, const std::string& v) {
@@ -132,6 +157,19 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
          o.load.rate_per_connection = *r;
          rate_given = true;
        }},
+      {"--active",
+       [&](const std::string& f, const std::string& v) {
+         active_given = true;
+         auto a = positive_number(v, 1);
+         if (!a) return bad(f, v, "a fraction above 0 and at most 1, e.g. 0.01");
+         o.active_fraction = *a;
+       }},
+      {"--max-connections",
+       [&](const std::string& f, const std::string& v) {
+         cap_given = true;
+         if (auto n = whole_number(v, 1, 65536)) return void(o.server_cap = static_cast<int>(*n));
+         bad(f, v, "a whole number from 1 to 65536");
+       }},
       {"--cli", [&](const std::string&, const std::string& v) { o.cli_path = v; }},
       {"--bare-dir", [&](const std::string&, const std::string& v) { o.bare_dir = v; }},
   };
@@ -143,12 +181,12 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
       value = flag.substr(eq + 1);
       flag.resize(eq);
     }
-    if (flag == "--json" || flag == "--help" || flag == "-h") {
+    if (flag == "--json" || flag == "--c10k" || flag == "--help" || flag == "-h") {
       if (value) {
         error = flag + " takes no value";
         break;
       }
-      (flag == "--json" ? o.json : o.help) = true;
+      (flag == "--json" ? o.json : flag == "--c10k" ? o.c10k : o.help) = true;
       continue;
     }
     const auto setter = with_value.find(flag);
@@ -167,7 +205,15 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
   }
   if (error.empty() && rate_given && o.load.mode != load::LoadMode::Open)
     error = "--rate applies to the open loop only: add --mode open";
+  if (error.empty() && active_given && !o.c10k) error = "--active applies to --c10k only";
+  if (error.empty() && cap_given && !o.c10k) error = "--max-connections applies to --c10k only";
+  if (error.empty() && runs_given && o.c10k)
+    error = "--runs does not apply to --c10k: it runs each side once";
   if (!error.empty()) return {std::nullopt, error};
+  if (o.c10k) {
+    o.runs = 1;
+    if (!connections_given) o.load.connections = kC10kConnections;
+  }
   o.models = model.empty() ? bench_model_ids() : std::vector<std::string>{model};
   return {o, {}};
 }

@@ -14,6 +14,10 @@ struct BenchOptions {
   int runs = 5;                     // per server and model
   load::LoadConfig load;            // port left 0: each server's own
   bool json = false;
+  // C10K: many connections held, few of them (active_fraction) talking; one run per side.
+  bool c10k = false;
+  double active_fraction = 0.01;
+  int server_cap = 0;  // --c10k: ioscope-cli serve --max-connections (0: the connections asked)
   bool help = false;
   std::string cli_path;  // ioscope-cli
   std::string bare_dir;  // where bare_<model> live
@@ -30,6 +34,14 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
                                   const std::string& default_bare_dir);
 
 std::string bench_usage();
+
+// The most connections one run may ask for: 127.0.0.1 to one port gets one local port each,
+// from the ephemeral range (32768-60999 by default: 28232 ports).
+inline constexpr int kMaxConnections = 28000;
+inline constexpr int kC10kConnections = 10000;
+
+// In --c10k mode, how many of the connections talk (at least one).
+int active_connections(const BenchOptions& options);
 
 // The model ids ioscope-cli serve knows, in Stevens' order, and each one's bare twin.
 const std::vector<std::string>& bench_model_ids();

@@ -9,37 +9,39 @@ namespace ioscope::bench {
 
 namespace {
 
-enum class Side { Ioscope, Bare };
-
-const char* name_of(Side side) {
-  return side == Side::Ioscope ? "ioscope" : "bare";
-}
-
-std::vector<std::string> server_argv(const BenchOptions& o, const std::string& model, Side side) {
-  if (side == Side::Ioscope) return {o.cli_path, "serve", "--model", model, "--port", "0"};
-  return {o.bare_dir + "/" + bare_server_name(model), "0"};
-}
-
-// ioscope-cli serve says so in words when a model cannot run on this machine.
-bool says_unavailable(const ServerProcess& p) {
-  return p.unavailable() || p.err().find("cannot run here") != std::string::npos;
-}
-
 Spread spread_by(const std::vector<ServerRun>& runs, double (*value)(const ServerRun&)) {
   std::vector<double> values;
   for (const auto& r : runs) values.push_back(value(r));
   return spread_of(values);
 }
 
-// The last line a server printed, for an error message.
+}  // namespace
+
+const char* name_of(Side side) {
+  return side == Side::Ioscope ? "ioscope" : "bare";
+}
+
+std::vector<std::string> server_argv(const BenchOptions& o, const std::string& model, Side side) {
+  if (side == Side::Bare) return {o.bare_dir + "/" + bare_server_name(model), "0"};
+  std::vector<std::string> argv = {o.cli_path, "serve", "--model", model, "--port", "0"};
+  // The cap binds blocking only (a thread per connection); C10K asks room for all of them.
+  if (o.c10k) {
+    const int cap = o.server_cap > 0 ? o.server_cap : o.load.connections;
+    argv.insert(argv.end(), {"--max-connections", std::to_string(cap)});
+  }
+  return argv;
+}
+
+bool says_unavailable(const ServerProcess& p) {
+  return p.unavailable() || p.err().find("cannot run here") != std::string::npos;
+}
+
 std::string last_words(const ServerProcess& p) {
   std::string text = p.err().empty() ? p.out() : p.err();
   while (!text.empty() && text.back() == '\n') text.pop_back();
   const auto nl = text.rfind('\n');
   return nl == std::string::npos ? text : text.substr(nl + 1);
 }
-
-}  // namespace
 
 Spread spread_of(std::vector<double> values) {
   if (values.empty()) return {};
@@ -111,7 +113,7 @@ ModelComparison compare_model(const BenchOptions& options, const std::string& mo
         result.errors.push_back(who + ": the server ended with " + ended +
                                 " when stopped: " + last_words(server));
       (side == Side::Ioscope ? result.ioscope : result.bare)
-          .push_back({std::move(report), server.cpu_seconds()});
+          .push_back({std::move(report), server.cpu_seconds(), server.peak_rss_kb()});
     }
     if (progress && result.ioscope.size() == result.bare.size()) {
       char line[160];

@@ -10,6 +10,7 @@
 
 #include "bench_options.hpp"
 #include "load_generator.hpp"
+#include "server_process.hpp"
 
 namespace ioscope::bench {
 
@@ -24,6 +25,7 @@ Spread spread_of(std::vector<double> values);  // all zero when empty
 struct ServerRun {
   load::LoadReport load;
   double cpu_seconds = 0;
+  long peak_rss_kb = 0;
   double cpu_us_per_round_trip() const {
     return load.round_trips > 0 ? cpu_seconds * 1e6 / static_cast<double>(load.round_trips) : 0;
   }
@@ -46,6 +48,17 @@ Spread p50_us(const std::vector<ServerRun>& runs);
 Spread p99_us(const std::vector<ServerRun>& runs);
 // The server's CPU time (user + system) per round trip, startup and shutdown included.
 Spread cpu_us_per_round_trip(const std::vector<ServerRun>& runs);
+
+enum class Side { Ioscope, Bare };
+const char* name_of(Side side);
+// The command that starts model's server on a free port (in --c10k mode, with room for every
+// connection).
+std::vector<std::string> server_argv(const BenchOptions& options, const std::string& model,
+                                     Side side);
+// The last line a server printed, for an error message.
+std::string last_words(const ServerProcess& p);
+// ioscope-cli serve says so in words when a model cannot run on this machine.
+bool says_unavailable(const ServerProcess& p);
 
 // progress gets one line per finished run (for stderr). Stops early when cancel is set.
 ModelComparison compare_model(const BenchOptions& options, const std::string& model,

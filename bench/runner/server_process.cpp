@@ -54,6 +54,7 @@ bool ServerProcess::start(const std::vector<std::string>& argv, std::chrono::mil
   unavailable_ = false;
   port_ = 0;
   cpu_seconds_ = 0;
+  peak_rss_kb_ = 0;
   if (argv.empty()) {
     error_ = "no program to run";
     return false;
@@ -187,6 +188,7 @@ bool ServerProcess::reap(bool wait) {
   status_ = status;
   auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
   cpu_seconds_ = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  peak_rss_kb_ = usage.ru_maxrss;
   pid_ = -1;
   return true;
 }

@@ -47,6 +47,8 @@ class ServerProcess {
   // User and system CPU time the server used over its life, once stopped: what a request
   // cost the server, whatever else the machine was doing meanwhile.
   double cpu_seconds() const { return cpu_seconds_; }
+  // Its peak resident memory in KiB (ru_maxrss), once stopped: what holding its connections cost.
+  long peak_rss_kb() const { return peak_rss_kb_; }
 
  private:
   void read_available(int timeout_ms);
@@ -60,6 +62,7 @@ class ServerProcess {
   std::uint16_t port_ = 0;
   int status_ = 0;
   double cpu_seconds_ = 0;
+  long peak_rss_kb_ = 0;
   bool unavailable_ = false;
   std::string error_;
   std::string out_;
