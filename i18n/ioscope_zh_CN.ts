@@ -1982,10 +1982,6 @@
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message&apos;s intended send time to its whole echo.</source>
-        <translation>每个模型依次运行同一个开环负载，参数完全相同；延迟从消息的预定发送时刻算起，到完整收到回显为止。</translation>
-    </message>
-    <message>
         <source>Latency by percentile</source>
         <translation>各百分位的延迟</translation>
     </message>
@@ -2098,6 +2094,26 @@
     <message>
         <source>not a chart</source>
         <translation>不是图表</translation>
+    </message>
+    <message>
+        <source>sigio and io_uring keep working while they wait</source>
+        <translation>sigio 和 io_uring 在等待时继续工作</translation>
+    </message>
+    <message>
+        <source>Unticked, sigio and io_uring sleep until there is something to do (in sigtimedwait, in io_uring_enter), as the other models do: a fair comparison. Ticked, they do units of useful work and check for signals or completions between units, as in the lessons: they use a whole core, and their latency shows the length of a unit, not the model.</source>
+        <translation>不勾选时，sigio 和 io_uring 像其他模型一样睡眠，直到有事可做（在 sigtimedwait、io_uring_enter 中）：这是公平的比较。勾选时，它们像课程里那样做一个个有用工作单元，并在单元之间检查信号或完成事件：它们会占满一个核心，延迟反映的是工作单元的长度，而不是模型本身。</translation>
+    </message>
+    <message>
+        <source>Each model runs the same open-loop workload, one after the other with identical parameters; latency runs from a message&apos;s intended send time to its whole echo. By default sigio and io_uring sleep until there is something to do, like the other models; when they keep working instead, a message waits for the unit of work in hand, so their tail latency measures their work loop, not the model.</source>
+        <translation>每个模型依次运行同一个开环负载，参数完全相同；延迟从消息的预定发送时刻算起，到完整收到回显为止。默认情况下，sigio 和 io_uring 像其他模型一样睡眠，直到有事可做；如果让它们继续工作，消息就要等手头的工作单元做完，于是它们的尾延迟测的是工作循环，而不是模型本身。</translation>
+    </message>
+    <message>
+        <source>%1 (sleeps)</source>
+        <translation>%1（睡眠）</translation>
+    </message>
+    <message>
+        <source>%1 (keeps working)</source>
+        <translation>%1（继续工作）</translation>
     </message>
 </context>
 <context>

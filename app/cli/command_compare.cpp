@@ -14,6 +14,7 @@
 #include "lab/compare.hpp"
 #include "lab/scenario.hpp"
 #include "models/model.hpp"
+#include "options/scenario_options.hpp"
 
 namespace ioscope::cli {
 
@@ -72,6 +73,8 @@ std::optional<std::vector<std::int64_t>> parse_rates(const std::string& text) {
 QJsonObject result_json(const ModelResult& r) {
   QJsonObject o;
   o.insert(QStringLiteral("model"), qs(r.model));
+  if (idle_applies(r.model))
+    o.insert(QStringLiteral("idle"), QString::fromLatin1(to_string(r.idle)));
   o.insert(QStringLiteral("rate"), static_cast<qint64>(r.rate));
   if (!r.skipped.empty()) {
     o.insert(QStringLiteral("skipped"), qs(r.skipped));
@@ -110,6 +113,7 @@ QJsonObject report_json(const CompareReport& rep) {
   params.insert(QStringLiteral("messages_per_client"), s.messages);
   params.insert(QStringLiteral("sweep"), sweep);
   params.insert(QStringLiteral("open_loop"), true);
+  params.insert(QStringLiteral("idle"), QString::fromLatin1(to_string(rep.params.idle)));
   params.insert(QStringLiteral("sequential"), true);
   params.insert(QStringLiteral("tracing"), rep.params.tracing);
 
@@ -199,7 +203,7 @@ std::string report_text(const CompareReport& rep) {
                 format_duration(p.duration_ns).c_str(), p.size, rep.machine.cores,
                 rep.machine.kernel.c_str());
   out += buf;
-  std::snprintf(buf, sizeof buf, "%-10s %9s %9s %9s %9s %9s %8s %11s %9s %8s %10s\n", "model",
+  std::snprintf(buf, sizeof buf, "%-24s %9s %9s %9s %9s %9s %8s %11s %9s %8s %10s\n", "model",
                 "p50", "p90", "p99", "p99.9", "max", "count", "msg/s", "cpu ms", "ctxsw", "work");
   out += buf;
   for (const auto& r : rep.results) {
@@ -210,11 +214,12 @@ std::string report_text(const CompareReport& rep) {
       out += '\n';
       continue;
     }
-    std::snprintf(buf, sizeof buf, "%-10s %9s %9s %9s %9s %9s %8llu %11.0f %9.1f %8lld %10llu\n",
-                  r.model.c_str(), us(r.latency.p50).c_str(), us(r.latency.p90).c_str(),
-                  us(r.latency.p99).c_str(), us(r.latency.p99_9).c_str(), us(r.latency.max).c_str(),
-                  static_cast<unsigned long long>(r.latency.count), r.throughput,
-                  static_cast<double>(r.cpu_ns) / 1e6, static_cast<long long>(r.ctx_switches),
+    std::snprintf(buf, sizeof buf, "%-24s %9s %9s %9s %9s %9s %8llu %11.0f %9.1f %8lld %10llu\n",
+                  compare_label(r.model, r.idle).c_str(), us(r.latency.p50).c_str(),
+                  us(r.latency.p90).c_str(), us(r.latency.p99).c_str(), us(r.latency.p99_9).c_str(),
+                  us(r.latency.max).c_str(), static_cast<unsigned long long>(r.latency.count),
+                  r.throughput, static_cast<double>(r.cpu_ns) / 1e6,
+                  static_cast<long long>(r.ctx_switches),
                   static_cast<unsigned long long>(r.work_units));
     out += buf;
     if (!r.error.empty()) {
@@ -281,6 +286,7 @@ int command_compare(const QStringList& args) {
       {QStringLiteral("sweep"),
        QStringLiteral("Rates to sweep for each model's knee, comma-separated."),
        QStringLiteral("LIST")},
+      options::idle_option(IdleMode::Sleep),
       {QStringLiteral("untraced"),
        QStringLiteral("Switch the trace writers off, to measure what tracing costs.")},
       {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
@@ -306,6 +312,12 @@ int command_compare(const QStringList& args) {
   p.size = static_cast<std::size_t>(*size);
   p.duration_ns = *duration;
   p.tracing = !parser.isSet(QStringLiteral("untraced"));
+  const options::IdleValue idle = options::idle_value(parser, IdleMode::Sleep);
+  if (idle.error) {
+    print_error(*idle.error);
+    return kExitUsage;
+  }
+  p.idle = idle.mode;
   if (parser.isSet(QStringLiteral("sweep"))) {
     auto sweep = parse_rates(parser.value(QStringLiteral("sweep")).toStdString());
     if (!sweep) return kExitUsage;

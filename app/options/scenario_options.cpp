@@ -37,6 +37,24 @@ DurationValue duration_value(const QCommandLineParser& parser, const QString& na
   return {*d, std::nullopt};
 }
 
+QCommandLineOption idle_option(IdleMode fallback) {
+  return {QStringLiteral("idle"),
+          QStringLiteral("What sigio and io_uring do while no data is ready: work (keep doing "
+                         "units of useful work between checks, using a whole core; the lessons' "
+                         "setting) or sleep (wait in sigtimedwait / io_uring_enter until there "
+                         "is something to do; fair for comparing latencies). Other models "
+                         "ignore it; nonblocking always busy-polls (default %1).")
+              .arg(QString::fromLatin1(to_string(fallback))),
+          QStringLiteral("work|sleep")};
+}
+
+IdleValue idle_value(const QCommandLineParser& parser, IdleMode fallback) {
+  if (!parser.isSet(QStringLiteral("idle"))) return {fallback, std::nullopt};
+  auto mode = parse_idle_mode(parser.value(QStringLiteral("idle")).trimmed().toStdString());
+  if (!mode) return {fallback, "--idle: " + mode.error().message};
+  return {*mode, std::nullopt};
+}
+
 QList<QCommandLineOption> workload_options(const WorkloadOptions& which, const Scenario& defaults) {
   QList<QCommandLineOption> o{
       {QStringLiteral("clients"),
@@ -67,6 +85,7 @@ QList<QCommandLineOption> workload_options(const WorkloadOptions& which, const S
                              "eBPF probe: auto (where the machine allows it: root, BTF), on "
                              "(fail without it), off (default auto)."),
               QStringLiteral("auto|on|off")});
+  if (which.idle) o.append(idle_option(defaults.idle));
   return o;
 }
 
@@ -75,6 +94,7 @@ bool any_workload_option(const QCommandLineParser& parser, const WorkloadOptions
                     QStringLiteral("interval")};
   if (which.bugs) names << QStringLiteral("bugs");
   if (which.probe) names << QStringLiteral("probe");
+  if (which.idle) names << QStringLiteral("idle");
   for (const QString& n : names)
     if (parser.isSet(n)) return true;
   return false;
@@ -106,6 +126,11 @@ std::optional<std::string> read_workload(const QCommandLineParser& parser,
     auto mode = parse_probe_mode(parser.value(QStringLiteral("probe")).toStdString());
     if (!mode) return "--probe: " + mode.error().message;
     s.probe = *mode;
+  }
+  if (which.idle) {
+    const IdleValue idle = idle_value(parser, s.idle);
+    if (idle.error) return idle.error;
+    s.idle = idle.mode;
   }
   if (auto bad = validate(s)) return bad->message;
   return std::nullopt;

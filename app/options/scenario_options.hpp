@@ -1,5 +1,6 @@
 // The command-line options both binaries take, read in one place: the workload of a run
-// (--clients, --messages, the message size, --interval, and in ioscope-cli --bugs and --probe),
+// (--clients, --messages, the message size, --interval, --idle, and in ioscope-cli --bugs and
+// --probe),
 // and the strict readers of a number or a duration behind them. Same limits, same messages, in
 // ioscope-cli and in ioscope.
 #pragma once
@@ -39,7 +40,18 @@ struct WorkloadOptions {
   QString size_name = QStringLiteral("size");  // the desktop app says --bytes: its --size is WxH
   bool bugs = true;                            // --bugs NAME[,NAME]
   bool probe = true;                           // --probe auto|on|off
+  bool idle = true;                            // --idle work|sleep
 };
+
+// --idle work|sleep (see IdleMode), for a binary that reads it on its own (ioscope-cli compare,
+// whose default is sleep where a run's is work).
+QCommandLineOption idle_option(IdleMode fallback);
+// The mode given, or fallback when unset; "--idle: '...' is not an idle mode: ..." when bad.
+struct IdleValue {
+  IdleMode mode = IdleMode::Work;
+  std::optional<std::string> error;
+};
+IdleValue idle_value(const QCommandLineParser& parser, IdleMode fallback);
 
 // The options to add to a parser, with help texts that state the limits and defaults.
 QList<QCommandLineOption> workload_options(const WorkloadOptions& which, const Scenario& defaults);

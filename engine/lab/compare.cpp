@@ -86,6 +86,7 @@ Scenario compare_scenario(const std::string& model, std::int64_t rate, const Com
   s.interval_ns = sched.interval_ns;
   s.stall_ns = p.stall_ns;
   s.stall_after_ns = p.stall_after_ns;
+  s.idle = p.idle;
   return s;
 }
 
@@ -108,12 +109,22 @@ ModelResult result_of(const std::string& model, std::int64_t rate, const RunSumm
 }
 
 ModelResult run_one(const std::string& model, std::int64_t rate, const CompareParams& p) {
-  if (auto r = unrunnable(model, rate)) return *r;
+  if (auto r = unrunnable(model, rate)) {
+    r->idle = p.idle;
+    return *r;
+  }
   // No consumer drains the hub: events beyond the rings are dropped, but the counters stay
   // exact, and no extra thread runs beside the server to blur its CPU figures.
   TraceHub hub;
   hub.set_enabled(p.tracing);
-  return result_of(model, rate, Run(compare_scenario(model, rate, p)).execute(hub));
+  ModelResult r = result_of(model, rate, Run(compare_scenario(model, rate, p)).execute(hub));
+  r.idle = p.idle;
+  return r;
+}
+
+std::string compare_label(const std::string& model, IdleMode idle) {
+  if (!idle_applies(model)) return model;
+  return model + (idle == IdleMode::Sleep ? " (sleeps)" : " (keeps working)");
 }
 
 std::optional<std::int64_t> find_knee(const std::vector<ModelResult>& points) {

@@ -33,6 +33,10 @@ struct CompareParams {
   // Truth checks: see Scenario::stall_ns.
   std::int64_t stall_ns = 0;
   std::int64_t stall_after_ns = 0;
+  // Sleep: sigio and io_uring sleep until there is something to do, as the other models do, so
+  // the latencies compare the models. Work ("keeps working", the lessons' setting) measures
+  // their work loop's granularity as much as the model: see IdleMode.
+  IdleMode idle = IdleMode::Sleep;
 };
 
 inline constexpr std::int64_t kMaxRate = 10'000'000;
@@ -52,8 +56,9 @@ ClientSchedule schedule_for(int clients, std::int64_t rate, std::int64_t duratio
 struct ModelResult {
   std::string model;
   std::int64_t rate = 0;
-  std::string skipped;  // why the model could not run here; empty when it ran
-  std::string error;    // the run failed; empty on success
+  IdleMode idle = IdleMode::Sleep;  // how it ran, where the model has the choice (idle_applies)
+  std::string skipped;              // why the model could not run here; empty when it ran
+  std::string error;                // the run failed; empty on success
   LatencyHistogram histogram;
   LatencyPercentiles latency;
   std::uint64_t messages_verified = 0;
@@ -73,6 +78,10 @@ ModelResult run_one(const std::string& model, std::int64_t rate, const ComparePa
 std::optional<ModelResult> unrunnable(const std::string& model, std::int64_t rate);
 Scenario compare_scenario(const std::string& model, std::int64_t rate, const CompareParams& p);
 ModelResult result_of(const std::string& model, std::int64_t rate, const RunSummary& sum);
+
+// The model id as a comparison names it: "io_uring (sleeps)", "sigio (keeps working)", plain
+// "epoll" for a model that has no choice. For text output; the app says the same in tr().
+std::string compare_label(const std::string& model, IdleMode idle);
 
 // The knee: with the sweep's rates in increasing order, the floor is the p99 at the lowest rate
 // (the model idle between messages). The knee is the lowest rate whose p99 is more than twice

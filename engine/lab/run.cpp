@@ -139,6 +139,7 @@ RunSummary Run::execute(TraceHub& hub) {
     ctx.clock = &clock;
     ctx.message_size = scenario_.size;
     ctx.bugs = scenario_.bugs;
+    ctx.idle = scenario_.idle;
     server_error = model->serve(ctx);
     // A server that died takes the run with it, or the factory would wait for nothing.
     if (server_error) stop_.request();

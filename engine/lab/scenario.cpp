@@ -128,4 +128,20 @@ const char* to_string(ProbeMode mode) {
   return "auto";
 }
 
+Result<IdleMode> parse_idle_mode(const std::string& text) {
+  if (text == "work") return IdleMode::Work;
+  if (text == "sleep") return IdleMode::Sleep;
+  return Error{"'" + text +
+               "' is not an idle mode: use work (keeps working) or sleep (sleeps "
+               "until there is something to do)"};
+}
+
+bool idle_applies(const std::string& model) {
+  return model == "sigio" || model == "io_uring";
+}
+
+const char* to_string(IdleMode mode) {
+  return mode == IdleMode::Sleep ? "sleep" : "work";
+}
+
 }  // namespace ioscope

@@ -49,6 +49,23 @@ enum class ProbeMode { Auto, On, Off };
 Result<ProbeMode> parse_probe_mode(const std::string& text);  // "auto", "on", "off"
 const char* to_string(ProbeMode mode);
 
+// What the buyer does while no data is ready, in the two models where he is free to choose:
+// signal-driven I/O (sigio) and io_uring. The other models ignore it; non-blocking stays the
+// busy-polling anti-pattern it teaches in either mode.
+//   Work ("keeps working"): he does units of useful work and checks for signals or completions
+//     between them, so the lessons can show what he got done meanwhile. He uses a whole core,
+//     and his reaction time is one unit of work: his latency measures the work loop's
+//     granularity, not the model.
+//   Sleep ("sleeps until there is something to do"): io_uring waits for completions in the
+//     kernel (io_uring_enter with IORING_ENTER_GETEVENTS), sigio in sigtimedwait; no work units.
+//     The fair setting when latencies are compared with the other models, which sleep too.
+enum class IdleMode { Work, Sleep };
+Result<IdleMode> parse_idle_mode(const std::string& text);  // "work", "sleep"
+const char* to_string(IdleMode mode);
+inline constexpr const char* kIdleModeNames = "work, sleep";
+// Whether a model has the choice: sigio and io_uring.
+bool idle_applies(const std::string& model);
+
 struct Scenario {
   std::string model = "epoll";
   int clients = 4;
@@ -64,6 +81,9 @@ struct Scenario {
   // asks auto while it is ticked. Comparisons and experiments leave it off: they measure the
   // models, not the probe.
   ProbeMode probe = ProbeMode::Off;
+  // Work, so every lesson that counts the useful work done while waiting keeps its meaning; the
+  // latency lab asks for Sleep (see CompareParams).
+  IdleMode idle = IdleMode::Work;
 };
 
 inline constexpr int kMaxClients = 512;

@@ -1,14 +1,21 @@
 // Asynchronous I/O with io_uring (Stevens' model 5, the Proactor).
 //
 // The buyer no longer goes to the shop at all. He fills in order forms — "receive into this
-// buffer of mine, on this connection" (a submission queue entry) — hands the whole stack to a
-// courier in one trip (io_uring_enter), and goes back to his own work. The shopkeeper waits for
-// the knife (phase 1) and then, unlike in every other model, carries it to the buyer's home too
-// (phase 2: the kernel copies the data into the buffer named at submission). The buyer learns
-// that a delivery was made by glancing at his doormat between units of work: the completion
-// queue is memory shared with the kernel, so reaping costs no system call. The process waits
-// for the data in no call of its own and never calls recvmsg; that is what POSIX means by
-// asynchronous I/O, and what the signal-driven model, which still calls recvmsg itself, is not.
+// buffer of mine, on this connection" (a submission queue entry) — and hands the whole stack to a
+// courier in one trip (io_uring_enter). The shopkeeper waits for the knife (phase 1) and then,
+// unlike in every other model, carries it to the buyer's home too (phase 2: the kernel copies
+// the data into the buffer named at submission). What the buyer does meanwhile is his choice
+// (Scenario::idle):
+//   - keeps working: he goes back to his own work and glances at his doormat between units of
+//     it. The completion queue is memory shared with the kernel, so a glance costs no system
+//     call; but a delivery is noticed only when the unit in hand is done, and the buyer keeps a
+//     whole core busy.
+//   - sleeps: in the same trip that hands over the forms he asks to be woken when something is
+//     done (io_uring_enter with IORING_ENTER_GETEVENTS). Like epoll_wait, but he wakes to
+//     finished work, not to "it is ready, come and fetch it".
+// Either way the process waits for the data in no call made for that receive and never calls
+// recvmsg; that is what POSIX means by asynchronous I/O, and what the signal-driven model, which
+// still calls recvmsg itself, is not.
 // But the copy is not free and not elsewhere: with IORING_SETUP_COOP_TASKRUN the kernel runs it
 // as task_work in the buyer's own thread, in kernel mode, when the thread next enters the kernel
 // (io_uring_enter) or returns to user space; its CPU time is the buyer's. The kernel probe shows
@@ -119,9 +126,15 @@ class UringServer {
     arm_stop_watch();
     submit();
     while (!failure_ && !stopping_ && !ctx_.stop->requested()) {
-      work_.one_unit();
-      reap();
-      submit();  // what the completions asked for (echoes, new receives) goes out at once
+      if (ctx_.idle == IdleMode::Sleep) {
+        // What the completions asked for (echoes, new receives) goes out in the trip that sleeps.
+        submit_and_wait();
+        reap();
+      } else {
+        work_.one_unit();
+        reap();
+        submit();  // what the completions asked for goes out at once
+      }
     }
     return failure_;
   }
@@ -148,7 +161,7 @@ class UringServer {
     ++in_flight_;
   }
 
-  // Never waited on while we spin, but a ring that waits must wake when the run stops.
+  // What ends a sleeping buyer's io_uring_enter when the run stops (a working one sees the flag).
   void arm_stop_watch() {
     io_uring_sqe* sqe = next_sqe();
     if (sqe == nullptr) return;
@@ -194,6 +207,18 @@ class UringServer {
     const int rc = io_uring_submit(&ring_);
     w_->syscall_end(Sys::io_uring_enter, ring_.ring_fd, rc, rc < 0 ? -rc : 0);
     // EAGAIN/EBUSY: the kernel is short of room for now; what is queued goes on the next trip.
+    if (rc < 0 && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY && !failure_)
+      failure_ = Error{"io_uring_enter failed: " + errno_text(-rc)};
+  }
+
+  // Sleep mode's one trip: hands over what is queued and sleeps in the kernel until at least one
+  // completion is posted. The stop watch's completion ends the sleep when the run stops.
+  void submit_and_wait() {
+    if (io_uring_cq_ready(&ring_) > 0) return;  // something to do already: no sleep
+    w_->syscall_begin(Sys::io_uring_enter, ring_.ring_fd);
+    const int rc = io_uring_submit_and_wait(&ring_, 1);
+    w_->syscall_end(Sys::io_uring_enter, ring_.ring_fd, rc, rc < 0 ? -rc : 0);
+    // EINTR: a signal (a debugger, a profiler) cut the sleep short; the next round sleeps again.
     if (rc < 0 && rc != -EINTR && rc != -EAGAIN && rc != -EBUSY && !failure_)
       failure_ = Error{"io_uring_enter failed: " + errno_text(-rc)};
   }

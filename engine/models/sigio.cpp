@@ -5,9 +5,17 @@
 // turns the calls on. When a knife arrives, the shopkeeper phones: a signal interrupts whatever
 // the process was doing, and because F_SETSIG picked a queued real-time signal, its siginfo names
 // the order (si_fd) and roughly what happened (si_band). So phase 1 (wait for data) costs the
-// process nothing; it does useful work meanwhile. Phase 2 is unchanged from every other
-// synchronous model: the buyer still goes to the counter and stands there while the knife is
-// handed over (recvmsg copies kernel -> user).
+// process nothing, and what it does meanwhile is its choice (Scenario::idle):
+//   - keeps working: useful work, with the phone ringing in the middle of it (a handler runs);
+//     the calls are written down and dealt with between units of work, so a knife waits for the
+//     unit in hand to be done, and the buyer keeps a whole core busy.
+//   - sleeps: the buyer keeps the phone on silent (the signals are blocked on his thread, so they
+//     stay pending) and naps beside it in sigtimedwait, which hands him the next call, siginfo
+//     and all, when it comes: no handler, no interruption, no work units. That is a wait for
+//     readiness like epoll_wait, one call per signal; it wakes every kSleepSliceNs too, because
+//     a stop request is an eventfd, which cannot ring a phone, and the buyer must notice it.
+// Phase 2 is unchanged from every other synchronous model: the buyer still goes to the counter
+// and stands there while the knife is handed over (recvmsg copies kernel -> user).
 //
 // Why Stevens calls SIGIO "next to useless" for TCP (UNP 25.2): on a TCP socket the signal is
 // raised for many conditions — a connection request completed on a listener, a disconnect
@@ -22,12 +30,13 @@
 //     kernel falls back to plain SIGIO, which names no descriptor: the only safe move is then to
 //     try every connection — the very scan that signals were meant to spare us.
 //
-// A handler may interrupt the process anywhere (even inside malloc), so it may only do
-// async-signal-safe things. Ours notes (fd, band, time) in a lock-free queue that this thread
-// owns, and returns; the main loop takes the notes between units of useful work and does the
-// reads. The signals come to this thread alone (F_OWNER_TID), so the handler finds the queue
+// Keeping working, a handler may interrupt the process anywhere (even inside malloc), so it may
+// only do async-signal-safe things. Ours notes (fd, band, time) in a lock-free queue that this
+// thread owns, and returns; the main loop takes the notes between units of useful work and does
+// the reads. The signals come to this thread alone (F_OWNER_TID), so the handler finds the queue
 // through a thread_local pointer, and the queue has one producer (the handler) and one consumer
-// (the loop it interrupts).
+// (the loop it interrupts). Sleeping, the loop writes the notes itself, from what sigtimedwait
+// returned, and takes them at once.
 #include "models/sigio.hpp"
 
 #include <fcntl.h>
@@ -57,6 +66,10 @@ int sigio_signal() {
 }
 
 namespace {
+
+// How long a sleeping buyer naps before he looks at the stop flag: a cancelled run stops within
+// this, and an idle one makes a few calls a second that find nothing (EAGAIN).
+constexpr long kSleepSliceNs = 50'000'000;
 
 // The calls the shop made, as the handler wrote them down. The handler only interrupts the loop,
 // never the reverse, and never itself (its sa_mask blocks both signals while it runs): atomic
@@ -117,21 +130,32 @@ class SignalQueue {
 [[gnu::tls_model("initial-exec")]] constinit thread_local std::atomic<SignalQueue*> tls_queue{
     nullptr};
 
+// From the handler or after sigtimedwait: writes the call down. Async-signal-safe.
+void note_signal(SignalQueue& queue, int sig, const siginfo_t* info) noexcept {
+  const std::int64_t t = now_ns();  // clock_gettime is async-signal-safe
+  // Only the kernel's F_SETSIG signal says which descriptor (si_code POLL_IN..POLL_HUP).
+  // Plain SIGIO — the fallback when the real-time queue is full — says nothing: rescan.
+  if (sig != SIGIO && info != nullptr && info->si_code >= POLL_IN && info->si_code <= POLL_HUP) {
+    queue.push(info->si_fd, info->si_band, t);
+  } else {
+    queue.push(-1, 0, t);
+  }
+}
+
 void on_io_signal(int sig, siginfo_t* info, void*) {
   const int saved_errno = errno;
   SignalQueue* queue = tls_queue.load(std::memory_order_acquire);
   // Null: this thread serves nothing (any more); the signal is for a closed descriptor.
-  if (queue != nullptr) {
-    const std::int64_t t = now_ns();  // clock_gettime is async-signal-safe
-    // Only the kernel's F_SETSIG signal says which descriptor (si_code POLL_IN..POLL_HUP).
-    // Plain SIGIO — the fallback when the real-time queue is full — says nothing: rescan.
-    if (sig != SIGIO && info != nullptr && info->si_code >= POLL_IN && info->si_code <= POLL_HUP) {
-      queue->push(info->si_fd, info->si_band, t);
-    } else {
-      queue->push(-1, 0, t);
-    }
-  }
+  if (queue != nullptr) note_signal(*queue, sig, info);
   errno = saved_errno;
+}
+
+sigset_t io_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sigio_signal());
+  sigaddset(&set, SIGIO);
+  return set;
 }
 
 std::string signal_name(int sig) {
@@ -168,17 +192,15 @@ std::optional<Error> install_handlers() {
   return std::nullopt;
 }
 
-// Points the handler at this thread's queue and lets the signals in; undoes both on the way out.
-// The pointer is cleared before the queue can go, so a late signal never touches freed memory.
+// Points the handler at this thread's queue and lets the signals in (keeping working) or holds
+// them pending for sigtimedwait (sleeping); undoes both on the way out. The pointer is cleared
+// before the queue can go, so a late signal never touches freed memory.
 class SignalBinding {
  public:
-  explicit SignalBinding(SignalQueue& queue) {
-    sigset_t ours;
-    sigemptyset(&ours);
-    sigaddset(&ours, sigio_signal());
-    sigaddset(&ours, SIGIO);
+  SignalBinding(SignalQueue& queue, IdleMode idle) {
+    const sigset_t ours = io_signals();
     // A thread inherits its creator's mask; one that blocks our signals would never be called.
-    pthread_sigmask(SIG_UNBLOCK, &ours, &old_mask_);
+    pthread_sigmask(idle == IdleMode::Sleep ? SIG_BLOCK : SIG_UNBLOCK, &ours, &old_mask_);
     tls_queue.store(&queue, std::memory_order_release);
   }
   ~SignalBinding() {
@@ -199,7 +221,7 @@ class SigioServer {
 
   std::optional<Error> run() {
     if (auto error = install_handlers()) return error;
-    SignalBinding binding(queue_);
+    SignalBinding binding(queue_, ctx_.idle);
     std::optional<Error> error = leave_number(ctx_.listen_fd);
     if (!error) error = loop();
     work_.flush();
@@ -227,14 +249,41 @@ class SigioServer {
   std::optional<Error> loop() {
     // Connections that queued before the listener had O_ASYNC raised no signal: look once.
     listener_ready_ = true;
-    // Nothing here blocks, so the stop flag is seen within one unit of work.
+    // The stop flag is seen within one unit of work, or one sleep slice.
     while (!ctx_.stop->requested()) {
-      work_.one_unit();
-      let_sanitizer_deliver_signals();
+      if (ctx_.idle == IdleMode::Sleep) {
+        if (!can_progress()) wait_for_signal();
+      } else {
+        work_.one_unit();
+        let_sanitizer_deliver_signals();
+      }
       take_signals();
       if (auto error = serve_ready()) return error;
     }
     return std::nullopt;
+  }
+
+  // Sleeping: true while a round can do something without a new call. A connection whose echo
+  // is stuck behind a full send buffer cannot: the POLL_OUT call says when there is room.
+  bool can_progress() const {
+    if (listener_ready_ || rescan_) return true;
+    for (const int fd : work_list_) {
+      auto it = conns_.find(fd);
+      if (it != conns_.end() && !it->second->echo.has_pending_output()) return true;
+    }
+    return false;
+  }
+
+  // Sleeping: takes the next call, or wakes after a slice with none (to look at the stop flag).
+  void wait_for_signal() {
+    const sigset_t ours = io_signals();
+    siginfo_t info{};
+    timespec slice{0, kSleepSliceNs};
+    w_->syscall_begin(Sys::rt_sigtimedwait, -1);
+    const int sig = ::sigtimedwait(&ours, &info, &slice);
+    const int err = sig < 0 ? errno : 0;
+    w_->syscall_end(Sys::rt_sigtimedwait, -1, sig, err);
+    if (sig > 0) note_signal(queue_, sig, &info);
   }
 
   // ThreadSanitizer holds asynchronous signals back until the thread enters one of its

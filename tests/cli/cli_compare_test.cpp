@@ -94,11 +94,27 @@ TEST(CliCompare, SweepReportsEveryRateAndAKneeField) {
   EXPECT_EQ(pts[1].toObject().value(QStringLiteral("rate")).toInteger(), 2000);
 }
 
+// The fair comparison by default: sigio and io_uring sleep until there is something to do;
+// --idle work runs the lessons' variant, and the table and the JSON say which ran.
+TEST(CliCompare, SigioSleepsByDefaultAndIdleWorkKeepsItWorking) {
+  const auto fair = cli(std::string("compare --models sigio,epoll ") + kSmall + " --json");
+  ASSERT_EQ(fair.exit_code, 0) << fair.err;
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(fair.out)).object();
+  const auto sigio = doc.value(QStringLiteral("models")).toArray()[0].toObject();
+  EXPECT_EQ(sigio.value(QStringLiteral("idle")).toString(), QStringLiteral("sleep"));
+  const auto epoll = doc.value(QStringLiteral("models")).toArray()[1].toObject();
+  EXPECT_FALSE(epoll.contains(QStringLiteral("idle")));
+  const auto working = cli(std::string("compare --models sigio ") + kSmall + " --idle work");
+  ASSERT_EQ(working.exit_code, 0) << working.err;
+  EXPECT_NE(working.out.find("\nsigio (keeps working) "), std::string::npos) << working.out;
+}
+
 TEST(CliCompare, BadParametersExitTwoWithOneLine) {
-  for (const char* args : {"compare --models nope", "compare --rate 0", "compare --rate fast",
-                           "compare --clients 0", "compare --duration forever", "compare --size 0",
-                           "compare --sweep 1000,x", "compare --json --csv",
-                           "compare --clients 64 --rate 10 --duration 1s", "compare --bogus"}) {
+  for (const char* args :
+       {"compare --models nope", "compare --rate 0", "compare --rate fast", "compare --clients 0",
+        "compare --duration forever", "compare --size 0", "compare --sweep 1000,x",
+        "compare --json --csv", "compare --clients 64 --rate 10 --duration 1s", "compare --bogus",
+        "compare --idle nap"}) {
     const auto r = cli(args);
     EXPECT_EQ(r.exit_code, 2) << args;
     EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;

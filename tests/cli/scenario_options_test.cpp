@@ -10,6 +10,7 @@
 namespace {
 
 using ioscope::Bugs;
+using ioscope::IdleMode;
 using ioscope::ProbeMode;
 using ioscope::Scenario;
 using namespace ioscope::options;
@@ -88,6 +89,35 @@ TEST(ScenarioOptions, TheDesktopAppSaysBytesWithTheSameLimitsAndNoBugsOrProbe) {
   // Not offered there: the parser itself refuses them.
   EXPECT_TRUE(read({QStringLiteral("--bugs"), QStringLiteral("high-fd")}, desktop()).error);
   EXPECT_TRUE(read({QStringLiteral("--size"), QStringLiteral("64")}, desktop()).error);
+}
+
+TEST(ScenarioOptions, IdleSaysWhetherSigioAndIoUringKeepWorkingOrSleep) {
+  EXPECT_EQ(read({}).s.idle, IdleMode::Work);  // a run's default: the lessons' setting
+  const Parsed sleep = read({QStringLiteral("--idle"), QStringLiteral("sleep")});
+  ASSERT_FALSE(sleep.error) << *sleep.error;
+  EXPECT_TRUE(sleep.any);
+  EXPECT_EQ(sleep.s.idle, IdleMode::Sleep);
+  const Parsed work = read({QStringLiteral("--idle"), QStringLiteral("work")}, desktop());
+  ASSERT_FALSE(work.error) << *work.error;
+  EXPECT_EQ(work.s.idle, IdleMode::Work);
+
+  const Parsed bad = read({QStringLiteral("--idle"), QStringLiteral("nap")});
+  ASSERT_TRUE(bad.error.has_value());
+  EXPECT_EQ(*bad.error,
+            "--idle: 'nap' is not an idle mode: use work (keeps working) or sleep (sleeps until "
+            "there is something to do)");
+  EXPECT_EQ(bad.error->find('\n'), std::string::npos);  // one line
+
+  // ioscope-cli compare reads it alone, with the fair default.
+  QCommandLineParser p;
+  p.addOption(idle_option(IdleMode::Sleep));
+  ASSERT_TRUE(p.parse({QStringLiteral("prog")}));
+  EXPECT_EQ(idle_value(p, IdleMode::Sleep).mode, IdleMode::Sleep);
+  EXPECT_TRUE(idle_option(IdleMode::Sleep).description().contains(QStringLiteral("default sleep")));
+  QCommandLineParser q;
+  q.addOption(idle_option(IdleMode::Sleep));
+  ASSERT_TRUE(q.parse({QStringLiteral("prog"), QStringLiteral("--idle=work")}));
+  EXPECT_EQ(idle_value(q, IdleMode::Sleep).mode, IdleMode::Work);
 }
 
 }  // namespace

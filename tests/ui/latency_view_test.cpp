@@ -3,6 +3,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -101,6 +102,51 @@ TEST(LatencyView, RealComparisonFillsChartsAndCsv) {
 
   if (!qEnvironmentVariableIsEmpty("IOSCOPE_LATENCY_SHOT"))
     v.grab().save(qEnvironmentVariable("IOSCOPE_LATENCY_SHOT"));
+}
+
+// The fair comparison by default: sigio and io_uring sleep until there is something to do, as
+// the other models do; ticking "keep working" runs the lessons' variant, and every series says
+// which variant it shows.
+TEST(LatencyView, SleepsByDefaultAndTheSeriesNameTheVariantThatRan) {
+  LatencyView v;
+  EXPECT_EQ(v.idleMode(), IdleMode::Sleep);
+  EXPECT_FALSE(v.keepWorkingBox()->isChecked());
+  EXPECT_EQ(LatencyView::seriesLabel("io_uring", IdleMode::Sleep),
+            QStringLiteral("io_uring (sleeps)"));
+  EXPECT_EQ(LatencyView::seriesLabel("sigio", IdleMode::Work),
+            QStringLiteral("sigio (keeps working)"));
+  EXPECT_EQ(LatencyView::seriesLabel("epoll", IdleMode::Sleep), QStringLiteral("epoll"));
+
+  v.setModels({QStringLiteral("sigio"), QStringLiteral("epoll")});
+  v.setWorkload(2, 400, 250, 64);
+  auto run_and_names = [&v] {
+    QSignalSpy done(&v, &LatencyView::finished);
+    EXPECT_TRUE(v.run()) << v.statusText().toStdString();
+    EXPECT_TRUE(done.wait(30'000));
+    QStringList names;
+    for (int s = 0; s < v.percentileChart()->seriesCount(); ++s)
+      names << v.percentileChart()->seriesName(s);
+    names.sort();
+    return names;
+  };
+  EXPECT_EQ(run_and_names(),
+            (QStringList{QStringLiteral("epoll"), QStringLiteral("sigio (sleeps)")}));
+  for (const auto& r : v.controller()->results()) {
+    EXPECT_EQ(r.idle, IdleMode::Sleep) << r.model;
+    if (r.model == "sigio") {
+      EXPECT_EQ(r.work_units, 0u);
+    }
+  }
+
+  v.keepWorkingBox()->setChecked(true);
+  EXPECT_EQ(v.idleMode(), IdleMode::Work);
+  EXPECT_EQ(run_and_names(),
+            (QStringList{QStringLiteral("epoll"), QStringLiteral("sigio (keeps working)")}));
+  for (const auto& r : v.controller()->results()) {
+    if (r.model == "sigio") {
+      EXPECT_GT(r.work_units, 0u);
+    }
+  }
 }
 
 TEST(LatencyView, TheRunningModelsCurveGrowsBeforeItFinishes) {

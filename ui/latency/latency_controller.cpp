@@ -22,7 +22,10 @@ namespace {
 ModelResult run_model(const std::string& model, const CompareParams& p, std::mutex& mutex,
                       Run*& current, const std::atomic<bool>& stop,
                       const std::function<void(const LatencyHistogram&)>& partial) {
-  if (auto r = unrunnable(model, p.rate)) return *r;
+  if (auto r = unrunnable(model, p.rate)) {
+    r->idle = p.idle;
+    return *r;
+  }
   const Scenario s = compare_scenario(model, p.rate, p);
   TraceHub hub;
   hub.set_enabled(p.tracing);
@@ -69,7 +72,9 @@ ModelResult run_model(const std::string& model, const CompareParams& p, std::mut
     std::lock_guard lock(mutex);
     current = nullptr;
   }
-  return result_of(model, p.rate, sum);
+  ModelResult r = result_of(model, p.rate, sum);
+  r.idle = p.idle;
+  return r;
 }
 
 }  // namespace

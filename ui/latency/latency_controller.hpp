@@ -2,7 +2,8 @@
 // on each chosen model, one after the other with identical parameters. Each model's result is
 // posted to the GUI thread as soon as that model finishes (modelFinished), so charts fill in
 // while the next model runs; while a model runs, the latencies its clients have measured so far
-// (from the trace's ClientRecv events) come every ~100 ms (modelProgress). stop() cancels the model that is running and joins the worker.
+// (from the trace's ClientRecv events) come every ~100 ms (modelProgress). stop() cancels the
+// model that is running and joins the worker.
 #pragma once
 
 #include <QObject>

@@ -146,6 +146,14 @@ LatencyView::LatencyView(QWidget* parent)
   csv_button_ = new QPushButton(tr("Export CSV…"), this);
   params_row->addStretch(1);
   outer->addLayout(params_row);
+  keep_working_ = new QCheckBox(tr("sigio and io_uring keep working while they wait"), this);
+  keep_working_->setToolTip(
+      tr("Unticked, sigio and io_uring sleep until there is something to do (in sigtimedwait, "
+         "in io_uring_enter), as the other models do: a fair comparison. Ticked, they do units "
+         "of useful work and check for signals or completions between units, as in the "
+         "lessons: they use a whole core, and their latency shows the length of a unit, not "
+         "the model."));
+  outer->addWidget(keep_working_);
   auto* buttons_row = new QHBoxLayout;
   buttons_row->addWidget(run_button_);
   buttons_row->addWidget(stop_button_);
@@ -158,7 +166,10 @@ LatencyView::LatencyView(QWidget* parent)
   info_->setText(
       tr("Each model runs the same open-loop workload, one after the other with "
          "identical parameters; latency runs from a message's intended send time "
-         "to its whole echo."));
+         "to its whole echo. By default sigio and io_uring sleep until there is something to "
+         "do, like the other models; when they keep working instead, a message waits for the "
+         "unit of work in hand, so their tail latency measures their work loop, not the "
+         "model."));
   outer->addWidget(info_);
   status_ = new QLabel(this);
   status_->setWordWrap(true);
@@ -245,8 +256,23 @@ void LatencyView::setWorkload(int clients, int rate, int duration_ms, int size) 
   size_->setValue(size);
 }
 
+void LatencyView::setIdleMode(IdleMode idle) {
+  keep_working_->setChecked(idle == IdleMode::Work);
+}
+
+IdleMode LatencyView::idleMode() const {
+  return keep_working_->isChecked() ? IdleMode::Work : IdleMode::Sleep;
+}
+
+QString LatencyView::seriesLabel(const std::string& model, IdleMode idle) {
+  if (!idle_applies(model)) return qs(model);
+  return idle == IdleMode::Sleep ? tr("%1 (sleeps)").arg(qs(model))
+                                 : tr("%1 (keeps working)").arg(qs(model));
+}
+
 bool LatencyView::run() {
   CompareParams p;
+  p.idle = idleMode();
   for (const QString& id : models()) p.models.push_back(id.toStdString());
   p.clients = clients_->value();
   p.rate = rate_->value();
@@ -310,10 +336,11 @@ void LatencyView::clearCharts() {
 void LatencyView::onModelStarted(int index) {
   const auto& models = controller_->params().models;
   if (index < 0 || index >= static_cast<int>(models.size())) return;
-  status_->setText(tr("Running %1 (%2 of %3)…")
-                       .arg(qs(models[static_cast<std::size_t>(index)]))
-                       .arg(index + 1)
-                       .arg(models.size()));
+  status_->setText(
+      tr("Running %1 (%2 of %3)…")
+          .arg(seriesLabel(models[static_cast<std::size_t>(index)], controller_->params().idle))
+          .arg(index + 1)
+          .arg(models.size()));
 }
 
 // The running model's curve grows while it runs; its bars come when it finishes.
@@ -322,7 +349,8 @@ void LatencyView::onModelProgress(int index) {
   if (index < 0 || index >= static_cast<int>(models.size())) return;
   if (live_index_ != index) {
     const std::string& model = models[static_cast<std::size_t>(index)];
-    live_series_ = percentiles_->addSeries(qs(model), colorFor(model), styleFor(model));
+    live_series_ = percentiles_->addSeries(seriesLabel(model, controller_->params().idle),
+                                           colorFor(model), styleFor(model));
     live_index_ = index;
   }
   percentiles_->setPoints(live_series_, curve_of(controller_->progress()));
@@ -332,7 +360,7 @@ void LatencyView::onModelFinished(int index) {
   const auto& results = controller_->results();
   if (index < 0 || index >= static_cast<int>(results.size())) return;
   const ModelResult& r = results[static_cast<std::size_t>(index)];
-  const QString name = qs(r.model);
+  const QString name = seriesLabel(r.model, r.idle);
   if (!r.skipped.empty()) {
     status_->setText(tr("%1 skipped: %2").arg(name, qs(r.skipped)));
     return;
@@ -404,7 +432,7 @@ QString LatencyView::exportCsv(const QString& path) const {
   QTextStream out(&f);
   const CompareParams& p = controller_->params();
   out << "model,clients,rate,duration_ns,size,count,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,"
-         "throughput_per_s,cpu_ns,cpu_ns_per_message,ctx_switches,work_units,skipped,error\n";
+         "throughput_per_s,cpu_ns,cpu_ns_per_message,ctx_switches,work_units,skipped,error,idle\n";
   auto field = [](const std::string& s) {
     QString q = qs(s);
     if (!q.contains(QLatin1Char(',')) && !q.contains(QLatin1Char('"')) &&
@@ -419,7 +447,8 @@ QString LatencyView::exportCsv(const QString& path) const {
         << r.latency.p99 << ',' << r.latency.p99_9 << ',' << r.latency.max << ','
         << QString::number(r.throughput, 'f', 1) << ',' << r.cpu_ns << ','
         << QString::number(cpu_us_per_message(r) * 1e3, 'f', 0) << ',' << r.ctx_switches << ','
-        << r.work_units << ',' << field(r.skipped) << ',' << field(r.error) << '\n';
+        << r.work_units << ',' << field(r.skipped) << ',' << field(r.error) << ','
+        << (idle_applies(r.model) ? to_string(r.idle) : "") << '\n';
   }
   out.flush();
   if (f.flush() && f.error() == QFile::NoError) return {};

@@ -12,6 +12,8 @@
 #include <map>
 #include <string>
 
+#include "lab/scenario.hpp"
+
 class QCheckBox;
 class QLabel;
 class QPushButton;
@@ -34,6 +36,14 @@ class LatencyView : public QWidget {
   void setModels(const QStringList& ids);
   QStringList models() const;
   void setWorkload(int clients, int rate, int duration_ms, int size);
+  // What sigio and io_uring do while they wait (IdleMode): Sleep, the fair comparison, unless the
+  // user ticks "keep working".
+  void setIdleMode(IdleMode idle);
+  IdleMode idleMode() const;
+  QCheckBox* keepWorkingBox() const { return keep_working_; }
+  // A series' name: the model id, with the variant that ran for a model that has the choice
+  // ("io_uring (sleeps)", "sigio (keeps working)").
+  static QString seriesLabel(const std::string& model, IdleMode idle);
 
   // Starts a comparison of the ticked models; false (message in the status line) if invalid.
   bool run();
@@ -75,6 +85,7 @@ class LatencyView : public QWidget {
   QSpinBox* rate_;
   QSpinBox* duration_;
   QSpinBox* size_;
+  QCheckBox* keep_working_;
   QPushButton* run_button_;
   QPushButton* stop_button_;
   QPushButton* csv_button_;
