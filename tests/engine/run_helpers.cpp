@@ -1,5 +1,7 @@
 #include "run_helpers.hpp"
 
+#include "../test_run.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sys/select.h>
@@ -26,19 +28,9 @@ const bool runtime_threads_started = [] {
 
 TracedRun run_traced(const Scenario& s) {
   TracedRun out;
-  TraceHub hub;
-  Run run(s);
-  std::atomic<bool> done{false};
-  std::thread engine([&] {
-    out.summary = run.execute(hub);
-    done.store(true);
-  });
-  while (!done.load()) {
-    hub.drain(out.events);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  engine.join();
-  hub.drain(out.events);
+  test::DrainedRun drained = test::run_and_drain(s);
+  out.summary = std::move(drained.summary);
+  out.events = std::move(drained.events);
   out.arrival = out.events;
   std::stable_sort(out.events.begin(), out.events.end(),
                    [](const TraceEvent& a, const TraceEvent& b) { return a.t_ns < b.t_ns; });

@@ -3,6 +3,8 @@
 // checks hold on a real run of its own scenario, the same checks in both languages.
 #include <gtest/gtest.h>
 
+#include "../test_run.hpp"
+
 #include <QDir>
 
 #include <algorithm>
@@ -139,27 +141,13 @@ std::unique_ptr<TraceDocument> run_model(const LessonScenario& ls, const QString
   // The kernel probe where the machine allows it (root, BTF: CI does): the "(probe)" claims are
   // checked then, and left out where it cannot run.
   s.probe = ProbeMode::Auto;
-  TraceHub hub;
-  Run run(s);
-  std::atomic<bool> done{false};
-  RunSummary summary;
-  std::thread engine([&] {
-    summary = run.execute(hub);
-    done.store(true);
-  });
-  std::vector<TraceEvent> events;
-  while (!done.load()) {
-    hub.drain(events);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  engine.join();
-  hub.drain(events);
+  const test::DrainedRun run = test::run_and_drain(s);
   if (!ls.bugs.any()) {
-    EXPECT_TRUE(summary.error.empty()) << s.model << ": " << summary.error;
+    EXPECT_TRUE(run.summary.error.empty()) << s.model << ": " << run.summary.error;
   }
-  EXPECT_EQ(hub.dropped(), 0u);
+  EXPECT_EQ(run.dropped, 0u);
   auto doc = std::make_unique<TraceDocument>();
-  doc->append(events);
+  doc->append(run.events);
   doc->close_open_spans(doc->last_time());
   return doc;
 }

@@ -5,14 +5,11 @@
 // non-blocking run's events folded and unfolded side by side.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cerrno>
-#include <chrono>
-#include <thread>
 
-#include "lab/run.hpp"
+#include "../test_run.hpp"
+#include "../test_scenario.hpp"
 #include "model/trace_document.hpp"
-#include "trace/trace_hub.hpp"
 
 namespace ioscope::ui {
 namespace {
@@ -125,28 +122,10 @@ TEST(TraceFold, BelowTheLimitNothingIsFolded) {
 // and folded from the first quarter on: the folded trace keeps every call that moved data and every
 // copy, and counts the same EAGAIN calls per thread, in less memory.
 TEST(TraceFold, ARealNonBlockingRunFoldedKeepsEveryCallThatMovedData) {
-  Scenario s;
-  s.model = "nonblocking";
-  s.clients = 2;
-  s.messages = 20;
-  s.size = 64;
-  s.interval_ns = 2'000'000;
-  TraceHub hub;
-  ioscope::Run run(s);
-  std::atomic<bool> done{false};
-  RunSummary summary;
-  std::thread engine([&] {
-    summary = run.execute(hub);
-    done.store(true);
-  });
-  std::vector<TraceEvent> events;
-  while (!done.load()) {
-    hub.drain(events);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  engine.join();
-  hub.drain(events);
-  ASSERT_TRUE(summary.error.empty()) << summary.error;
+  const test::DrainedRun run =
+      test::run_and_drain(test::scenario("nonblocking", 2, 20, 64, 2'000'000));
+  ASSERT_TRUE(run.summary.error.empty()) << run.summary.error;
+  const std::vector<TraceEvent>& events = run.events;
   ASSERT_GT(events.size(), 400u);
 
   TraceDocument whole, folded;
