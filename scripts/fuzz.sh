@@ -40,3 +40,4 @@ fuzz() {
 
 fuzz fuzz_strace_log tests/fuzz/corpus/strace
 fuzz fuzz_lesson lessons
+fuzz fuzz_recording tests/fuzz/corpus/recording

@@ -31,6 +31,15 @@ bool trace_path_usable(const std::string& path) {
   return true;
 }
 
+bool record_path_named_right(const std::string& path) {
+  const std::string suffix = ".ioscope";
+  if (path.empty() || (path.size() > suffix.size() &&
+                       path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0))
+    return true;
+  print_error("--record '" + path + "': the file name must end in .ioscope");
+  return false;
+}
+
 void print_error(const std::string& message) {
   std::fprintf(stderr, "ioscope-cli: %s\n", message.c_str());
 }

@@ -20,6 +20,10 @@ namespace ioscope::cli {
 // empty path is fine: no trace asked). False after printing what is wrong.
 bool trace_path_usable(const std::string& path);
 
+// --record FILE: the name must end in .ioscope (an empty path is fine: no recording asked).
+// False after printing what is wrong. Whether the file can be made is the writer's to say.
+bool record_path_named_right(const std::string& path);
+
 // Prints "ioscope-cli: <message>" to stderr.
 void print_error(const std::string& message);
 

@@ -1,7 +1,9 @@
 #include <QJsonDocument>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 #include "cli/cli_options.hpp"
 #include "cli/commands.hpp"
@@ -29,6 +31,11 @@ int command_run(const QStringList& args) {
       {QStringLiteral("trace"),
        QStringLiteral("Write the trace: .json (Perfetto / chrome://tracing) or .csv."),
        QStringLiteral("FILE")},
+      {QStringLiteral("record"),
+       QStringLiteral(
+           "Save the whole run as a recording (.ioscope): every event, the scenario, the "
+           "summary and this machine; 'ioscope-cli replay FILE' shows it again."),
+       QStringLiteral("FILE")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -45,9 +52,29 @@ int command_run(const QStringList& args) {
   // Check the trace path before running, so a typo costs nothing.
   const std::string trace_path = parser.value(QStringLiteral("trace")).toStdString();
   if (!trace_path_usable(trace_path)) return kExitUsage;
+  // The recording's file is made now for the same reason; it takes its name when complete.
+  const std::string record_path = parser.value(QStringLiteral("record")).toStdString();
+  if (!record_path_named_right(record_path)) return kExitUsage;
+  std::optional<record::RecordingWriter> recording;
+  if (!record_path.empty()) {
+    auto writer = record::RecordingWriter::create(record_path);
+    if (!writer) {
+      print_error(writer.error().message);
+      return kExitUsage;
+    }
+    recording.emplace(std::move(*writer));
+    // Past a file size limit (ulimit -f) a write should fail with a message, not kill us.
+    std::signal(SIGXFSZ, SIG_IGN);
+  }
 
   catch_interrupts();
-  DrivenRun run = drive_run(s, !trace_path.empty());
+  DrivenRun run = drive_run(s, !trace_path.empty() || recording);
+  if (recording) {
+    if (auto err = save_run_recording(*recording, run)) {
+      print_error(err->message);
+      return kExitFailed;
+    }
+  }
   if (!trace_path.empty()) {
     TraceMeta meta;
     meta.model = s.model;

@@ -18,5 +18,6 @@ int command_compare(const QStringList& args);
 int command_register(const QStringList& args);
 int command_trace(const QStringList& args);
 int command_import(const QStringList& args);
+int command_replay(const QStringList& args);
 
 }  // namespace ioscope::cli

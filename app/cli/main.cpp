@@ -20,6 +20,7 @@ const char* kUsage =
     "  register [--fds ..]    epoll_ctl one by one vs io_uring's batch; one loop, many events\n"
     "  trace --pid N | -- CMD trace a program you wrote (kernel probe) and name its I/O model\n"
     "  import LOG             name a program's I/O model from its strace -f -tt -T -yy log\n"
+    "  replay FILE            a recording (run --record FILE) shown again; nothing runs\n"
     "\n"
     "'ioscope-cli <command> --help' describes a command's options.\n"
     "'ioscope-cli --version' prints the version.\n";
@@ -50,9 +51,10 @@ int main(int argc, char** argv) {
   if (command == QLatin1String("register")) return ioscope::cli::command_register(args);
   if (command == QLatin1String("trace")) return ioscope::cli::command_trace(args);
   if (command == QLatin1String("import")) return ioscope::cli::command_import(args);
+  if (command == QLatin1String("replay")) return ioscope::cli::command_replay(args);
   std::fprintf(stderr,
                "ioscope-cli: unknown command '%s' (commands: models, run, serve, scan, compare, "
-               "register, trace, import)\n",
+               "register, trace, import, replay)\n",
                qPrintable(command));
   return ioscope::cli::kExitUsage;
 }

@@ -52,4 +52,12 @@ DrivenRun drive_run(const Scenario& scenario, bool keep_events) {
   return out;
 }
 
+std::optional<Error> save_run_recording(record::RecordingWriter& writer, const DrivenRun& run) {
+  record::RecordingMeta meta = record::new_recording_meta();
+  meta.runs.push_back(record::recorded_run(run.summary, 0, run.events.size()));
+  if (auto err = writer.begin(meta)) return err;
+  if (auto err = writer.append(run.events)) return err;
+  return writer.finish();
+}
+
 }  // namespace ioscope::cli

@@ -4,11 +4,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "lab/run.hpp"
 #include "net/stop_signal.hpp"
+#include "record/recording_writer.hpp"
 #include "trace/trace_event.hpp"
 
 namespace ioscope::cli {
@@ -23,6 +25,10 @@ void catch_interrupts();
 bool interrupted();
 
 DrivenRun drive_run(const Scenario& scenario, bool keep_events);
+
+// The whole run into writer (made before the run, so a bad path cost nothing): its events as
+// they were drained, its summary and this machine in the metadata.
+std::optional<Error> save_run_recording(record::RecordingWriter& writer, const DrivenRun& run);
 
 // An experiment (scan, register) on its own thread, stopped cleanly by Ctrl-C: experiment(stop)
 // returns its report.
