@@ -2398,10 +2398,6 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>&amp;Open lessons folder…</source>
-        <translation>打开课程文件夹(&amp;O)…</translation>
-    </message>
-    <message>
         <source>Open a folder of lessons (*.md)</source>
         <translation>打开课程文件夹（*.md）</translation>
     </message>
@@ -2585,6 +2581,78 @@
         <source>A long run keeps every event for its first %1 events; then calls that found nothing (EAGAIN) are counted on their row instead of drawn, and after %2 events nothing more is kept, so the window&apos;s memory stays bounded however long the run goes on. The run itself is not changed, and its summary counts every call.</source>
         <translation>长时间运行时，前 %1 个事件全部保留；之后什么也没取到的调用（EAGAIN）只在所在行上计数、不再绘制；到 %2 个事件之后不再保留任何事件。这样无论运行多久，窗口占用的内存都有上限。运行本身不受影响，它的摘要仍统计每一次调用。</translation>
     </message>
+    <message>
+        <source>&amp;Open recording…</source>
+        <translation>打开录制(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save recording…</source>
+        <translation>保存录制(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;lessons folder…</source>
+        <translation>打开课程文件夹(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Cannot save the recording: %1</source>
+        <translation>无法保存录制：%1</translation>
+    </message>
+    <message>
+        <source>Saved the run as %1 (%2 events, %3 KiB).</source>
+        <translation>已将这次运行保存为 %1（%2 个事件，%3 KiB）。</translation>
+    </message>
+    <message>
+        <source>Stop the run before opening a recording.</source>
+        <translation>请先停止运行，再打开录制。</translation>
+    </message>
+    <message>
+        <source>Cannot open the recording: %1</source>
+        <translation>无法打开录制：%1</translation>
+    </message>
+    <message>
+        <source>an unnamed machine</source>
+        <translation>一台未命名的机器</translation>
+    </message>
+    <message numerus="yes">
+        <source>Linux %1, %2, %n CPU(s), clock %3</source>
+        <translation>
+            <numerusform>Linux %1，%2，%n 个 CPU，时钟源 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recording %1, made on %2 (%3) on %4 by ioscope %5. Nothing is running: Run makes the run again, live, on this machine.</source>
+        <translation>录制 %1：由 ioscope %5 于 %4 在 %2（%3）上录下。现在没有任何东西在运行：按“运行”会在这台机器上真实地再跑一次。</translation>
+    </message>
+    <message numerus="yes">
+        <source>It holds %n run(s); the timeline shows the first.</source>
+        <translation>
+            <numerusform>其中有 %n 次运行；时间线显示第一次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It was lesson %1&apos;s run, which is not loaded here.</source>
+        <translation>它是课程 %1 的运行，但这里没有加载这门课。</translation>
+    </message>
+    <message>
+        <source>%1 — recording — ioscope</source>
+        <translation>%1 — 录制 — ioscope</translation>
+    </message>
+    <message>
+        <source>Save the timeline&apos;s run as a recording</source>
+        <translation>把时间线上的运行保存为录制</translation>
+    </message>
+    <message>
+        <source>ioscope recordings (*.ioscope)</source>
+        <translation>ioscope 录制 (*.ioscope)</translation>
+    </message>
+    <message>
+        <source>Open a recording</source>
+        <translation>打开录制</translation>
+    </message>
+    <message>
+        <source>ioscope recordings (*.ioscope);;All files (*)</source>
+        <translation>ioscope 录制 (*.ioscope);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2737,6 +2805,18 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no run.</source>
+        <translation>%1 里没有任何运行。</translation>
+    </message>
+    <message>
+        <source>Stop the run before saving it.</source>
+        <translation>请先停止运行，再保存。</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: run a model first.</source>
+        <translation>还没有可保存的内容：请先运行一个模型。</translation>
     </message>
 </context>
 <context>

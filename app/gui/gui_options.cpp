@@ -82,6 +82,13 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
       {QStringLiteral("trace-seconds"),
        QStringLiteral("With --trace-pid: trace for this long, 1-600 (default 5)."),
        QStringLiteral("S")},
+      {QStringLiteral("open"),
+       QStringLiteral("Open a recording (.ioscope) instead of running anything (also: the "
+                      "recording as the only argument)."),
+       QStringLiteral("FILE")},
+      {QStringLiteral("screenshot-of"),
+       QStringLiteral("With --screenshot: window (default) or timeline (the timeline alone)."),
+       QStringLiteral("WHAT")},
   });
   p.addOptions(options::workload_options(
       workload(), ioscope::ui::ScenarioPanel::presetScenario(
@@ -100,9 +107,20 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     out.help_shown = true;
     return true;
   }
-  if (!p.positionalArguments().isEmpty()) {
-    error = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
+  // The desktop file opens a recording as `ioscope FILE`.
+  const QStringList files = p.positionalArguments();
+  if (files.size() > 1 || (files.size() == 1 && p.isSet(QStringLiteral("open")))) {
+    error = QStringLiteral("unexpected argument '%1' (one recording at a time)").arg(files.last());
     return false;
+  }
+  out.open = files.isEmpty() ? p.value(QStringLiteral("open")) : files.first();
+  if (p.isSet(QStringLiteral("screenshot-of"))) {
+    const QString what = p.value(QStringLiteral("screenshot-of"));
+    if (what != QLatin1String("window") && what != QLatin1String("timeline")) {
+      error = QStringLiteral("--screenshot-of must be window or timeline, not '%1'").arg(what);
+      return false;
+    }
+    out.screenshot_timeline = what == QLatin1String("timeline");
   }
   out.screenshot = p.value(QStringLiteral("screenshot"));
   if (p.isSet(QStringLiteral("view"))) {

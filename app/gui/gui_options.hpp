@@ -32,6 +32,8 @@ struct GuiOptions {
   std::optional<Scenario> scenario;  // from --preset/--clients/--messages/--bytes/--interval
   int trace_pid = 0;                 // --trace-pid N: trace this process instead of a run
   int trace_seconds = 5;             // --trace-seconds S: for this long
+  QString open;                      // --open FILE (or the only argument): a recording
+  bool screenshot_timeline = false;  // --screenshot-of timeline: the timeline alone
   bool help_shown = false;
 };
 

@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
   window->restoreState();
   ioscope::gui::apply_to_window(*window, options);
   if (options.presenter) window->setPresenterMode(true);
+  // A recording that cannot be read is said on the terminal and in the window; the app goes on.
+  if (!options.open.isEmpty() && !window->openRecording(options.open))
+    std::fprintf(stderr, "ioscope: %s\n", qPrintable(window->recordingError()));
   if (!window->presenterMode()) window->show();
   return QApplication::exec();
 }

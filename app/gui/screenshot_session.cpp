@@ -14,6 +14,7 @@
 #include "register/registration_view.hpp"
 #include "scan/scan_board.hpp"
 #include "scan/scan_view.hpp"
+#include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
 #include "window/race_view.hpp"
 
@@ -53,7 +54,13 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   }
 
   bool ok = true;
-  if (options.trace_pid > 0) {
+  if (!options.open.isEmpty()) {
+    // A recording: shown as it was after its run; nothing runs.
+    if (!window.openRecording(options.open)) {
+      std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.recordingError()));
+      return 1;
+    }
+  } else if (options.trace_pid > 0) {
     // Another program, traced for a while: its calls on the timeline, its model named above.
     ioscope::ForeignTarget target;
     target.pid = options.trace_pid;
@@ -145,7 +152,9 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     return 1;
   }
   QApplication::processEvents();
-  const QString error = ioscope::ui::writePng(window.grab().toImage(), options.screenshot);
+  const QImage picture =
+      options.screenshot_timeline ? window.timeline()->grab().toImage() : window.grab().toImage();
+  const QString error = ioscope::ui::writePng(picture, options.screenshot);
   if (!error.isEmpty()) {
     std::fprintf(stderr, "ioscope: %s\n", qPrintable(error));
     return 1;
@@ -153,7 +162,8 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
   const auto& s = window.controller()->summary();
   // A lesson's failed run is the lesson (et-no-drain stalls, select refuses a high fd): the
   // verdict in the picture says so.
-  if (options.lesson.isEmpty() && options.view == QLatin1String("timeline") && !s.error.empty()) {
+  if (options.lesson.isEmpty() && options.open.isEmpty() &&
+      options.view == QLatin1String("timeline") && !s.error.empty()) {
     std::fprintf(stderr, "ioscope: the run failed: %s\n", s.error.c_str());
     return 1;
   }

@@ -3,6 +3,9 @@
 #include "model/engine_text.hpp"
 
 #include "foreign/strace_log.hpp"
+#include "record/recording_reader.hpp"
+#include "record/recording_writer.hpp"
+#include "record/replayed_summary.hpp"
 #include "trace/clock.hpp"
 
 #include <cerrno>
@@ -29,6 +32,8 @@ void RunController::forget() {
   document_.clear();
   summary_ = RunSummary{};
   trace_.reset();
+  recording_.reset();
+  has_result_ = false;
   trace_result_.reset();
   trace_stop_.reset();
   run_.reset();
@@ -95,7 +100,80 @@ bool RunController::openStraceLog(const QString& path) {
     emit eventsAdded(first, 0);
   }
   document_.close_open_spans(document_.last_time());
+  has_result_ = true;
   emit finished();
+  return true;
+}
+
+bool RunController::openRecording(const QString& path) {
+  if (running()) return false;
+  auto loaded = record::load_recording(path.toStdString());
+  if (!loaded) {
+    error_ = QString::fromStdString(loaded.error().message);  // names the file and the problem
+    return false;
+  }
+  record::Recording& r = *loaded;
+  if (r.meta.runs.empty()) {
+    error_ = tr("%1 holds no run.").arg(path);
+    return false;
+  }
+  forget();
+  const record::RecordedRun& first = r.meta.runs.front();
+  const auto events = record::events_of(first, r.events);
+  summary_ = record::replayed_summary(first, events);
+  emit started();
+  if (!events.empty()) {
+    // In the order they were recorded, which is the order the run's window received them: the
+    // document is built exactly as it was.
+    constexpr std::size_t kBatch = 1 << 16;
+    for (std::size_t at = 0; at < events.size(); at += kBatch) {
+      batch_.assign(
+          events.begin() + static_cast<std::ptrdiff_t>(at),
+          events.begin() + static_cast<std::ptrdiff_t>(std::min(at + kBatch, events.size())));
+      const auto old_rows = static_cast<qsizetype>(document_.size());
+      const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
+      emit eventsAdded(first_changed, old_rows);
+    }
+    batch_.clear();
+  }
+  document_.close_open_spans(document_.last_time());
+  recording_ = std::move(r.meta);
+  if (!summary_.error.empty()) error_ = engineText(summary_.error);
+  has_result_ = true;
+  emit finished();
+  return true;
+}
+
+bool RunController::saveRecording(const QString& path, record::RecordingMeta meta) {
+  if (running()) {
+    error_ = tr("Stop the run before saving it.");
+    return false;
+  }
+  if (!has_result_) {
+    error_ = tr("Nothing to save yet: run a model first.");
+    return false;
+  }
+  const record::RecordingMeta made = recording_ ? *recording_ : record::new_recording_meta();
+  meta.ioscope_version = made.ioscope_version;
+  meta.created_unix_ns = made.created_unix_ns;
+  meta.machine = made.machine;
+  meta.runs = {record::recorded_run(summary_, 0, document_.size())};
+  auto writer = record::RecordingWriter::create(path.toStdString());
+  std::optional<Error> failed = writer ? writer->begin(meta) : writer.error();
+  // The document's events in arrival order, a block at a time: no second copy of a long run.
+  std::vector<TraceEvent> block;
+  constexpr std::size_t kBlock = 1 << 16;
+  for (std::size_t i = 0; !failed && i < document_.size(); i += kBlock) {
+    block.clear();
+    for (std::size_t j = i; j < std::min(i + kBlock, document_.size()); ++j)
+      block.push_back(document_.event(static_cast<std::uint32_t>(j)));
+    failed = writer->append(block);
+  }
+  if (!failed) failed = writer->finish();
+  if (failed) {
+    error_ = QString::fromStdString(failed->message);
+    return false;
+  }
   return true;
 }
 
@@ -124,8 +202,12 @@ void RunController::adopt(RunController& other) {
   run_ = std::move(other.run_);
   trace_ = std::move(other.trace_);
   other.trace_.reset();
+  recording_ = std::move(other.recording_);
+  other.recording_.reset();
+  has_result_ = std::exchange(other.has_result_, false);
   if (document_.size() == 0 && summary_.scenario.model.empty()) return;
   emit eventsAdded(0, 0);
+  has_result_ = true;
   emit finished();
 }
 
@@ -161,6 +243,7 @@ void RunController::drain() {
   }
   document_.close_open_spans(document_.last_time());
   if (!summary_.error.empty()) error_ = engineText(summary_.error);
+  has_result_ = true;
   emit finished();
 }
 

@@ -14,6 +14,7 @@
 #include "foreign/foreign_trace.hpp"
 #include "lab/run.hpp"
 #include "model/trace_document.hpp"
+#include "record/recording_meta.hpp"
 #include "trace/trace_hub.hpp"
 
 namespace ioscope::ui {
@@ -35,6 +36,16 @@ class RunController : public QObject {
   // side only, and its model named (traceResult()); eventsAdded() and finished() follow at once.
   // False (error() names the file and the line) when it cannot be read; the current run stays.
   bool openStraceLog(const QString& path);
+  // GUI thread. Opens a recording (.ioscope): its first run's events and summary, as they were
+  // when that run finished; nothing runs. eventsAdded() and finished() follow at once. False
+  // (error() names the file and the problem) when it cannot be read; the current run stays.
+  bool openRecording(const QString& path);
+  // GUI thread, nothing running. Saves the run shown to path: its events, its summary, and
+  // meta's lesson, prediction, notes and extra; the version, time and machine are this run's
+  // (a recording opened and saved again keeps where and when it was made). False with error().
+  bool saveRecording(const QString& path, record::RecordingMeta meta);
+  // The recording shown, or none (a live run, a trace, a log).
+  const std::optional<record::RecordingMeta>& recording() const { return recording_; }
   // GUI thread. Cancels the run or ends the trace; finished() follows shortly.
   void stop();
   // GUI thread. Takes over other's run, its trace and summary, as if it had been made here (the
@@ -74,6 +85,8 @@ class RunController : public QObject {
   std::optional<ForeignTraceResult> trace_result_;  // as result_, for a trace
   std::optional<ForeignTraceResult> trace_;
   RunSummary summary_;
+  std::optional<record::RecordingMeta> recording_;
+  bool has_result_ = false;  // a run, trace, log or recording has finished and is shown
   QString error_;
   QTimer timer_;
   std::vector<TraceEvent> batch_;

@@ -518,7 +518,7 @@ void LessonPane::showResult(const RunFacts* facts, const QStringList& extra,
   // The verdict takes the question's place: it names the pick and the answer (an experiment's
   // leaves the question for the lesson's own run).
   if (experiment.isEmpty()) predict_->hide();
-  if (experiment.isEmpty()) {
+  if (experiment.isEmpty() && records_progress_) {
     LessonProgress::record(current_, picked, has_question && picked == answer);
     refreshList();
   }

@@ -89,6 +89,8 @@ class LessonPane : public QWidget {
                   const std::vector<CheckOutcome>& checks = {}, const QString& differs = {},
                   const QString& experiment = {});
   bool hasVerdict() const;
+  // Off: a verdict shown records no progress (a recording's run was someone else's answer).
+  void setRecordsProgress(bool on) { records_progress_ = on; }
   QString verdictText() const;  // plain text
 
   // Presenter look: large type (pixel size of the lesson text), high contrast, no list.
@@ -144,6 +146,7 @@ class LessonPane : public QWidget {
   QTextBrowser* text_;
   QScrollArea* lower_scroll_;
   QGroupBox* predict_;
+  bool records_progress_ = true;
   QLabel* question_;
   QButtonGroup* choices_;
   QVBoxLayout* choice_column_;

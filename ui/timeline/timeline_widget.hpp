@@ -58,6 +58,8 @@ class TimelineWidget : public QWidget {
 
   // Timeline time <-> plot x (0 = the plot's left edge, right of the lane names).
   const TimeAxis& axis() const { return axis_; }
+  // The whole run is in view (fit(), or a live run followed), not a zoom the user chose.
+  bool isFitted() const { return fitted_; }
   void setAxis(const TimeAxis& axis);
   QRect plotRect() const;
   // The sizes the timeline draws at with its font (gutter, ruler, rows): larger type, larger

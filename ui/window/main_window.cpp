@@ -45,7 +45,7 @@ namespace ioscope::ui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setObjectName(QStringLiteral("mainWindow"));
-  setWindowTitle(tr("ioscope — the five I/O models, run for real"));
+  setWindowTitle(defaultTitle());
   setWindowIcon(QIcon(QStringLiteral(":/assets/ioscope.svg")));
   controller_ = new RunController(this);
 
@@ -55,6 +55,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   column->setSpacing(0);
   panel_ = new ScenarioPanel(central);
   column->addWidget(panel_);
+  // Shown while the views show a recording instead of a run made here.
+  recording_bar_ = new QLabel(central);
+  recording_bar_->setObjectName(QStringLiteral("recordingBar"));
+  recording_bar_->setWordWrap(true);
+  recording_bar_->setContentsMargins(8, 4, 8, 4);
+  recording_bar_->setStyleSheet(
+      QStringLiteral("QLabel#recordingBar { background: #fff4d6; color: #3d2c00; "
+                     "border-bottom: 1px solid #d9b44a; }"));
+  recording_bar_->hide();
+  column->addWidget(recording_bar_);
 
   tabs_ = new QTabWidget(central);
   tabs_->setDocumentMode(true);
@@ -170,6 +180,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &RunController::started, this, [this] { stopAllBut(controller_); });
   // Notes pinned on a run stay with it: a new run starts without them.
   connect(controller_, &RunController::started, timeline_, &TimelineWidget::clearNotes);
+  // A run, trace or log that is not a lesson's is not saved as one; a recording's bar goes.
+  connect(controller_, &RunController::started, this, [this] {
+    if (!lesson_run_ || lesson_view_ != View::Timeline) {
+      recorded_lesson_.clear();
+      recorded_experiment_.clear();
+      recorded_choice_ = -1;
+    }
+    updateRecordingBar();
+  });
   connect(race_, &RaceView::started, this, [this] { stopAllBut(race_); });
   connect(scan_, &ScanView::started, this, [this] { stopAllBut(scan_); });
   connect(latency_, &LatencyView::started, this, [this] { stopAllBut(latency_); });
@@ -203,8 +222,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::defaultTitle() {
+  return tr("ioscope — the five I/O models, run for real");
+}
+
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open recording…"), QKeySequence::Open, this,
+                  &MainWindow::promptOpenRecording);
+  file->addAction(tr("&Save recording…"), QKeySequence::Save, this,
+                  &MainWindow::promptSaveRecording);
+  file->addSeparator();
   file->addAction(tr("Open an &strace log…"), this, [this] {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open an strace log (strace -f -tt -T -yy -o LOG)"), QString(),
@@ -216,11 +244,12 @@ void MainWindow::buildMenus() {
     if (dialog.exec() != QDialog::Accepted) return;
     startTrace(dialog.target(), dialog.durationSeconds());
   });
-  file->addAction(tr("&Open lessons folder…"), QKeySequence::Open, this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(
-        this, tr("Open a folder of lessons (*.md)"), lesson_folder_);
-    if (!dir.isEmpty()) openLessonsFolder(dir);
-  });
+  file->addAction(tr("Open &lessons folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                  [this] {
+                    const QString dir = QFileDialog::getExistingDirectory(
+                        this, tr("Open a folder of lessons (*.md)"), lesson_folder_);
+                    if (!dir.isEmpty()) openLessonsFolder(dir);
+                  });
   auto* run_menu = menuBar()->addMenu(tr("&Run"));
   auto* run = run_menu->addAction(tr("&Run"), this, &MainWindow::startRun);
   run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));

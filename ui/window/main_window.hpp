@@ -73,6 +73,19 @@ class MainWindow : public QMainWindow {
   // File > Open an strace log: the program's calls and its model, as a trace's (process side only).
   bool openStraceLog(const QString& path);
   void stopRun();
+  // File > Save recording: the timeline's run, as it is on screen (events, summary, the lesson
+  // and prediction it answered, pinned notes, look, selection), to path (".ioscope" appended if
+  // missing). False, and the reason in the status bar, when it cannot be saved.
+  bool saveRecording(const QString& path);
+  // File > Open recording (and `ioscope --open FILE`): a saved run in every view as it was after
+  // the run, its lesson's verdict too, without running anything; a bar above the views and the
+  // title say it is a recording, from which machine and when. False (the reason in the status
+  // bar) for a file that is not a whole recording; the run shown stays.
+  bool openRecording(const QString& path);
+  static QString recordingPath(const QString& picked);
+  // Why the last saveRecording() or openRecording() failed ("" after a success).
+  QString recordingError() const { return recording_error_; }
+  QLabel* recordingBar() const { return recording_bar_; }
   // A run, race, scan, comparison or registration experiment is under way.
   bool anythingRunning() const;
   // Selects a telling event (the first call that returned data) so the inspector has a story.
@@ -146,6 +159,12 @@ class MainWindow : public QMainWindow {
   void bindPresenterKeys();
   void applyPresenterStep();
   void updateSpeakerNotes();
+  void updateRecordingBar();
+  bool recordingFailed(const QString& why);
+  void promptSaveRecording();
+  void promptOpenRecording();
+  QString lastRecordingFolder() const;
+  static QString defaultTitle();
 
   RunController* controller_;
   ScenarioPanel* panel_;
@@ -185,6 +204,13 @@ class MainWindow : public QMainWindow {
   QFont timeline_font_;
   QString lesson_folder_;
   bool sized_dock_ = false;
+  QLabel* recording_bar_;
+  QString recording_path_;
+  QString recording_error_;  // the recording shown (absolute), or the last one
+  // The lesson run the timeline shows (saved with it): the lesson, its experiment, the pick.
+  QString recorded_lesson_;
+  QString recorded_experiment_;
+  int recorded_choice_ = -1;
 };
 
 }  // namespace ioscope::ui

@@ -261,6 +261,9 @@ void MainWindow::finishLessonRun() {
         lines << tr("The trace is incomplete (%1 events dropped): these counts are lower bounds.")
                      .arg(s.dropped);
       lessons_->showResult(&facts, lines, checks, differs, experiment_);
+      recorded_lesson_ = lessons_->currentId();
+      recorded_experiment_ = experiment_;
+      recorded_choice_ = lessons_->choice();
       selectFirstDataCall();
       break;
     }

@@ -1,0 +1,285 @@
+// File > Save recording and File > Open recording as a teacher meets them: a real run saved in
+// one window comes back in another (and in a fresh process) with every event, the same picture,
+// its notes, its selection, and its lesson's verdict; the window says it is a recording; a bad
+// file is refused by name and the run shown stays.
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cstring>
+
+#include "../test_scenario.hpp"
+#include "bridge/run_controller.hpp"
+#include "events/event_list_widget.hpp"
+#include "lessons/lesson_pane.hpp"
+#include "record/machine_info.hpp"
+#include "timeline/timeline_widget.hpp"
+#include "window/main_window.hpp"
+#include "window/scenario_panel.hpp"
+
+namespace ioscope::ui {
+namespace {
+
+const QSize kWindow(1366, 768);
+
+QString temp_file(const char* stem) {
+  return QDir::temp().filePath(QStringLiteral("ioscope-rec-%1-%2.ioscope")
+                                   .arg(QString::fromLatin1(stem))
+                                   .arg(QCoreApplication::applicationPid()));
+}
+
+struct Removed {
+  explicit Removed(QString p) : path(std::move(p)) { QFile::remove(path); }
+  ~Removed() { QFile::remove(path); }
+  QString path;
+};
+
+void show_at_size(MainWindow& w) {
+  w.setLessonsVisible(false);
+  w.resize(kWindow);
+  w.show();
+  QCoreApplication::processEvents();
+}
+
+// A finished epoll run in w, its first data call selected and a note pinned on it.
+void run_in(MainWindow& w) {
+  w.scenarioPanel()->setScenario(test::scenario("epoll", 2, 12, 128, 2'000'000));
+  show_at_size(w);
+  QSignalSpy done(w.controller(), &RunController::finished);
+  ASSERT_TRUE(w.startRun());
+  ASSERT_TRUE(done.wait(30'000));
+  ASSERT_TRUE(w.controller()->summary().ok()) << w.controller()->summary().error;
+  w.selectFirstDataCall();
+  const TraceDocument& doc = w.controller()->document();
+  w.timeline()->pinNote((doc.first_time() + doc.last_time()) / 2,
+                        QStringLiteral("here the buyer sleeps"));
+  QCoreApplication::processEvents();
+}
+
+bool same_event(const TraceEvent& a, const TraceEvent& b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;  // 40 bytes, no padding (trace_event.hpp)
+}
+
+TEST(RecordingWindow, ARunSavedAndOpenedInAnotherWindowIsTheSameRun) {
+  const Removed file(temp_file("same"));
+  MainWindow a;
+  run_in(a);
+  ASSERT_TRUE(a.saveRecording(file.path)) << a.recordingError().toStdString();
+  EXPECT_FALSE(a.recordingBar()->isVisible()) << "a run made here is not a recording";
+
+  MainWindow b;
+  show_at_size(b);
+  ASSERT_TRUE(b.openRecording(file.path)) << b.recordingError().toStdString();
+  QCoreApplication::processEvents();
+
+  const TraceDocument& da = a.controller()->document();
+  const TraceDocument& db = b.controller()->document();
+  ASSERT_EQ(da.size(), db.size());
+  ASSERT_GT(da.size(), 0u);
+  for (std::uint32_t i = 0; i < da.size(); ++i)
+    ASSERT_TRUE(same_event(da.event(i), db.event(i))) << "event " << i;
+  for (std::size_t r = 0; r < da.size(); ++r) ASSERT_EQ(da.by_time(r), db.by_time(r)) << r;
+
+  const RunSummary& sa = a.controller()->summary();
+  const RunSummary& sb = b.controller()->summary();
+  EXPECT_EQ(sb.scenario.model, "epoll");
+  EXPECT_EQ(sb.messages_verified, sa.messages_verified);
+  EXPECT_EQ(sb.counters.syscalls, sa.counters.syscalls);
+  EXPECT_EQ(sb.counters.eagain, sa.counters.eagain);
+  EXPECT_EQ(sb.latency.p50, sa.latency.p50);
+  EXPECT_EQ(sb.latency.p99, sa.latency.p99);
+  EXPECT_EQ(b.scenarioPanel()->scenario().messages, 12) << "Run makes the recorded run again";
+
+  ASSERT_EQ(b.timeline()->notes().size(), 1);
+  EXPECT_EQ(b.timeline()->notes()[0].t, a.timeline()->notes()[0].t);
+  EXPECT_EQ(b.timeline()->notes()[0].text, QStringLiteral("here the buyer sleeps"));
+  EXPECT_EQ(b.timeline()->selectedEvent(), a.timeline()->selectedEvent());
+  ASSERT_TRUE(b.timeline()->selectedEvent().has_value());
+
+  // The window says what it shows: a recording, of which file, from which machine.
+  EXPECT_TRUE(b.windowTitle().contains(QStringLiteral("recording")))
+      << b.windowTitle().toStdString();
+  EXPECT_TRUE(b.recordingBar()->isVisible());
+  const QString bar = b.recordingBar()->text();
+  EXPECT_TRUE(bar.contains(QFileInfo(file.path).fileName())) << bar.toStdString();
+  EXPECT_TRUE(bar.contains(QString::fromStdString(record::this_machine().kernel)))
+      << bar.toStdString();
+
+  // The picture: the same time span, the same state, pixel for pixel.
+  const QImage pa = a.timeline()->renderToImage(QSize(1200, 500));
+  const QImage pb = b.timeline()->renderToImage(QSize(1200, 500));
+  EXPECT_TRUE(pa == pb) << "the recording draws another picture than its run";
+}
+
+TEST(RecordingWindow, TheMomentTheTeacherZoomedToComesBack) {
+  const Removed file(temp_file("zoom"));
+  MainWindow a;
+  run_in(a);
+  a.timeline()->zoomIn();
+  a.timeline()->zoomIn();
+  ASSERT_FALSE(a.timeline()->isFitted());
+  ASSERT_TRUE(a.saveRecording(file.path));
+  MainWindow b;
+  show_at_size(b);
+  ASSERT_TRUE(b.openRecording(file.path));
+  EXPECT_FALSE(b.timeline()->isFitted());
+  EXPECT_EQ(b.timeline()->axis().origin(), a.timeline()->axis().origin());
+  EXPECT_EQ(b.timeline()->axis().ns_per_px(), a.timeline()->axis().ns_per_px());
+  // (Rendered at one size: the recording's bar leaves the timeline a little less height.)
+  EXPECT_TRUE(a.timeline()->renderToImage(QSize(1200, 500)) ==
+              b.timeline()->renderToImage(QSize(1200, 500)));
+}
+
+TEST(RecordingWindow, AFreshProcessDrawsTheRecordingPixelForPixel) {
+  const Removed file(temp_file("fresh"));
+  const QString png = QDir::temp().filePath(
+      QStringLiteral("ioscope-rec-fresh-%1.png").arg(QCoreApplication::applicationPid()));
+  const Removed png_gone(png);
+  {
+    MainWindow a;
+    run_in(a);
+    ASSERT_TRUE(a.saveRecording(file.path));
+  }
+  MainWindow here;
+  show_at_size(here);
+  ASSERT_TRUE(here.openRecording(file.path));
+  QCoreApplication::processEvents();
+  const QImage mine = here.timeline()->grab().toImage();
+
+  QProcess p;
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--open"), file.path, QStringLiteral("--screenshot"), png,
+           QStringLiteral("--screenshot-of"), QStringLiteral("timeline"), QStringLiteral("--size"),
+           QStringLiteral("1366x768"), QStringLiteral("--lang"), QStringLiteral("en")});
+  ASSERT_TRUE(p.waitForFinished(60'000));
+  ASSERT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+  const QImage theirs(png);
+  ASSERT_FALSE(theirs.isNull());
+  ASSERT_EQ(theirs.size(), mine.size());
+  EXPECT_TRUE(theirs.convertToFormat(QImage::Format_RGB32) ==
+              mine.convertToFormat(QImage::Format_RGB32))
+      << "a fresh process draws the recording differently";
+}
+
+TEST(RecordingWindow, ALessonsRunComesBackWithItsPredictionAndVerdict) {
+  const Removed file(temp_file("lesson"));
+  const QString id = QStringLiteral("02-blocking");  // a lesson of the timeline view
+  QString verdict;
+  {
+    MainWindow a;
+    a.resize(kWindow);
+    a.show();
+    ASSERT_TRUE(a.openLesson(id));
+    a.lessonPane()->setChoice(1);
+    QSignalSpy finished(&a, &MainWindow::lessonRunFinished);
+    ASSERT_TRUE(a.runLesson());
+    ASSERT_TRUE(finished.wait(60'000));
+    verdict = a.lessonPane()->verdictText();
+    ASSERT_FALSE(verdict.isEmpty());
+    ASSERT_TRUE(a.saveRecording(file.path));
+  }
+  LessonProgress::clear(id);
+  MainWindow b;
+  b.resize(kWindow);
+  b.show();
+  ASSERT_TRUE(b.openRecording(file.path)) << b.recordingError().toStdString();
+  EXPECT_EQ(b.lessonPane()->currentId(), id);
+  EXPECT_EQ(b.lessonPane()->choice(), 1);
+  EXPECT_TRUE(b.lessonPane()->hasVerdict());
+  EXPECT_EQ(b.lessonPane()->verdictText(), verdict);
+  EXPECT_FALSE(LessonProgress::wasRun(id)) << "someone else's answer counted as this learner's";
+  EXPECT_TRUE(b.lessonDock()->isVisible());
+}
+
+TEST(RecordingWindow, ABadFileIsNamedAndTheRunShownStays) {
+  const Removed good(temp_file("good"));
+  const Removed bad(temp_file("bad"));
+  MainWindow w;
+  run_in(w);
+  ASSERT_TRUE(w.saveRecording(good.path));
+  const std::size_t events = w.controller()->document().size();
+
+  QFile in(good.path);
+  ASSERT_TRUE(in.open(QIODevice::ReadOnly));
+  const QByteArray whole = in.readAll();
+  const QByteArray garbage("this is not a recording at all, just some text\n");
+  for (const QByteArray& bytes : {QByteArray(), garbage, whole.left(whole.size() / 2)}) {
+    QFile out(bad.path);
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(bytes);
+    out.close();
+    EXPECT_FALSE(w.openRecording(bad.path)) << bytes.size();
+    EXPECT_TRUE(w.recordingError().contains(bad.path)) << w.recordingError().toStdString();
+    EXPECT_EQ(w.controller()->document().size(), events) << "the run shown was lost";
+    EXPECT_FALSE(w.recordingBar()->isVisible());
+  }
+  EXPECT_FALSE(w.openRecording(QStringLiteral("/nonexistent/run.ioscope")));
+  EXPECT_TRUE(w.recordingError().contains(QStringLiteral("/nonexistent/run.ioscope")));
+  EXPECT_EQ(w.controller()->document().size(), events);
+}
+
+TEST(RecordingWindow, SavingNamesTheFileDotIoscopeAndSaysWhyItCannot) {
+  const QString stem = QDir::temp().filePath(
+      QStringLiteral("ioscope-rec-stem-%1").arg(QCoreApplication::applicationPid()));
+  const Removed file(stem + QStringLiteral(".ioscope"));
+  MainWindow w;
+  EXPECT_FALSE(w.saveRecording(file.path)) << "nothing has run yet";
+  EXPECT_FALSE(w.recordingError().isEmpty());
+  run_in(w);
+  ASSERT_TRUE(w.saveRecording(stem));
+  EXPECT_TRUE(QFile::exists(file.path));
+  EXPECT_FALSE(w.saveRecording(QStringLiteral("/nonexistent-dir/x.ioscope")));
+  EXPECT_TRUE(w.recordingError().contains(QStringLiteral("nonexistent-dir")))
+      << w.recordingError().toStdString();
+
+  QSignalSpy done(w.controller(), &RunController::finished);
+  ASSERT_TRUE(w.startRun());
+  EXPECT_FALSE(w.saveRecording(file.path)) << "a live run saved half-way";
+  w.stopRun();
+  ASSERT_TRUE(done.wait(30'000));
+}
+
+TEST(RecordingWindow, ANewRunEndsTheRecordingsBarAndTitle) {
+  const Removed file(temp_file("bar"));
+  MainWindow w;
+  run_in(w);
+  const QString title = w.windowTitle();
+  ASSERT_TRUE(w.saveRecording(file.path));
+  ASSERT_TRUE(w.openRecording(file.path));
+  EXPECT_TRUE(w.recordingBar()->isVisible());
+  EXPECT_NE(w.windowTitle(), title);
+  QSignalSpy done(w.controller(), &RunController::finished);
+  ASSERT_TRUE(w.startRun());
+  EXPECT_FALSE(w.recordingBar()->isVisible());
+  EXPECT_EQ(w.windowTitle(), title);
+  ASSERT_TRUE(done.wait(30'000));
+  EXPECT_FALSE(w.recordingBar()->isVisible());
+  EXPECT_TRUE(w.timeline()->notes().isEmpty()) << "the recording's notes stayed on a new run";
+}
+
+TEST(RecordingWindow, TheAppSaysWhichRecordingItCannotOpen) {
+  QProcess p;
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--open"), QStringLiteral("/nonexistent/x.ioscope"),
+           QStringLiteral("--screenshot"), QDir::temp().filePath(QStringLiteral("never.png"))});
+  ASSERT_TRUE(p.waitForFinished(30'000));
+  EXPECT_EQ(p.exitCode(), 1);
+  EXPECT_TRUE(p.readAllStandardError().contains("/nonexistent/x.ioscope"));
+  QProcess two;
+  two.start(QStringLiteral(IOSCOPE_GUI_PATH),
+            {QStringLiteral("a.ioscope"), QStringLiteral("b.ioscope")});
+  ASSERT_TRUE(two.waitForFinished(30'000));
+  EXPECT_EQ(two.exitCode(), 2);
+  EXPECT_TRUE(two.readAllStandardError().contains("one recording at a time"));
+}
+
+}  // namespace
+}  // namespace ioscope::ui
