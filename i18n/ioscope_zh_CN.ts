@@ -2598,10 +2598,6 @@
         <translation>无法保存录制：%1</translation>
     </message>
     <message>
-        <source>Saved the run as %1 (%2 events, %3 KiB).</source>
-        <translation>已将这次运行保存为 %1（%2 个事件，%3 KiB）。</translation>
-    </message>
-    <message>
         <source>Stop the run before opening a recording.</source>
         <translation>请先停止运行，再打开录制。</translation>
     </message>
@@ -2622,12 +2618,6 @@
     <message>
         <source>Recording %1, made on %2 (%3) on %4 by ioscope %5. Nothing is running: Run makes the run again, live, on this machine.</source>
         <translation>录制 %1：由 ioscope %5 于 %4 在 %2（%3）上录下。现在没有任何东西在运行：按“运行”会在这台机器上真实地再跑一次。</translation>
-    </message>
-    <message numerus="yes">
-        <source>It holds %n run(s); the timeline shows the first.</source>
-        <translation>
-            <numerusform>其中有 %n 次运行；时间线显示第一次。</numerusform>
-        </translation>
     </message>
     <message>
         <source>It was lesson %1&apos;s run, which is not loaded here.</source>
@@ -2652,6 +2642,26 @@
     <message>
         <source>ioscope recordings (*.ioscope);;All files (*)</source>
         <translation>ioscope 录制 (*.ioscope);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved the %1 as %2 (%3 events, %4 KiB).</source>
+        <translation>已将这次%1保存为 %2（%3 个事件，%4 KiB）。</translation>
+    </message>
+    <message>
+        <source>race</source>
+        <translation>竞速</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cannot open the recording: %1 holds no run.</source>
+        <translation>无法打开录制：%1 里没有任何运行。</translation>
+    </message>
+    <message>
+        <source>A race of %1.</source>
+        <translation>这是 %1 的竞速。</translation>
     </message>
 </context>
 <context>
@@ -2691,6 +2701,14 @@
     <message>
         <source>Race these models: the same scenario, started at the same moment</source>
         <translation>让这些模型竞速：同样的场景，同一时刻开始</translation>
+    </message>
+    <message>
+        <source>Stop the race before saving it.</source>
+        <translation>请先停止竞速，再保存。</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: run a race first.</source>
+        <translation>还没有可保存的内容：请先进行一次竞速。</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,8 @@
 #include <QTest>
 
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "../test_scenario.hpp"
 #include "bridge/run_controller.hpp"
@@ -23,6 +25,7 @@
 #include "record/machine_info.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
+#include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
 namespace ioscope::ui {
@@ -197,6 +200,54 @@ TEST(RecordingWindow, ALessonsRunComesBackWithItsPredictionAndVerdict) {
   EXPECT_EQ(b.lessonPane()->verdictText(), verdict);
   EXPECT_FALSE(LessonProgress::wasRun(id)) << "someone else's answer counted as this learner's";
   EXPECT_TRUE(b.lessonDock()->isVisible());
+}
+
+TEST(RecordingWindow, ARaceLessonComesBackAsTheRaceWithItsVerdict) {
+  const Removed file(temp_file("race"));
+  const QString id = QStringLiteral("01-two-phases");  // a lesson of the race view
+  QString verdict;
+  std::vector<std::pair<QString, std::vector<TraceEvent>>> runs;
+  QImage picture;
+  {
+    MainWindow a;
+    a.resize(kWindow);
+    a.show();
+    ASSERT_TRUE(a.openLesson(id));
+    a.lessonPane()->setChoice(0);
+    QSignalSpy finished(&a, &MainWindow::lessonRunFinished);
+    ASSERT_TRUE(a.runLesson());
+    ASSERT_TRUE(finished.wait(120'000));
+    ASSERT_EQ(a.currentView(), MainWindow::View::Race);
+    verdict = a.lessonPane()->verdictText();
+    for (const auto& [model, doc] : a.raceView()->documents()) {
+      std::vector<TraceEvent> events;
+      for (std::uint32_t i = 0; i < doc->size(); ++i) events.push_back(doc->event(i));
+      runs.emplace_back(model, std::move(events));
+    }
+    ASSERT_GE(runs.size(), 2u);
+    picture = a.raceView()->timeline()->renderToImage(QSize(1200, 600));
+    ASSERT_TRUE(a.saveRecording(file.path)) << a.recordingError().toStdString();
+  }
+  LessonProgress::clear(id);
+  MainWindow b;
+  b.resize(kWindow);
+  b.show();
+  ASSERT_TRUE(b.openRecording(file.path)) << b.recordingError().toStdString();
+  EXPECT_EQ(b.currentView(), MainWindow::View::Race);
+  const auto docs = b.raceView()->documents();
+  ASSERT_EQ(docs.size(), runs.size());
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    EXPECT_EQ(docs[r].first, runs[r].first);
+    ASSERT_EQ(docs[r].second->size(), runs[r].second.size()) << runs[r].first.toStdString();
+    for (std::uint32_t i = 0; i < runs[r].second.size(); ++i)
+      ASSERT_TRUE(same_event(docs[r].second->event(i), runs[r].second[i])) << r << " " << i;
+  }
+  EXPECT_EQ(b.lessonPane()->verdictText(), verdict);
+  EXPECT_FALSE(LessonProgress::wasRun(id));
+  EXPECT_TRUE(b.raceView()->timeline()->renderToImage(QSize(1200, 600)) == picture)
+      << "the race draws another picture than it did";
+  EXPECT_TRUE(b.recordingBar()->text().contains(QStringLiteral("A race of")));
+  EXPECT_FALSE(b.raceView()->running());
 }
 
 TEST(RecordingWindow, ABadFileIsNamedAndTheRunShownStays) {

@@ -112,32 +112,33 @@ bool RunController::openRecording(const QString& path) {
     error_ = QString::fromStdString(loaded.error().message);  // names the file and the problem
     return false;
   }
-  record::Recording& r = *loaded;
-  if (r.meta.runs.empty()) {
+  if (loaded->meta.runs.empty()) {
     error_ = tr("%1 holds no run.").arg(path);
     return false;
   }
+  const record::RecordedRun first = loaded->meta.runs.front();
+  return showRecordedRun(loaded->meta, 0, record::events_of(first, loaded->events));
+}
+
+bool RunController::showRecordedRun(const record::RecordingMeta& meta, std::size_t run,
+                                    std::span<const TraceEvent> events) {
+  if (running() || run >= meta.runs.size()) return false;
   forget();
-  const record::RecordedRun& first = r.meta.runs.front();
-  const auto events = record::events_of(first, r.events);
-  summary_ = record::replayed_summary(first, events);
+  summary_ = record::replayed_summary(meta.runs[run], events);
   emit started();
-  if (!events.empty()) {
-    // In the order they were recorded, which is the order the run's window received them: the
-    // document is built exactly as it was.
-    constexpr std::size_t kBatch = 1 << 16;
-    for (std::size_t at = 0; at < events.size(); at += kBatch) {
-      batch_.assign(
-          events.begin() + static_cast<std::ptrdiff_t>(at),
-          events.begin() + static_cast<std::ptrdiff_t>(std::min(at + kBatch, events.size())));
-      const auto old_rows = static_cast<qsizetype>(document_.size());
-      const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
-      emit eventsAdded(first_changed, old_rows);
-    }
-    batch_.clear();
+  // In the order they were recorded, which is the order the run's window received them: the
+  // document is built exactly as it was.
+  constexpr std::size_t kBatch = 1 << 16;
+  for (std::size_t at = 0; at < events.size(); at += kBatch) {
+    const auto part = events.subspan(at, std::min(kBatch, events.size() - at));
+    batch_.assign(part.begin(), part.end());
+    const auto old_rows = static_cast<qsizetype>(document_.size());
+    const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
+    emit eventsAdded(first_changed, old_rows);
   }
+  batch_.clear();
   document_.close_open_spans(document_.last_time());
-  recording_ = std::move(r.meta);
+  recording_ = meta;
   if (!summary_.error.empty()) error_ = engineText(summary_.error);
   has_result_ = true;
   emit finished();
@@ -145,36 +146,48 @@ bool RunController::openRecording(const QString& path) {
 }
 
 bool RunController::saveRecording(const QString& path, record::RecordingMeta meta) {
-  if (running()) {
-    error_ = tr("Stop the run before saving it.");
-    return false;
-  }
-  if (!has_result_) {
-    error_ = tr("Nothing to save yet: run a model first.");
-    return false;
-  }
-  const record::RecordingMeta made = recording_ ? *recording_ : record::new_recording_meta();
-  meta.ioscope_version = made.ioscope_version;
-  meta.created_unix_ns = made.created_unix_ns;
-  meta.machine = made.machine;
-  meta.runs = {record::recorded_run(summary_, 0, document_.size())};
-  auto writer = record::RecordingWriter::create(path.toStdString());
-  std::optional<Error> failed = writer ? writer->begin(meta) : writer.error();
-  // The document's events in arrival order, a block at a time: no second copy of a long run.
-  std::vector<TraceEvent> block;
-  constexpr std::size_t kBlock = 1 << 16;
-  for (std::size_t i = 0; !failed && i < document_.size(); i += kBlock) {
-    block.clear();
-    for (std::size_t j = i; j < std::min(i + kBlock, document_.size()); ++j)
-      block.push_back(document_.event(static_cast<std::uint32_t>(j)));
-    failed = writer->append(block);
-  }
-  if (!failed) failed = writer->finish();
-  if (failed) {
+  if (auto failed = save_runs(path.toStdString(), std::move(meta), {this})) {
     error_ = QString::fromStdString(failed->message);
     return false;
   }
   return true;
+}
+
+std::optional<Error> RunController::save_runs(const std::string& path, record::RecordingMeta meta,
+                                              const std::vector<const RunController*>& runs) {
+  if (runs.empty()) return Error{tr("Nothing to save yet: run a model first.").toStdString()};
+  for (const RunController* r : runs) {
+    if (r->running()) return Error{tr("Stop the run before saving it.").toStdString()};
+    if (!r->has_result_) return Error{tr("Nothing to save yet: run a model first.").toStdString()};
+  }
+  // A recording opened and saved again keeps where and when it was made.
+  const record::RecordingMeta made =
+      runs.front()->recording_ ? *runs.front()->recording_ : record::new_recording_meta();
+  meta.ioscope_version = made.ioscope_version;
+  meta.created_unix_ns = made.created_unix_ns;
+  meta.machine = made.machine;
+  meta.runs.clear();
+  std::uint64_t first = 0;
+  for (const RunController* r : runs) {
+    meta.runs.push_back(record::recorded_run(r->summary_, first, r->document_.size()));
+    first += r->document_.size();
+  }
+  auto writer = record::RecordingWriter::create(path);
+  if (!writer) return writer.error();
+  if (auto failed = writer->begin(meta)) return failed;
+  // Each document's events in arrival order, a block at a time: no second copy of a long run.
+  std::vector<TraceEvent> block;
+  constexpr std::size_t kBlock = 1 << 16;
+  for (const RunController* r : runs) {
+    const TraceDocument& doc = r->document_;
+    for (std::size_t i = 0; i < doc.size(); i += kBlock) {
+      block.clear();
+      for (std::size_t j = i; j < std::min(i + kBlock, doc.size()); ++j)
+        block.push_back(doc.event(static_cast<std::uint32_t>(j)));
+      if (auto failed = writer->append(block)) return failed;
+    }
+  }
+  return writer->finish();
 }
 
 void RunController::stop() {

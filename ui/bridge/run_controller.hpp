@@ -9,7 +9,10 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "foreign/foreign_trace.hpp"
 #include "lab/run.hpp"
@@ -40,10 +43,17 @@ class RunController : public QObject {
   // when that run finished; nothing runs. eventsAdded() and finished() follow at once. False
   // (error() names the file and the problem) when it cannot be read; the current run stays.
   bool openRecording(const QString& path);
+  // GUI thread. Shows run number `run` of a recording already read, whose events are events.
+  bool showRecordedRun(const record::RecordingMeta& meta, std::size_t run,
+                       std::span<const TraceEvent> events);
   // GUI thread, nothing running. Saves the run shown to path: its events, its summary, and
   // meta's lesson, prediction, notes and extra; the version, time and machine are this run's
   // (a recording opened and saved again keeps where and when it was made). False with error().
   bool saveRecording(const QString& path, record::RecordingMeta meta);
+  // Several runs (a race) in one recording, in this order; meta as for saveRecording. The error
+  // names the path and the reason.
+  static std::optional<Error> save_runs(const std::string& path, record::RecordingMeta meta,
+                                        const std::vector<const RunController*>& runs);
   // The recording shown, or none (a live run, a trace, a log).
   const std::optional<record::RecordingMeta>& recording() const { return recording_; }
   // GUI thread. Cancels the run or ends the trace; finished() follows shortly.

@@ -182,17 +182,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &RunController::started, timeline_, &TimelineWidget::clearNotes);
   // A run, trace or log that is not a lesson's is not saved as one; a recording's bar goes.
   connect(controller_, &RunController::started, this, [this] {
-    if (!lesson_run_ || lesson_view_ != View::Timeline) {
-      recorded_lesson_.clear();
-      recorded_experiment_.clear();
-      recorded_choice_ = -1;
-    }
-    updateRecordingBar();
+    if (!lesson_run_ || lesson_view_ != View::Timeline) timeline_lesson_ = {};
+    onSomethingStarted();
+  });
+  connect(race_, &RaceView::started, this, [this] {
+    if (!lesson_run_ || lesson_view_ != View::Race) race_lesson_ = {};
+    onSomethingStarted();
   });
   connect(race_, &RaceView::started, this, [this] { stopAllBut(race_); });
-  connect(scan_, &ScanView::started, this, [this] { stopAllBut(scan_); });
-  connect(latency_, &LatencyView::started, this, [this] { stopAllBut(latency_); });
-  connect(register_, &RegistrationView::started, this, [this] { stopAllBut(register_); });
+  connect(scan_, &ScanView::started, this, [this] {
+    stopAllBut(scan_);
+    onSomethingStarted();
+  });
+  connect(latency_, &LatencyView::started, this, [this] {
+    stopAllBut(latency_);
+    onSomethingStarted();
+  });
+  connect(register_, &RegistrationView::started, this, [this] {
+    stopAllBut(register_);
+    onSomethingStarted();
+  });
   connect(race_, &RaceView::finished, this, [this] {
     // Every race is also Stevens' figure 6.6, measured: one row per model that ran.
     figure_->setModels(race_->models());

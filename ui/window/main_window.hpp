@@ -7,6 +7,8 @@
 #include <QFont>
 #include <QMainWindow>
 
+#include <optional>
+
 #include <utility>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "lab/scenario.hpp"
 #include "lessons/lesson_checks.hpp"
 #include "lessons/presenter_script.hpp"
+#include "record/recording_meta.hpp"
 
 class QAction;
 class QActionGroup;
@@ -160,6 +163,7 @@ class MainWindow : public QMainWindow {
   void applyPresenterStep();
   void updateSpeakerNotes();
   void updateRecordingBar();
+  void onSomethingStarted();  // a run, race, scan...: a recording shown is no longer
   bool recordingFailed(const QString& why);
   void promptSaveRecording();
   void promptOpenRecording();
@@ -207,10 +211,17 @@ class MainWindow : public QMainWindow {
   QLabel* recording_bar_;
   QString recording_path_;
   QString recording_error_;  // the recording shown (absolute), or the last one
-  // The lesson run the timeline shows (saved with it): the lesson, its experiment, the pick.
-  QString recorded_lesson_;
-  QString recorded_experiment_;
-  int recorded_choice_ = -1;
+  std::optional<record::RecordingMeta> recording_;  // what the views show, when a recording
+  bool opening_recording_ = false;
+  // The lesson run the timeline (or the race) shows, saved with it: the lesson, its experiment,
+  // the pick.
+  struct RecordedLesson {
+    QString id;
+    QString experiment;
+    int choice = -1;
+  };
+  RecordedLesson timeline_lesson_;
+  RecordedLesson race_lesson_;
 };
 
 }  // namespace ioscope::ui

@@ -261,9 +261,7 @@ void MainWindow::finishLessonRun() {
         lines << tr("The trace is incomplete (%1 events dropped): these counts are lower bounds.")
                      .arg(s.dropped);
       lessons_->showResult(&facts, lines, checks, differs, experiment_);
-      recorded_lesson_ = lessons_->currentId();
-      recorded_experiment_ = experiment_;
-      recorded_choice_ = lessons_->choice();
+      timeline_lesson_ = {lessons_->currentId(), experiment_, lessons_->choice()};
       selectFirstDataCall();
       break;
     }
@@ -274,6 +272,7 @@ void MainWindow::finishLessonRun() {
           per_model << run.title + QStringLiteral(": ") +
                            RunFactsText::brief(RunFacts::of(*run.doc));
       lessons_->showResult(nullptr, per_model, checks, differs, experiment_);
+      race_lesson_ = {lessons_->currentId(), experiment_, lessons_->choice()};
       break;
     }
     case View::Scan:

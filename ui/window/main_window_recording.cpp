@@ -15,7 +15,9 @@
 #include "inspector/inspector_widget.hpp"
 #include "lessons/lesson_pane.hpp"
 #include "record/recording_reader.hpp"
+#include "record/replayed_summary.hpp"
 #include "timeline/timeline_widget.hpp"
+#include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
 namespace ioscope::ui {
@@ -23,6 +25,7 @@ namespace ioscope::ui {
 namespace {
 
 // The keys of RecordingMeta::extra this window writes and reads back.
+constexpr const char* kView = "view";              // "timeline" | "race"
 constexpr const char* kLook = "look";              // "analogy" | "syscall"
 constexpr const char* kSelected = "selected";      // the selected event's index
 constexpr const char* kExperiment = "experiment";  // the lesson experiment the run was
@@ -60,85 +63,99 @@ QString MainWindow::recordingPath(const QString& picked) {
 
 bool MainWindow::saveRecording(const QString& picked) {
   const QString path = recordingPath(picked);
+  // What the view shows: the race (or its figure) when there is one, else the timeline's run.
+  const bool race =
+      (currentView() == View::Race || currentView() == View::Figure) && race_->hasRace();
+  const RecordedLesson& lesson = race ? race_lesson_ : timeline_lesson_;
   record::RecordingMeta meta;
-  if (!recorded_lesson_.isEmpty()) {
-    meta.lesson_id = recorded_lesson_.toStdString();
-    meta.prediction = recorded_choice_;
-    if (const Lesson* l = lessons_->currentLesson(); l && l->id == recorded_lesson_ &&
-                                                     recorded_choice_ >= 0 &&
-                                                     recorded_choice_ < l->predict.choices.size())
-      meta.prediction_text = l->predict.choices[recorded_choice_].toStdString();
+  if (!lesson.id.isEmpty()) {
+    meta.lesson_id = lesson.id.toStdString();
+    meta.prediction = lesson.choice;
+    if (const Lesson* l = lessons_->currentLesson();
+        l && l->id == lesson.id && lesson.choice >= 0 && lesson.choice < l->predict.choices.size())
+      meta.prediction_text = l->predict.choices[lesson.choice].toStdString();
+    if (!lesson.experiment.isEmpty()) meta.extra[kExperiment] = lesson.experiment.toStdString();
   }
-  for (const TimelineNote& note : timeline_->notes())
-    meta.annotations.push_back({note.t, std::nullopt, 0, note.text.toStdString(), 0});
+  meta.extra[kView] = race ? "race" : "timeline";
   meta.extra[kLook] = analogy_->isChecked() ? "analogy" : "syscall";
-  if (const auto selected = timeline_->selectedEvent()) meta.extra[kSelected] = *selected;
-  if (!recorded_experiment_.isEmpty()) meta.extra[kExperiment] = recorded_experiment_.toStdString();
-  if (!timeline_->isFitted()) {  // the moment the teacher zoomed to
-    const TimeAxis& axis = timeline_->axis();
+  TimelineWidget* shown = race ? race_->timeline() : timeline_;
+  for (const TimelineNote& note : shown->notes())
+    meta.annotations.push_back({note.t, std::nullopt, 0, note.text.toStdString(), 0});
+  if (!race)
+    if (const auto selected = timeline_->selectedEvent()) meta.extra[kSelected] = *selected;
+  if (!shown->isFitted()) {  // the moment the teacher zoomed to
+    const TimeAxis& axis = shown->axis();
     meta.extra[kOrigin] = axis.origin();
     meta.extra[kNsPerPx] = axis.ns_per_px();
   }
-  if (!controller_->saveRecording(path, std::move(meta))) {
-    return recordingFailed(tr("Cannot save the recording: %1").arg(controller_->error()));
-  }
+  const bool saved = race ? race_->saveRecording(path, std::move(meta))
+                          : controller_->saveRecording(path, std::move(meta));
+  if (!saved)
+    return recordingFailed(
+        tr("Cannot save the recording: %1").arg(race ? race_->message() : controller_->error()));
   recording_error_.clear();
-  status_->setText(tr("Saved the run as %1 (%2 events, %3 KiB).")
-                       .arg(path)
-                       .arg(controller_->document().size())
+  std::size_t events = 0;
+  if (race) {
+    for (const auto& [model, doc] : race_->documents()) events += doc ? doc->size() : 0;
+  } else {
+    events = controller_->document().size();
+  }
+  status_->setText(tr("Saved the %1 as %2 (%3 events, %4 KiB).")
+                       .arg(race ? tr("race") : tr("run"), path)
+                       .arg(events)
                        .arg((QFileInfo(path).size() + 1023) / 1024));
   return true;
 }
 
 bool MainWindow::openRecording(const QString& path) {
-  if (controller_->running()) {
+  if (controller_->running() || race_->running())
     return recordingFailed(tr("Stop the run before opening a recording."));
-  }
-  // The header and metadata first (cheap): the lesson the run answered is opened before its
-  // events arrive, so the verdict is made from them as it was after the run.
-  QString lesson, experiment;
-  int prediction = -1;
-  std::optional<Scenario> scenario;
-  {
-    auto reader = record::RecordingReader::open(path.toStdString());
-    if (!reader) {
-      return recordingFailed(tr("Cannot open the recording: %1").arg(text(reader.error().message)));
-    }
-    const record::RecordingMeta& peek = reader->meta();
-    lesson = text(peek.lesson_id);
-    prediction = peek.prediction;
-    experiment = text(extra_value<std::string>(peek.extra, kExperiment).value_or(""));
-    if (!peek.runs.empty()) scenario = peek.runs.front().summary.scenario;
-  }
+  auto loaded = record::load_recording(path.toStdString());
+  if (!loaded)
+    return recordingFailed(tr("Cannot open the recording: %1").arg(text(loaded.error().message)));
+  record::Recording& r = *loaded;
+  if (r.meta.runs.empty())
+    return recordingFailed(tr("Cannot open the recording: %1 holds no run.").arg(path));
+  const bool race = r.meta.runs.size() > 1 ||
+                    extra_value<std::string>(r.meta.extra, kView).value_or("") == "race";
+
+  // The lesson the run answered is opened before the runs are shown, so its verdict is made from
+  // them as it was after the run.
+  const QString lesson = text(r.meta.lesson_id);
   const bool with_lesson = !lesson.isEmpty() && lessons_->hasLesson(lesson);
   if (with_lesson) {
     openLesson(lesson);
     setLessonsVisible(true);
-    lessons_->setChoice(prediction);
+    lessons_->setChoice(r.meta.prediction);
   }
   // The run's own scenario in the panel: Run makes it again, live, on this machine.
-  if (scenario && !validate(*scenario)) panel_->setScenario(*scenario);
-  if (with_lesson && lesson_view_ == View::Timeline) {
-    experiment_ = experiment;
+  if (const Scenario& s = r.meta.runs.front().summary.scenario; !validate(s))
+    panel_->setScenario(s);
+  if (with_lesson && lesson_view_ == (race ? View::Race : View::Timeline)) {
+    experiment_ = text(extra_value<std::string>(r.meta.extra, kExperiment).value_or(""));
     lesson_run_ = true;
     lessons_->setRecordsProgress(false);  // the verdict is the recorder's, not this learner's
   }
   inspector_->clear();
   events_->clearSelection();
-  const bool opened = controller_->openRecording(path);
+  opening_recording_ = true;
+  // The timeline shows the first run (of a race too: the event list and inspector have a run).
+  controller_->showRecordedRun(r.meta, 0, record::events_of(r.meta.runs.front(), r.events));
+  if (race) race_->showRecording(r);
+  opening_recording_ = false;
   lessons_->setRecordsProgress(true);
-  if (!opened) {
-    lesson_run_ = false;
-    experiment_.clear();
-    return recordingFailed(tr("Cannot open the recording: %1").arg(controller_->error()));
-  }
-  const record::RecordingMeta& meta = *controller_->recording();
-  setView(View::Timeline);
+  lesson_run_ = false;
+
+  r.events = {};
+  recording_ = std::move(r.meta);
+  const record::RecordingMeta& meta = *recording_;
+  setView(race ? View::Race : View::Timeline);
   if (const auto look = extra_value<std::string>(meta.extra, kLook))
     setAnalogyLook(*look != "syscall");
-  for (const record::Annotation& a : meta.annotations) timeline_->pinNote(a.t_ns, text(a.text));
+  TimelineWidget* shown = race ? race_->timeline() : timeline_;
+  for (const record::Annotation& a : meta.annotations) shown->pinNote(a.t_ns, text(a.text));
   if (const auto selected = extra_value<std::uint32_t>(meta.extra, kSelected);
-      selected && *selected < controller_->document().size()) {
+      !race && selected && *selected < controller_->document().size()) {
     timeline_->setSelectedEvent(*selected);
     events_->selectEvent(*selected);
     inspector_->showEvent(*selected);
@@ -146,22 +163,28 @@ bool MainWindow::openRecording(const QString& path) {
   // After the selection, which scrolls it into view.
   const auto origin = extra_value<std::int64_t>(meta.extra, kOrigin);
   const auto ns_per_px = extra_value<double>(meta.extra, kNsPerPx);
-  if (origin && ns_per_px && *ns_per_px > 0) timeline_->setAxis(TimeAxis(*origin, *ns_per_px));
+  if (origin && ns_per_px && *ns_per_px > 0) shown->setAxis(TimeAxis(*origin, *ns_per_px));
   recording_path_ = QFileInfo(path).absoluteFilePath();
   recording_error_.clear();
   updateRecordingBar();
   return true;
 }
 
+void MainWindow::onSomethingStarted() {
+  if (opening_recording_) return;
+  recording_.reset();
+  updateRecordingBar();
+}
+
 void MainWindow::updateRecordingBar() {
-  const auto& meta = controller_->recording();
-  if (!meta) {
+  if (!recording_) {
     recording_bar_->hide();
     setWindowTitle(defaultTitle());
     return;
   }
-  const record::MachineInfo& m = meta->machine;
-  const QString when = QDateTime::fromMSecsSinceEpoch(meta->created_unix_ns / 1'000'000)
+  const record::RecordingMeta& meta = *recording_;
+  const record::MachineInfo& m = meta.machine;
+  const QString when = QDateTime::fromMSecsSinceEpoch(meta.created_unix_ns / 1'000'000)
                            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
   const QString host = m.hostname.empty() ? tr("an unnamed machine") : text(m.hostname);
   const QString machine = tr("Linux %1, %2, %n CPU(s), clock %3", nullptr, m.cpus)
@@ -169,13 +192,15 @@ void MainWindow::updateRecordingBar() {
   QString line = tr("Recording %1, made on %2 (%3) on %4 by ioscope %5. Nothing is running: "
                     "Run makes the run again, live, on this machine.")
                      .arg(QFileInfo(recording_path_).fileName(), host, machine, when,
-                          text(meta->ioscope_version));
-  if (meta->runs.size() > 1)
-    line += QLatin1Char(' ') + tr("It holds %n run(s); the timeline shows the first.", nullptr,
-                                  static_cast<int>(meta->runs.size()));
-  if (!meta->lesson_id.empty() && !lessons_->hasLesson(text(meta->lesson_id)))
+                          text(meta.ioscope_version));
+  if (meta.runs.size() > 1) {
+    QStringList models;
+    for (const std::string& model : meta.models()) models << text(model);
+    line += QLatin1Char(' ') + tr("A race of %1.").arg(models.join(QStringLiteral(", ")));
+  }
+  if (!meta.lesson_id.empty() && !lessons_->hasLesson(text(meta.lesson_id)))
     line += QLatin1Char(' ') +
-            tr("It was lesson %1's run, which is not loaded here.").arg(text(meta->lesson_id));
+            tr("It was lesson %1's run, which is not loaded here.").arg(text(meta.lesson_id));
   recording_bar_->setText(line);
   recording_bar_->show();
   setWindowTitle(tr("%1 — recording — ioscope").arg(QFileInfo(recording_path_).fileName()));

@@ -11,6 +11,7 @@
 
 #include "bridge/run_controller.hpp"
 #include "models/model.hpp"
+#include "record/replayed_summary.hpp"
 #include "timeline/timeline_legend.hpp"
 #include "timeline/timeline_widget.hpp"
 
@@ -166,6 +167,44 @@ bool RaceView::start() {
                         .arg(scenario_.size)
                         .arg(QString::fromStdString(format_duration(scenario_.interval_ns))));
   emit started();
+  return true;
+}
+
+bool RaceView::showRecording(const record::Recording& recording) {
+  if (running()) return false;
+  runs_.clear();
+  QStringList ids;
+  QList<TimelineRun> stacked;
+  for (std::size_t i = 0; i < recording.meta.runs.size(); ++i) {
+    auto run = std::make_unique<RunController>();
+    run->showRecordedRun(recording.meta, i,
+                         record::events_of(recording.meta.runs[i], recording.events));
+    const QString id = QString::fromStdString(run->summary().scenario.model);
+    ids << id;
+    stacked.append({&run->document(), id});
+    connect(run.get(), &RunController::finished, this, &RaceView::onRunFinished);
+    runs_.push_back(std::move(run));
+  }
+  setModels(ids);
+  applyTimelineFont();
+  timeline_->setRuns(stacked);
+  emit started();
+  onRunFinished();
+  return true;
+}
+
+bool RaceView::saveRecording(const QString& path, record::RecordingMeta meta) {
+  if (!hasRace()) {
+    message_->setText(running() ? tr("Stop the race before saving it.")
+                                : tr("Nothing to save yet: run a race first."));
+    return false;
+  }
+  std::vector<const RunController*> runs;
+  for (const auto& r : runs_) runs.push_back(r.get());
+  if (auto failed = RunController::save_runs(path.toStdString(), std::move(meta), runs)) {
+    message_->setText(QString::fromStdString(failed->message));
+    return false;
+  }
   return true;
 }
 

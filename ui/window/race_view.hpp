@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lab/scenario.hpp"
+#include "record/recording_reader.hpp"
 #include "timeline/timeline_types.hpp"
 
 class QCheckBox;
@@ -52,6 +53,15 @@ class RaceView : public QWidget {
   // Each model's trace of the last race, by engine model id, in the race's order.
   std::vector<std::pair<QString, const TraceDocument*>> documents() const;
   QString message() const;
+
+  // The race of a recording (record/recording_reader.hpp): each of its runs in its row, as after
+  // the race; started() and finished() are emitted as for a race run here. False while racing.
+  bool showRecording(const record::Recording& recording);
+  // The last race as one recording (meta as RunController::saveRecording); false with the
+  // reason in message() when there is none or it is still running.
+  bool saveRecording(const QString& path, record::RecordingMeta meta);
+  // A finished race is shown (one to save).
+  bool hasRace() const { return !runs_.empty() && !running(); }
 
  signals:
   void started();  // an experiment began (MainWindow then stops any other)
