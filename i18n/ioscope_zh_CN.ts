@@ -2663,6 +2663,18 @@
         <source>A race of %1.</source>
         <translation>这是 %1 的竞速。</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Only part of the recording could be read: %1</source>
+        <translation>录制只能读出一部分：%1</translation>
+    </message>
+    <message>
+        <source>● Recording %1, made on %2, %3</source>
+        <translation>● 录制 %1，录于 %2，%3</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>
@@ -2825,16 +2837,20 @@
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1 holds no run.</source>
-        <translation>%1 里没有任何运行。</translation>
-    </message>
-    <message>
         <source>Stop the run before saving it.</source>
         <translation>请先停止运行，再保存。</translation>
     </message>
     <message>
         <source>Nothing to save yet: run a model first.</source>
         <translation>还没有可保存的内容：请先运行一个模型。</translation>
+    </message>
+    <message>
+        <source>This recording holds %1 runs; open it as a race.</source>
+        <translation>这个录制里有 %1 次运行，请作为竞速打开。</translation>
+    </message>
+    <message>
+        <source>%1 (the %2 events before it are shown)</source>
+        <translation>%1（显示了它之前的 %2 个事件）</translation>
     </message>
 </context>
 <context>

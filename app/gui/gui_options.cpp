@@ -86,6 +86,10 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
        QStringLiteral("Open a recording (.ioscope) instead of running anything (also: the "
                       "recording as the only argument)."),
        QStringLiteral("FILE")},
+      {QStringLiteral("save-recording"),
+       QStringLiteral("With --screenshot: after the run, save it (or the race) as this "
+                      "recording (.ioscope)."),
+       QStringLiteral("FILE")},
       {QStringLiteral("screenshot-of"),
        QStringLiteral("With --screenshot: window (default) or timeline (the timeline alone)."),
        QStringLiteral("WHAT")},
@@ -114,6 +118,13 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
     return false;
   }
   out.open = files.isEmpty() ? p.value(QStringLiteral("open")) : files.first();
+  out.save_recording = p.value(QStringLiteral("save-recording"));
+  if (!out.save_recording.isEmpty() && !p.isSet(QStringLiteral("screenshot"))) {
+    error = QStringLiteral(
+        "--save-recording works with --screenshot (in the app: File › Save "
+        "recording)");
+    return false;
+  }
   if (p.isSet(QStringLiteral("screenshot-of"))) {
     const QString what = p.value(QStringLiteral("screenshot-of"));
     if (what != QLatin1String("window") && what != QLatin1String("timeline")) {

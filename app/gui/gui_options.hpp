@@ -34,6 +34,7 @@ struct GuiOptions {
   int trace_seconds = 5;             // --trace-seconds S: for this long
   QString open;                      // --open FILE (or the only argument): a recording
   bool screenshot_timeline = false;  // --screenshot-of timeline: the timeline alone
+  QString save_recording;            // --save-recording FILE: after the run, save it
   bool help_shown = false;
 };
 

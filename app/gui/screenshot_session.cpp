@@ -60,6 +60,8 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
       std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.recordingError()));
       return 1;
     }
+    if (window.controller()->loading())  // a long recording: the picture is of all of it
+      ok = wait_for(window.controller(), &ioscope::ui::RunController::finished, 120'000);
   } else if (options.trace_pid > 0) {
     // Another program, traced for a while: its calls on the timeline, its model named above.
     ioscope::ForeignTarget target;
@@ -151,7 +153,12 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     std::fprintf(stderr, "ioscope: the run did not finish within 120 s\n");
     return 1;
   }
-  QApplication::processEvents();
+  // Settle the layout: a pane shown or a panel rearranged just now asks for another pass.
+  for (int pass = 0; pass < 4; ++pass) QApplication::processEvents();
+  if (!options.save_recording.isEmpty() && !window.saveRecording(options.save_recording)) {
+    std::fprintf(stderr, "ioscope: %s\n", qPrintable(window.recordingError()));
+    return 1;
+  }
   const QImage picture =
       options.screenshot_timeline ? window.timeline()->grab().toImage() : window.grab().toImage();
   const QString error = ioscope::ui::writePng(picture, options.screenshot);

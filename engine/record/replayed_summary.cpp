@@ -4,8 +4,9 @@
 
 namespace ioscope::record {
 
-TraceCounters count_events(std::span<const TraceEvent> events) {
-  TraceCounters c;
+namespace {
+
+void count_into(TraceCounters& c, std::span<const TraceEvent> events) {
   for (const TraceEvent& e : events) {
     if (source_of(e) != Source::Engine) continue;
     ++c.events;
@@ -30,19 +31,36 @@ TraceCounters count_events(std::span<const TraceEvent> events) {
         break;
     }
   }
+}
+
+}  // namespace
+
+TraceCounters count_events(std::span<const TraceEvent> events) {
+  TraceCounters c;
+  count_into(c, events);
   return c;
 }
 
-RunSummary replayed_summary(const RecordedRun& run, std::span<const TraceEvent> events) {
-  RunSummary s = run.summary;
-  s.counters = count_events(events);
-  s.latencies_ns.clear();
+void ReplayTally::add(std::span<const TraceEvent> events) {
+  count_into(counters_, events);
   for (const TraceEvent& e : events)
     if (e.kind == EventKind::ClientRecv && source_of(e) == Source::Engine)
-      s.latencies_ns.push_back(e.value);
+      latencies_ns_.push_back(e.value);
+}
+
+RunSummary ReplayTally::summary(const RecordedRun& run) const {
+  RunSummary s = run.summary;
+  s.counters = counters_;
+  s.latencies_ns = latencies_ns_;
   s.messages_verified = s.latencies_ns.size();
   s.latency = summarize_latency(s.latencies_ns);
   return s;
+}
+
+RunSummary replayed_summary(const RecordedRun& run, std::span<const TraceEvent> events) {
+  ReplayTally tally;
+  tally.add(events);
+  return tally.summary(run);
 }
 
 std::span<const TraceEvent> events_of(const RecordedRun& run, std::span<const TraceEvent> all) {

@@ -18,6 +18,7 @@
 #include "lab/run.hpp"
 #include "record/recording_reader.hpp"
 #include "record/recording_writer.hpp"
+#include "recorded_events.hpp"
 
 namespace ioscope {
 namespace {
@@ -81,6 +82,8 @@ std::string name_of(std::size_t n, bool jitter) {
   return std::to_string(n) + (jitter ? "-jitter" : "");
 }
 
+}  // namespace
+
 // A saved file of n events, made once and removed at exit.
 const std::string& saved_file(std::size_t n, bool jitter) {
   static std::map<std::pair<std::size_t, bool>, std::string> files;
@@ -97,6 +100,8 @@ const std::string& saved_file(std::size_t n, bool jitter) {
   }
   return path;
 }
+
+namespace {
 
 void report(benchmark::State& state, std::size_t n, const std::string& path) {
   const double bytes = static_cast<double>(std::filesystem::file_size(path));

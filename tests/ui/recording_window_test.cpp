@@ -11,9 +11,11 @@
 #include <QImage>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -23,6 +25,8 @@
 #include "events/event_list_widget.hpp"
 #include "lessons/lesson_pane.hpp"
 #include "record/machine_info.hpp"
+#include "record/recording_format.hpp"
+#include "record/recording_writer.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
 #include "window/race_view.hpp"
@@ -67,6 +71,13 @@ void run_in(MainWindow& w) {
   QCoreApplication::processEvents();
 }
 
+// Opens path in w and waits until every event is in (a long recording loads in slices).
+bool open_whole(MainWindow& w, const QString& path) {
+  if (!w.openRecording(path)) return false;
+  for (int i = 0; i < 6000 && w.controller()->loading(); ++i) QTest::qWait(5);
+  return !w.controller()->loading();
+}
+
 bool same_event(const TraceEvent& a, const TraceEvent& b) {
   return std::memcmp(&a, &b, sizeof a) == 0;  // 40 bytes, no padding (trace_event.hpp)
 }
@@ -80,7 +91,7 @@ TEST(RecordingWindow, ARunSavedAndOpenedInAnotherWindowIsTheSameRun) {
 
   MainWindow b;
   show_at_size(b);
-  ASSERT_TRUE(b.openRecording(file.path)) << b.recordingError().toStdString();
+  ASSERT_TRUE(open_whole(b, file.path)) << b.recordingError().toStdString();
   QCoreApplication::processEvents();
 
   const TraceDocument& da = a.controller()->document();
@@ -113,8 +124,11 @@ TEST(RecordingWindow, ARunSavedAndOpenedInAnotherWindowIsTheSameRun) {
   EXPECT_TRUE(b.recordingBar()->isVisible());
   const QString bar = b.recordingBar()->text();
   EXPECT_TRUE(bar.contains(QFileInfo(file.path).fileName())) << bar.toStdString();
-  EXPECT_TRUE(bar.contains(QString::fromStdString(record::this_machine().kernel)))
+  EXPECT_TRUE(bar.contains(QString::fromStdString(record::this_machine().hostname)))
       << bar.toStdString();
+  const QString details = b.recordingBar()->toolTip();
+  EXPECT_TRUE(details.contains(QString::fromStdString(record::this_machine().kernel)))
+      << details.toStdString();
 
   // The picture: the same time span, the same state, pixel for pixel.
   const QImage pa = a.timeline()->renderToImage(QSize(1200, 500));
@@ -132,7 +146,7 @@ TEST(RecordingWindow, TheMomentTheTeacherZoomedToComesBack) {
   ASSERT_TRUE(a.saveRecording(file.path));
   MainWindow b;
   show_at_size(b);
-  ASSERT_TRUE(b.openRecording(file.path));
+  ASSERT_TRUE(open_whole(b, file.path));
   EXPECT_FALSE(b.timeline()->isFitted());
   EXPECT_EQ(b.timeline()->axis().origin(), a.timeline()->axis().origin());
   EXPECT_EQ(b.timeline()->axis().ns_per_px(), a.timeline()->axis().ns_per_px());
@@ -153,7 +167,7 @@ TEST(RecordingWindow, AFreshProcessDrawsTheRecordingPixelForPixel) {
   }
   MainWindow here;
   show_at_size(here);
-  ASSERT_TRUE(here.openRecording(file.path));
+  ASSERT_TRUE(open_whole(here, file.path));
   QCoreApplication::processEvents();
   const QImage mine = here.timeline()->grab().toImage();
 
@@ -193,7 +207,7 @@ TEST(RecordingWindow, ALessonsRunComesBackWithItsPredictionAndVerdict) {
   MainWindow b;
   b.resize(kWindow);
   b.show();
-  ASSERT_TRUE(b.openRecording(file.path)) << b.recordingError().toStdString();
+  ASSERT_TRUE(open_whole(b, file.path)) << b.recordingError().toStdString();
   EXPECT_EQ(b.lessonPane()->currentId(), id);
   EXPECT_EQ(b.lessonPane()->choice(), 1);
   EXPECT_TRUE(b.lessonPane()->hasVerdict());
@@ -232,7 +246,11 @@ TEST(RecordingWindow, ARaceLessonComesBackAsTheRaceWithItsVerdict) {
   MainWindow b;
   b.resize(kWindow);
   b.show();
-  ASSERT_TRUE(b.openRecording(file.path)) << b.recordingError().toStdString();
+  ASSERT_TRUE(b.openLesson(id));
+  QCoreApplication::processEvents();
+  const int panel_height = b.scenarioPanel()->height();
+  const int race_height = b.raceView()->height();
+  ASSERT_TRUE(open_whole(b, file.path)) << b.recordingError().toStdString();
   EXPECT_EQ(b.currentView(), MainWindow::View::Race);
   const auto docs = b.raceView()->documents();
   ASSERT_EQ(docs.size(), runs.size());
@@ -246,8 +264,15 @@ TEST(RecordingWindow, ARaceLessonComesBackAsTheRaceWithItsVerdict) {
   EXPECT_FALSE(LessonProgress::wasRun(id));
   EXPECT_TRUE(b.raceView()->timeline()->renderToImage(QSize(1200, 600)) == picture)
       << "the race draws another picture than it did";
-  EXPECT_TRUE(b.recordingBar()->text().contains(QStringLiteral("A race of")));
+  EXPECT_TRUE(b.recordingBar()->toolTip().contains(QStringLiteral("A race of")));
   EXPECT_FALSE(b.raceView()->running());
+  // The bar sits beside the view tabs: the controls and the views keep their height
+  // (1366x768, the lesson pane open).
+  QCoreApplication::processEvents();
+  EXPECT_EQ(b.size(), kWindow);
+  EXPECT_EQ(b.scenarioPanel()->height(), panel_height);
+  EXPECT_EQ(b.raceView()->height(), race_height);
+  EXPECT_TRUE(b.recordingBar()->isVisible());
 }
 
 TEST(RecordingWindow, ABadFileIsNamedAndTheRunShownStays) {
@@ -277,6 +302,88 @@ TEST(RecordingWindow, ABadFileIsNamedAndTheRunShownStays) {
   EXPECT_EQ(w.controller()->document().size(), events);
 }
 
+// A real run's events repeated, each copy later by the run's length, until n: a recording of
+// several blocks (record::kMaxEventsPerBlock events each).
+std::vector<TraceEvent> repeated_run(MainWindow& w, std::size_t n) {
+  const TraceDocument& doc = w.controller()->document();
+  const std::int64_t period = doc.last_time() - doc.first_time() + 1'000'000;
+  std::vector<TraceEvent> out;
+  for (std::int64_t copy = 0; out.size() < n; ++copy)
+    for (std::uint32_t i = 0; i < doc.size() && out.size() < n; ++i) {
+      TraceEvent e = doc.event(i);
+      e.t_ns += copy * period;
+      if (e.kind == EventKind::ClientSend) e.value += copy * period;
+      out.push_back(e);
+    }
+  return out;
+}
+
+TEST(RecordingWindow, ALongRecordingLoadsInSlicesAndADamagedBlockKeepsWhatCameBefore) {
+  const Removed file(temp_file("long"));
+  MainWindow a;
+  run_in(a);
+  const std::size_t block = record::kMaxEventsPerBlock;
+  const std::vector<TraceEvent> events = repeated_run(a, 3 * block + 100);
+  record::RecordingMeta meta = record::new_recording_meta();
+  meta.runs.push_back(record::recorded_run(a.controller()->summary(), 0, events.size()));
+  ASSERT_FALSE(record::save_recording(file.path.toStdString(), meta, events));
+
+  MainWindow whole;
+  show_at_size(whole);
+  ASSERT_TRUE(whole.openRecording(file.path));
+  EXPECT_GE(whole.controller()->document().size(), std::min<std::size_t>(block, events.size()))
+      << "the first frame waits for more than the first block";
+  for (int i = 0; i < 6000 && whole.controller()->loading(); ++i) QTest::qWait(5);
+  ASSERT_FALSE(whole.controller()->loading());
+  EXPECT_EQ(whole.controller()->document().size(), events.size());
+  EXPECT_TRUE(whole.recordingError().isEmpty()) << whole.recordingError().toStdString();
+
+  // A flipped byte near the end: the last block is damaged, the three before it are shown.
+  QFile f(file.path);
+  ASSERT_TRUE(f.open(QIODevice::ReadWrite));
+  const qint64 at = f.size() - 40;
+  f.seek(at);
+  char c = 0;
+  ASSERT_TRUE(f.getChar(&c));
+  f.seek(at);
+  f.putChar(static_cast<char>(c ^ 0x5a));
+  f.close();
+  MainWindow damaged;
+  show_at_size(damaged);
+  ASSERT_TRUE(damaged.openRecording(file.path)) << damaged.recordingError().toStdString();
+  for (int i = 0; i < 6000 && damaged.controller()->loading(); ++i) QTest::qWait(5);
+  ASSERT_FALSE(damaged.controller()->loading());
+  EXPECT_EQ(damaged.controller()->document().size(), 3 * block);
+  EXPECT_TRUE(damaged.recordingError().contains(QStringLiteral("damaged")))
+      << damaged.recordingError().toStdString();
+  EXPECT_FALSE(damaged.scenarioPanel()->stopButton()->isEnabled());
+}
+
+TEST(RecordingWindow, StopWhileARecordingLoadsKeepsWhatIsIn) {
+  const Removed file(temp_file("stop"));
+  MainWindow a;
+  run_in(a);
+  const std::vector<TraceEvent> events = repeated_run(a, 4 * record::kMaxEventsPerBlock);
+  record::RecordingMeta meta = record::new_recording_meta();
+  meta.runs.push_back(record::recorded_run(a.controller()->summary(), 0, events.size()));
+  ASSERT_FALSE(record::save_recording(file.path.toStdString(), meta, events));
+  MainWindow w;
+  show_at_size(w);
+  ASSERT_TRUE(w.openRecording(file.path));
+  const bool was_loading = w.controller()->loading();
+  w.stopRun();
+  for (int i = 0; i < 6000 && w.controller()->loading(); ++i) QTest::qWait(5);
+  ASSERT_FALSE(w.controller()->loading());
+  const TraceDocument& doc = w.controller()->document();
+  ASSERT_LE(doc.size(), events.size());
+  if (was_loading) {
+    EXPECT_LT(doc.size(), events.size()) << "Stop did not stop the loading";
+  }
+  for (std::uint32_t i = 0; i < doc.size(); ++i)
+    ASSERT_TRUE(same_event(doc.event(i), events[i])) << "not the recording's first events: " << i;
+  EXPECT_TRUE(w.scenarioPanel()->runButton()->isEnabled()) << "the window is stuck loading";
+}
+
 TEST(RecordingWindow, SavingNamesTheFileDotIoscopeAndSaysWhyItCannot) {
   const QString stem = QDir::temp().filePath(
       QStringLiteral("ioscope-rec-stem-%1").arg(QCoreApplication::applicationPid()));
@@ -304,7 +411,7 @@ TEST(RecordingWindow, ANewRunEndsTheRecordingsBarAndTitle) {
   run_in(w);
   const QString title = w.windowTitle();
   ASSERT_TRUE(w.saveRecording(file.path));
-  ASSERT_TRUE(w.openRecording(file.path));
+  ASSERT_TRUE(open_whole(w, file.path));
   EXPECT_TRUE(w.recordingBar()->isVisible());
   EXPECT_NE(w.windowTitle(), title);
   QSignalSpy done(w.controller(), &RunController::finished);

@@ -19,6 +19,8 @@ namespace ioscope::ui {
 RunController::RunController(QObject* parent) : QObject(parent) {
   timer_.setInterval(16);
   connect(&timer_, &QTimer::timeout, this, &RunController::drain);
+  load_timer_.setInterval(0);  // between the window's own events: it stays responsive
+  connect(&load_timer_, &QTimer::timeout, this, &RunController::loadSome);
 }
 
 RunController::~RunController() {
@@ -34,6 +36,10 @@ void RunController::forget() {
   trace_.reset();
   recording_.reset();
   has_result_ = false;
+  load_timer_.stop();
+  loading_.reset();
+  tally_ = {};
+  stop_loading_ = false;
   trace_result_.reset();
   trace_stop_.reset();
   run_.reset();
@@ -105,19 +111,65 @@ bool RunController::openStraceLog(const QString& path) {
   return true;
 }
 
-bool RunController::openRecording(const QString& path) {
+bool RunController::loadRecording(record::RecordingReader reader) {
   if (running()) return false;
-  auto loaded = record::load_recording(path.toStdString());
-  if (!loaded) {
-    error_ = QString::fromStdString(loaded.error().message);  // names the file and the problem
+  if (reader.meta().runs.size() != 1) {
+    error_ = tr("This recording holds %1 runs; open it as a race.").arg(reader.meta().runs.size());
     return false;
   }
-  if (loaded->meta.runs.empty()) {
-    error_ = tr("%1 holds no run.").arg(path);
-    return false;
+  forget();
+  recording_ = reader.meta();
+  summary_ = recording_->runs.front().summary;  // until its events are counted
+  loading_ = std::make_unique<record::RecordingReader>(std::move(reader));
+  emit started();
+  loadSome();  // the first block now: the first frame does not wait for the rest
+  if (loading_) load_timer_.start();
+  return true;
+}
+
+void RunController::loadSome() {
+  if (!loading_) return;
+  using Clock = std::chrono::steady_clock;
+  const auto until = Clock::now() + std::chrono::milliseconds(12);
+  std::optional<Error> failed;
+  bool end = stop_loading_;
+  while (!end) {
+    batch_.clear();
+    auto got = loading_->next_block(batch_);
+    if (!got) {
+      failed = got.error();
+      break;
+    }
+    if (*got == 0) {
+      end = true;
+      break;
+    }
+    tally_.add(batch_);
+    const auto old_rows = static_cast<qsizetype>(document_.size());
+    const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
+    emit eventsAdded(first_changed, old_rows);
+    if (Clock::now() >= until) break;
   }
-  const record::RecordedRun first = loaded->meta.runs.front();
-  return showRecordedRun(loaded->meta, 0, record::events_of(first, loaded->events));
+  batch_.clear();
+  if (end || failed) finishLoading(failed);
+}
+
+void RunController::finishLoading(const std::optional<Error>& failed) {
+  load_timer_.stop();
+  const bool cut = stop_loading_;
+  loading_.reset();
+  stop_loading_ = false;
+  summary_ = tally_.summary(recording_->runs.front());
+  tally_ = {};
+  if (failed)
+    error_ = tr("%1 (the %2 events before it are shown)")
+                 .arg(QString::fromStdString(failed->message))
+                 .arg(document_.size());
+  else if (cut)
+    summary_.cancelled = true;
+  document_.close_open_spans(document_.last_time());
+  has_result_ = true;
+  emit finished();
 }
 
 bool RunController::showRecordedRun(const record::RecordingMeta& meta, std::size_t run,
@@ -191,12 +243,17 @@ std::optional<Error> RunController::save_runs(const std::string& path, record::R
 }
 
 void RunController::stop() {
+  if (loading_) {
+    stop_loading_ = true;  // the next slice ends it, with what was loaded
+    load_timer_.start();
+  }
   if (run_) run_->cancel();
   if (trace_stop_) trace_stop_->request();
 }
 
 void RunController::adopt(RunController& other) {
   if (&other == this || running()) return;
+  while (other.loading_) other.loadSome();  // a recording half loaded: the rest, now
   if (other.running()) {
     other.stop();
     // A cancelled run ends within its stop latency (a second at worst): wait for it, then the

@@ -18,6 +18,8 @@
 #include "lab/run.hpp"
 #include "model/trace_document.hpp"
 #include "record/recording_meta.hpp"
+#include "record/recording_reader.hpp"
+#include "record/replayed_summary.hpp"
 #include "trace/trace_hub.hpp"
 
 namespace ioscope::ui {
@@ -39,10 +41,13 @@ class RunController : public QObject {
   // side only, and its model named (traceResult()); eventsAdded() and finished() follow at once.
   // False (error() names the file and the line) when it cannot be read; the current run stays.
   bool openStraceLog(const QString& path);
-  // GUI thread. Opens a recording (.ioscope): its first run's events and summary, as they were
-  // when that run finished; nothing runs. eventsAdded() and finished() follow at once. False
-  // (error() names the file and the problem) when it cannot be read; the current run stays.
-  bool openRecording(const QString& path);
+  // GUI thread. Shows a one-run recording progressively: its first block at once (the first
+  // frame), the rest on a timer in slices of a few milliseconds, so the window answers while a
+  // long recording loads. finished() follows when every event is in, or when a damaged block
+  // ends the loading (error() names it; the events before it stay). running() is true
+  // meanwhile, and stop() ends it early.
+  bool loadRecording(record::RecordingReader reader);
+  bool loading() const { return loading_ != nullptr; }
   // GUI thread. Shows run number `run` of a recording already read, whose events are events.
   bool showRecordedRun(const record::RecordingMeta& meta, std::size_t run,
                        std::span<const TraceEvent> events);
@@ -63,7 +68,7 @@ class RunController : public QObject {
   // once. A live run of other is stopped and finished first. other is left with no run.
   void adopt(RunController& other);
 
-  bool running() const { return engine_.joinable(); }
+  bool running() const { return engine_.joinable() || loading_ != nullptr; }
   const TraceDocument& document() const { return document_; }
   // What a long run keeps (trace_fold.hpp); kept for every run after.
   void setFoldLimits(FoldLimits limits) { document_.setFoldLimits(limits); }
@@ -82,6 +87,8 @@ class RunController : public QObject {
 
  private:
   void drain();
+  void loadSome();
+  void finishLoading(const std::optional<Error>& failed);
   // Before a new run, trace or log: nothing of the last one is left (not running).
   void forget();
 
@@ -96,7 +103,11 @@ class RunController : public QObject {
   std::optional<ForeignTraceResult> trace_;
   RunSummary summary_;
   std::optional<record::RecordingMeta> recording_;
-  bool has_result_ = false;  // a run, trace, log or recording has finished and is shown
+  bool has_result_ = false;
+  std::unique_ptr<record::RecordingReader> loading_;  // a recording being loaded
+  record::ReplayTally tally_;
+  bool stop_loading_ = false;
+  QTimer load_timer_;  // a run, trace, log or recording has finished and is shown
   QString error_;
   QTimer timer_;
   std::vector<TraceEvent> batch_;

@@ -55,20 +55,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   column->setSpacing(0);
   panel_ = new ScenarioPanel(central);
   column->addWidget(panel_);
-  // Shown while the views show a recording instead of a run made here.
-  recording_bar_ = new QLabel(central);
-  recording_bar_->setObjectName(QStringLiteral("recordingBar"));
-  recording_bar_->setWordWrap(true);
-  recording_bar_->setContentsMargins(8, 4, 8, 4);
-  recording_bar_->setStyleSheet(
-      QStringLiteral("QLabel#recordingBar { background: #fff4d6; color: #3d2c00; "
-                     "border-bottom: 1px solid #d9b44a; }"));
-  recording_bar_->hide();
-  column->addWidget(recording_bar_);
-
   tabs_ = new QTabWidget(central);
   tabs_->setDocumentMode(true);
   column->addWidget(tabs_, 1);
+  // Shown while the views show a recording instead of a run made here: beside the view tabs,
+  // where it takes no height from the views (a projector's 768 lines have none to spare).
+  recording_bar_ = new QLabel(tabs_);
+  recording_bar_->setObjectName(QStringLiteral("recordingBar"));
+  recording_bar_->setContentsMargins(8, 2, 8, 2);
+  recording_bar_->setStyleSheet(
+      QStringLiteral("QLabel#recordingBar { background: #fff4d6; color: #3d2c00; "
+                     "border: 1px solid #d9b44a; border-radius: 3px; }"));
+  recording_bar_->hide();
+  tabs_->setCornerWidget(recording_bar_, Qt::TopRightCorner);
 
   // Timeline tab: the picture on top, the event list and the inspector below it.
   auto* split = new QSplitter(Qt::Vertical, tabs_);
@@ -534,6 +533,7 @@ void MainWindow::onFinished() {
   }
   updateStatus();
   if (lesson) finishLessonRun();
+  if (loading_recording_) finishOpeningRecording();
 }
 
 void MainWindow::updateStatus() {

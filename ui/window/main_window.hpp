@@ -163,7 +163,8 @@ class MainWindow : public QMainWindow {
   void applyPresenterStep();
   void updateSpeakerNotes();
   void updateRecordingBar();
-  void onSomethingStarted();  // a run, race, scan...: a recording shown is no longer
+  void onSomethingStarted();
+  void finishOpeningRecording();  // a run, race, scan...: a recording shown is no longer
   bool recordingFailed(const QString& why);
   void promptSaveRecording();
   void promptOpenRecording();
@@ -212,7 +213,8 @@ class MainWindow : public QMainWindow {
   QString recording_path_;
   QString recording_error_;  // the recording shown (absolute), or the last one
   std::optional<record::RecordingMeta> recording_;  // what the views show, when a recording
-  bool opening_recording_ = false;
+  bool opening_recording_ = false;  // its runs are being put in the views (not a new run)
+  bool loading_recording_ = false;  // a recording's run is loading into the timeline
   // The lesson run the timeline (or the race) shows, saved with it: the lesson, its experiment,
   // the pick.
   struct RecordedLesson {

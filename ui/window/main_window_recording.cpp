@@ -110,48 +110,76 @@ bool MainWindow::saveRecording(const QString& picked) {
 bool MainWindow::openRecording(const QString& path) {
   if (controller_->running() || race_->running())
     return recordingFailed(tr("Stop the run before opening a recording."));
-  auto loaded = record::load_recording(path.toStdString());
-  if (!loaded)
-    return recordingFailed(tr("Cannot open the recording: %1").arg(text(loaded.error().message)));
-  record::Recording& r = *loaded;
-  if (r.meta.runs.empty())
+  // The header and metadata first: what the recording is decides how it is shown.
+  auto reader = record::RecordingReader::open(path.toStdString());
+  if (!reader)
+    return recordingFailed(tr("Cannot open the recording: %1").arg(text(reader.error().message)));
+  record::RecordingMeta meta = reader->meta();
+  if (meta.runs.empty())
     return recordingFailed(tr("Cannot open the recording: %1 holds no run.").arg(path));
-  const bool race = r.meta.runs.size() > 1 ||
-                    extra_value<std::string>(r.meta.extra, kView).value_or("") == "race";
+  const bool race =
+      meta.runs.size() > 1 || extra_value<std::string>(meta.extra, kView).value_or("") == "race";
+  // A race is read whole before it is shown (its runs are side by side); a single run loads
+  // progressively (RunController::loadRecording).
+  std::vector<TraceEvent> race_events;
+  if (race)
+    if (auto failed = reader->read_rest(race_events))
+      return recordingFailed(tr("Cannot open the recording: %1").arg(text(failed->message)));
 
   // The lesson the run answered is opened before the runs are shown, so its verdict is made from
   // them as it was after the run.
-  const QString lesson = text(r.meta.lesson_id);
+  const QString lesson = text(meta.lesson_id);
   const bool with_lesson = !lesson.isEmpty() && lessons_->hasLesson(lesson);
   if (with_lesson) {
     openLesson(lesson);
     setLessonsVisible(true);
-    lessons_->setChoice(r.meta.prediction);
+    lessons_->setChoice(meta.prediction);
   }
   // The run's own scenario in the panel: Run makes it again, live, on this machine.
-  if (const Scenario& s = r.meta.runs.front().summary.scenario; !validate(s))
-    panel_->setScenario(s);
+  if (const Scenario& s = meta.runs.front().summary.scenario; !validate(s)) panel_->setScenario(s);
   if (with_lesson && lesson_view_ == (race ? View::Race : View::Timeline)) {
-    experiment_ = text(extra_value<std::string>(r.meta.extra, kExperiment).value_or(""));
+    experiment_ = text(extra_value<std::string>(meta.extra, kExperiment).value_or(""));
     lesson_run_ = true;
     lessons_->setRecordsProgress(false);  // the verdict is the recorder's, not this learner's
   }
   inspector_->clear();
   events_->clearSelection();
+  recording_ = meta;
+  recording_path_ = QFileInfo(path).absoluteFilePath();
+  recording_error_.clear();
   opening_recording_ = true;
-  // The timeline shows the first run (of a race too: the event list and inspector have a run).
-  controller_->showRecordedRun(r.meta, 0, record::events_of(r.meta.runs.front(), r.events));
-  if (race) race_->showRecording(r);
-  opening_recording_ = false;
-  lessons_->setRecordsProgress(true);
-  lesson_run_ = false;
-
-  r.events = {};
-  recording_ = std::move(r.meta);
-  const record::RecordingMeta& meta = *recording_;
   setView(race ? View::Race : View::Timeline);
   if (const auto look = extra_value<std::string>(meta.extra, kLook))
     setAnalogyLook(*look != "syscall");
+  updateRecordingBar();
+  if (race) {
+    // The timeline shows the first run (the event list and inspector have one to show).
+    const record::Recording r{std::move(meta), std::move(race_events)};
+    controller_->showRecordedRun(r.meta, 0, record::events_of(r.meta.runs.front(), r.events));
+    race_->showRecording(r);
+    opening_recording_ = false;
+    finishOpeningRecording();
+    return true;
+  }
+  loading_recording_ = true;
+  controller_->loadRecording(std::move(*reader));
+  opening_recording_ = false;
+  if (controller_->loading()) {
+    timeline_->fit();          // the first frame: the first block, whole
+    panel_->setRunning(true);  // Stop ends the loading, with what is in
+    status_->setText(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+  }
+  return true;
+}
+
+// After every run of the recording is in: what the views showed is put back as it was.
+void MainWindow::finishOpeningRecording() {
+  loading_recording_ = false;
+  lessons_->setRecordsProgress(true);
+  lesson_run_ = false;
+  if (!recording_) return;
+  const record::RecordingMeta& meta = *recording_;
+  const bool race = currentView() == View::Race;
   TimelineWidget* shown = race ? race_->timeline() : timeline_;
   for (const record::Annotation& a : meta.annotations) shown->pinNote(a.t_ns, text(a.text));
   if (const auto selected = extra_value<std::uint32_t>(meta.extra, kSelected);
@@ -164,10 +192,10 @@ bool MainWindow::openRecording(const QString& path) {
   const auto origin = extra_value<std::int64_t>(meta.extra, kOrigin);
   const auto ns_per_px = extra_value<double>(meta.extra, kNsPerPx);
   if (origin && ns_per_px && *ns_per_px > 0) shown->setAxis(TimeAxis(*origin, *ns_per_px));
-  recording_path_ = QFileInfo(path).absoluteFilePath();
-  recording_error_.clear();
-  updateRecordingBar();
-  return true;
+  if (!race && !controller_->error().isEmpty()) {
+    recording_error_ = controller_->error();
+    status_->setText(tr("Only part of the recording could be read: %1").arg(recording_error_));
+  }
 }
 
 void MainWindow::onSomethingStarted() {
@@ -189,19 +217,21 @@ void MainWindow::updateRecordingBar() {
   const QString host = m.hostname.empty() ? tr("an unnamed machine") : text(m.hostname);
   const QString machine = tr("Linux %1, %2, %n CPU(s), clock %3", nullptr, m.cpus)
                               .arg(text(m.kernel), text(m.cpu_model), text(m.clock_source));
-  QString line = tr("Recording %1, made on %2 (%3) on %4 by ioscope %5. Nothing is running: "
-                    "Run makes the run again, live, on this machine.")
-                     .arg(QFileInfo(recording_path_).fileName(), host, machine, when,
-                          text(meta.ioscope_version));
+  const QString file = QFileInfo(recording_path_).fileName();
+  // Short, beside the view tabs; the rest in its tooltip.
+  recording_bar_->setText(tr("\u25cf Recording %1, made on %2, %3").arg(file, host, when));
+  QString details = tr("Recording %1, made on %2 (%3) on %4 by ioscope %5. Nothing is running: "
+                       "Run makes the run again, live, on this machine.")
+                        .arg(file, host, machine, when, text(meta.ioscope_version));
   if (meta.runs.size() > 1) {
     QStringList models;
     for (const std::string& model : meta.models()) models << text(model);
-    line += QLatin1Char(' ') + tr("A race of %1.").arg(models.join(QStringLiteral(", ")));
+    details += QLatin1Char(' ') + tr("A race of %1.").arg(models.join(QStringLiteral(", ")));
   }
   if (!meta.lesson_id.empty() && !lessons_->hasLesson(text(meta.lesson_id)))
-    line += QLatin1Char(' ') +
-            tr("It was lesson %1's run, which is not loaded here.").arg(text(meta.lesson_id));
-  recording_bar_->setText(line);
+    details += QLatin1Char(' ') +
+               tr("It was lesson %1's run, which is not loaded here.").arg(text(meta.lesson_id));
+  recording_bar_->setToolTip(details);
   recording_bar_->show();
   setWindowTitle(tr("%1 — recording — ioscope").arg(QFileInfo(recording_path_).fileName()));
 }
