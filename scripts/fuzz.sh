@@ -20,6 +20,9 @@ trap 'rm -rf "$work"' EXIT
 fuzz() {
   local target="$1" seeds="$2"
   local regressions="tests/fuzz/regressions/$target"
+  # A target nothing has broken yet has no folder of saved inputs.
+  mkdir -p "$work/none"
+  [ -d "$regressions" ] || regressions="$work/none"
   echo "-- $target: replaying $(find "$regressions" -type f | wc -l) saved input(s)"
   find "$regressions" -type f -print0 | xargs -0 -r "$bin/$target" -runs=1 >/dev/null 2>&1 ||
     { echo "fuzz.sh: $target fails on a saved input in $regressions" >&2; return 1; }
@@ -41,3 +44,4 @@ fuzz() {
 fuzz fuzz_strace_log tests/fuzz/corpus/strace
 fuzz fuzz_lesson lessons
 fuzz fuzz_recording tests/fuzz/corpus/recording
+fuzz fuzz_chrome_json tests/fuzz/corpus/chrome_json

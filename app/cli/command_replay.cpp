@@ -1,13 +1,20 @@
 // ioscope-cli replay: a recording (.ioscope) shown again without running anything: the summary
 // `run` printed, made from the recorded events by the same formatter, and where and when it was
-// recorded.
+// recorded. A Chrome JSON trace written by `run --trace` replays too, from the raw events it
+// carries beside the slices; what such a file does not keep (message size, bytes, duration) is
+// said, not shown as zero.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
+#include <string_view>
 
 #include "cli/cli_options.hpp"
 #include "cli/commands.hpp"
@@ -15,6 +22,7 @@
 #include "record/recording_format.hpp"
 #include "record/recording_reader.hpp"
 #include "record/replayed_summary.hpp"
+#include "trace/chrome_json_import.hpp"
 
 namespace ioscope::cli {
 
@@ -102,16 +110,130 @@ std::string counts_note(const RunSummary& replayed, const RunSummary& recorded) 
   return note + "\n";
 }
 
+// By its name, else by its first byte: JSON text starts with { or [ (after white space), a
+// recording with its signature. A .ioscope file is always read as a recording, so a damaged one
+// gets the recording reader's message.
+bool looks_like_json(const std::string& path) {
+  const auto ends_with = [&](std::string_view tail) {
+    return path.size() >= tail.size() &&
+           path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends_with(".json")) return true;
+  if (ends_with(".ioscope")) return false;
+  std::ifstream in(path, std::ios::binary);
+  char c = 0;
+  while (in.get(c))
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return c == '{' || c == '[';
+  return false;
+}
+
+// What a Chrome JSON trace does not keep of a run: printed instead of the zeros it would show.
+constexpr const char* kNotKept[] = {"size",    "port",        "bytes_sent", "bytes_verified",
+                                    "dropped", "duration_ns", "probe",      "kernel_events"};
+
+// The run a Chrome JSON trace holds, as a recording would describe it. The workload's clients,
+// messages and interval are read off the factory's sends (message k is meant to leave at
+// start + (k + 1) x interval); the rest the file does not keep.
+record::RecordedRun run_of(const ImportedJson& trace) {
+  record::RecordedRun run;
+  Scenario& s = run.summary.scenario;
+  s.model = trace.meta.model;
+  std::map<std::uint16_t, std::map<std::int64_t, std::int64_t>> sends;  // client: message: when
+  for (const TraceEvent& e : trace.events)
+    if (e.kind == EventKind::ClientSend && e.lane == Lane::Factory &&
+        source_of(e) == Source::Engine)
+      sends[e.track].emplace(e.aux, e.value);
+  s.clients = static_cast<int>(sends.size());
+  s.messages = 0;
+  s.size = 0;
+  s.interval_ns = 0;
+  for (const auto& [client, messages] : sends) {
+    s.messages = std::max(s.messages, static_cast<int>(messages.size()));
+    const auto first = messages.find(0), second = messages.find(1);
+    if (s.interval_ns == 0 && first != messages.end() && second != messages.end())
+      s.interval_ns = second->second - first->second;
+  }
+  run.event_count = trace.events.size();
+  return run;
+}
+
+// The summary's lines, with those a Chrome JSON trace cannot fill said so.
+std::string json_trace_text(const std::string& path, const ImportedJson& trace,
+                            const RunSummary& s) {
+  std::istringstream lines(summary_text(s));
+  std::string out, line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("workload ", 0) == 0) {
+      line = "workload       " + std::to_string(s.scenario.clients) + " clients x " +
+             std::to_string(s.scenario.messages) + " messages, every " +
+             format_duration(s.scenario.interval_ns) + " (message size not kept in the file)";
+    } else if (line.rfind("bytes ", 0) == 0) {
+      line = "bytes          not kept in a Chrome JSON trace";
+    } else if (line.rfind("duration ", 0) == 0) {
+      line = "duration       not kept in a Chrome JSON trace";
+    } else if (line.rfind("kernel probe ", 0) == 0) {
+      std::uint64_t probed = 0;
+      for (const TraceEvent& e : trace.events) probed += source_of(e) == Source::Probe;
+      line = probed == 0 ? "kernel probe   none of its events in the file (kernel events inferred)"
+                         : "kernel probe   " + std::to_string(probed) +
+                               " of its events in the file (its report is not kept)";
+    } else if (line.rfind("trace ", 0) == 0) {
+      const std::size_t cut = line.find(", 0 dropped");
+      if (cut != std::string::npos) line.erase(cut, 11);
+    }
+    out += line + "\n";
+  }
+  out += "trace file     " + path + ": Chrome JSON written by ioscope-cli run --trace (format " +
+         std::to_string(trace.format) + "), " + std::to_string(trace.events.size()) + " events\n";
+  return out;
+}
+
+QJsonObject json_trace_json(const std::string& path, const ImportedJson& trace) {
+  QJsonObject o;
+  o.insert(QStringLiteral("file"), qs(path));
+  o.insert(QStringLiteral("kind"), QStringLiteral("chrome-json"));
+  o.insert(QStringLiteral("format"), trace.format);
+  o.insert(QStringLiteral("events"), static_cast<qint64>(trace.events.size()));
+  QJsonArray missing;
+  for (const char* field : kNotKept) missing.append(QString::fromLatin1(field));
+  o.insert(QStringLiteral("not_kept"), missing);
+  return o;
+}
+
+int replay_json_trace(const std::string& path, bool as_json) {
+  auto loaded = load_chrome_json(path);
+  if (!loaded) {
+    print_error(loaded.error().message);
+    return kExitFailed;
+  }
+  const ImportedJson& trace = *loaded;
+  const RunSummary s = record::replayed_summary(run_of(trace), trace.events);
+  if (as_json) {
+    QJsonObject o = summary_json(s);
+    for (const char* field : kNotKept) o.remove(QString::fromLatin1(field));
+    o.insert(QStringLiteral("trace_file"), json_trace_json(path, trace));
+    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).constData(), stdout);
+    std::fputc('\n', stdout);
+    return kExitOk;
+  }
+  std::fputs(json_trace_text(path, trace, s).c_str(), stdout);
+  return kExitOk;
+}
+
 }  // namespace
 
 int command_replay(const QStringList& all_args) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral(
       "Opens a recording made by 'ioscope-cli run --record FILE' and prints the run's summary "
-      "again, counted from the recorded events, with where and when it was recorded. Nothing "
-      "runs. Exit 1 when the file cannot be read or is not a whole recording."));
+      "again, counted from the recorded events, with where and when it was recorded. A Chrome "
+      "JSON trace written by 'ioscope-cli run --trace FILE.json' replays too, from the events it "
+      "carries (it does not keep the message size, bytes or duration). Nothing runs. Exit 1 when "
+      "the file cannot be read, is not a whole recording, or is a JSON trace ioscope did not "
+      "write."));
   parser.addHelpOption();
-  parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("The recording (.ioscope)."));
+  parser.addPositionalArgument(QStringLiteral("FILE"),
+                               QStringLiteral("The recording (.ioscope) or JSON trace (.json)."));
   parser.addOptions({
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
@@ -131,6 +253,7 @@ int command_replay(const QStringList& all_args) {
     return kExitUsage;
   }
   const std::string path = files[0].toStdString();
+  if (looks_like_json(path)) return replay_json_trace(path, parser.isSet(QStringLiteral("json")));
   auto loaded = record::load_recording(path);
   if (!loaded) {
     print_error(loaded.error().message);

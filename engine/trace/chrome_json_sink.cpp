@@ -1,9 +1,10 @@
 // Chrome Trace Event JSON (the format Perfetto UI and chrome://tracing open), written by hand:
-// the engine has no JSON library and needs none for a flat list of events. The producer recorded
-// bare numbers; this is where they become the picture: calls become slices, the moments data
-// reached the kernel become markers, and arrows follow each message from the factory's send to
+// a long trace is streamed line by line instead of being built as a document first. The producer
+// recorded bare numbers; this is where they become the picture: calls become slices, the moments
+// data reached the kernel become markers, and arrows follow each message from the factory's send to
 // the kernel and from the kernel to the call that took the data.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -235,7 +236,7 @@ class ChromeTrace {
       line += '}';
       os << line;
     }
-    os << "\n]}\n";
+    os << "\n]";  // the object is closed by the "ioscope" section after it
   }
 
  private:
@@ -616,12 +617,59 @@ class ChromeTrace {
   std::uint64_t flows_ = 0;
 };
 
+void put_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+// The raw events, one array of numbers per line in kChromeJsonFields' order, and what a summary
+// needs of the meta. The format number comes first so a reader can refuse a newer layout before
+// it reads any event.
+void write_ioscope_section(const std::vector<TraceEvent>& events, const TraceMeta& meta,
+                           std::ostream& os) {
+  std::string line =
+      ",\n\"ioscope\":{\"format\":" + std::to_string(kChromeJsonFormat) + ",\"model\":";
+  put_string(line, meta.model);
+  line += ",\"buyer_threads\":" + std::to_string(meta.buyer_threads) +
+          ",\"event_count\":" + std::to_string(events.size()) + ",\"fields\":[";
+  for (std::size_t i = 0; i < kChromeJsonFields.size(); ++i) {
+    if (i > 0) line += ',';
+    put_string(line, kChromeJsonFields[i]);
+  }
+  line += "],\"events\":[";
+  os << line;
+  bool first = true;
+  for (const TraceEvent& e : events) {
+    line = first ? "\n[" : ",\n[";
+    first = false;
+    for (const std::int64_t v :
+         {e.t_ns, e.value, e.aux, std::int64_t{e.fd}, std::int64_t{e.track}, std::int64_t{e.err},
+          std::int64_t{static_cast<std::uint8_t>(e.kind)},
+          std::int64_t{static_cast<std::uint8_t>(e.lane)},
+          std::int64_t{static_cast<std::uint8_t>(e.sys)}, std::int64_t{e.flags},
+          std::int64_t{e.conn}}) {
+      put_int(line, v);
+      line += ',';
+    }
+    line.back() = ']';
+    os << line;
+  }
+  os << "\n]}}\n";
+}
+
 }  // namespace
 
 void write_chrome_json(std::vector<TraceEvent> events, const TraceMeta& meta, std::ostream& out) {
-  std::stable_sort(events.begin(), events.end(),
-                   [](const TraceEvent& a, const TraceEvent& b) { return a.t_ns < b.t_ns; });
-  ChromeTrace(events, meta).write(out);
+  {
+    // The picture wants the events by time; the raw section keeps them as they came (a run's
+    // events arrive drained ring by ring, not merged), so the sorted copy lives only this long.
+    std::vector<TraceEvent> sorted = events;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const TraceEvent& a, const TraceEvent& b) { return a.t_ns < b.t_ns; });
+    ChromeTrace(sorted, meta).write(out);
+  }
+  write_ioscope_section(events, meta, out);
 }
 
 }  // namespace ioscope
