@@ -2640,10 +2640,6 @@
         <translation>打开录制</translation>
     </message>
     <message>
-        <source>ioscope recordings (*.ioscope);;All files (*)</source>
-        <translation>ioscope 录制 (*.ioscope);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Saved the %1 as %2 (%3 events, %4 KiB).</source>
         <translation>已将这次%1保存为 %2（%3 个事件，%4 KiB）。</translation>
     </message>
@@ -2674,6 +2670,26 @@
     <message>
         <source>● Recording %1, made on %2, %3</source>
         <translation>● 录制 %1，录于 %2，%3</translation>
+    </message>
+    <message>
+        <source>Cannot open the trace: %1</source>
+        <translation>无法打开跟踪：%1</translation>
+    </message>
+    <message>
+        <source>● Trace %1 (Chrome JSON)</source>
+        <translation>● 跟踪 %1（Chrome JSON）</translation>
+    </message>
+    <message>
+        <source>The Chrome JSON trace %1, written by ioscope-cli run --trace: every event as it was recorded. The file does not say where or when it was made, the message size or the probe&apos;s report. Nothing is running: Run makes the run again, live, on this machine.</source>
+        <translation>Chrome JSON 跟踪 %1，由 ioscope-cli run --trace 写出：每个事件都与录下时一致。这个文件不记录它在哪里、何时生成，也不记录消息大小和探针的报告。现在没有任何东西在运行：按“运行”会在这台机器上真实地再跑一次。</translation>
+    </message>
+    <message>
+        <source>%1 — trace — ioscope</source>
+        <translation>%1 — 跟踪 — ioscope</translation>
+    </message>
+    <message>
+        <source>ioscope recordings (*.ioscope);;Chrome JSON traces written by ioscope (*.json);;All files (*)</source>
+        <translation>ioscope 录制 (*.ioscope);;ioscope 写出的 Chrome JSON 跟踪 (*.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

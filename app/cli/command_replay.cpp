@@ -131,32 +131,6 @@ bool looks_like_json(const std::string& path) {
 constexpr const char* kNotKept[] = {"size",    "port",        "bytes_sent", "bytes_verified",
                                     "dropped", "duration_ns", "probe",      "kernel_events"};
 
-// The run a Chrome JSON trace holds, as a recording would describe it. The workload's clients,
-// messages and interval are read off the factory's sends (message k is meant to leave at
-// start + (k + 1) x interval); the rest the file does not keep.
-record::RecordedRun run_of(const ImportedJson& trace) {
-  record::RecordedRun run;
-  Scenario& s = run.summary.scenario;
-  s.model = trace.meta.model;
-  std::map<std::uint16_t, std::map<std::int64_t, std::int64_t>> sends;  // client: message: when
-  for (const TraceEvent& e : trace.events)
-    if (e.kind == EventKind::ClientSend && e.lane == Lane::Factory &&
-        source_of(e) == Source::Engine)
-      sends[e.track].emplace(e.aux, e.value);
-  s.clients = static_cast<int>(sends.size());
-  s.messages = 0;
-  s.size = 0;
-  s.interval_ns = 0;
-  for (const auto& [client, messages] : sends) {
-    s.messages = std::max(s.messages, static_cast<int>(messages.size()));
-    const auto first = messages.find(0), second = messages.find(1);
-    if (s.interval_ns == 0 && first != messages.end() && second != messages.end())
-      s.interval_ns = second->second - first->second;
-  }
-  run.event_count = trace.events.size();
-  return run;
-}
-
 // The summary's lines, with those a Chrome JSON trace cannot fill said so.
 std::string json_trace_text(const std::string& path, const ImportedJson& trace,
                             const RunSummary& s) {
@@ -207,7 +181,7 @@ int replay_json_trace(const std::string& path, bool as_json) {
     return kExitFailed;
   }
   const ImportedJson& trace = *loaded;
-  const RunSummary s = record::replayed_summary(run_of(trace), trace.events);
+  const RunSummary s = record::replayed_summary(recorded_run_of(trace), trace.events);
   if (as_json) {
     QJsonObject o = summary_json(s);
     for (const char* field : kNotKept) o.remove(QString::fromLatin1(field));

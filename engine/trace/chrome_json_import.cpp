@@ -9,6 +9,7 @@
 #include <exception>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -462,6 +463,29 @@ Result<ImportedJson> load_chrome_json(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"cannot open '" + path + "': " + errno_text(errno)};
   return read_chrome_json(in, "'" + path + "'");
+}
+
+record::RecordedRun recorded_run_of(const ImportedJson& trace) {
+  record::RecordedRun run;
+  Scenario& s = run.summary.scenario;
+  s.model = trace.meta.model;
+  std::map<std::uint16_t, std::map<std::int64_t, std::int64_t>> sends;  // client: message: when
+  for (const TraceEvent& e : trace.events)
+    if (e.kind == EventKind::ClientSend && e.lane == Lane::Factory &&
+        source_of(e) == Source::Engine)
+      sends[e.track].emplace(e.aux, e.value);
+  s.clients = static_cast<int>(sends.size());
+  s.messages = 0;
+  s.size = 0;
+  s.interval_ns = 0;
+  for (const auto& [client, messages] : sends) {
+    s.messages = std::max(s.messages, static_cast<int>(messages.size()));
+    const auto first = messages.find(0), second = messages.find(1);
+    if (s.interval_ns == 0 && first != messages.end() && second != messages.end())
+      s.interval_ns = second->second - first->second;
+  }
+  run.event_count = trace.events.size();
+  return run;
 }
 
 }  // namespace ioscope

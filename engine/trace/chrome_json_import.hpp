@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "net/result.hpp"
+#include "record/recording_meta.hpp"
 #include "trace/trace_event.hpp"
 #include "trace/trace_sinks.hpp"
 
@@ -28,5 +29,11 @@ struct ImportedJson {
 Result<ImportedJson> read_chrome_json(std::istream& in, const std::string& name = "the trace");
 // The file at path, named by its path in messages.
 Result<ImportedJson> load_chrome_json(const std::string& path);
+
+// The run a Chrome JSON trace holds, as a recording would describe it: the model, and the
+// workload's clients, messages and interval read off the factory's sends (message k is meant to
+// leave at start + (k + 1) x interval); the rest (message size, bytes, duration, the probe's
+// report) the file does not keep.
+record::RecordedRun recorded_run_of(const ImportedJson& trace);
 
 }  // namespace ioscope

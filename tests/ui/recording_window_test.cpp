@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "record/recording_format.hpp"
 #include "record/recording_writer.hpp"
 #include "timeline/timeline_widget.hpp"
+#include "trace/trace_sinks.hpp"
 #include "window/main_window.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
@@ -273,6 +275,50 @@ TEST(RecordingWindow, ARaceLessonComesBackAsTheRaceWithItsVerdict) {
   EXPECT_EQ(b.scenarioPanel()->height(), panel_height);
   EXPECT_EQ(b.raceView()->height(), race_height);
   EXPECT_TRUE(b.recordingBar()->isVisible());
+}
+
+TEST(RecordingWindow, AChromeJsonTraceIoscopeWroteOpensWithEveryEvent) {
+  const QString json = QDir::temp().filePath(
+      QStringLiteral("ioscope-rec-trace-%1.json").arg(QCoreApplication::applicationPid()));
+  const Removed gone(json);
+  MainWindow a;
+  run_in(a);
+  const TraceDocument& da = a.controller()->document();
+  std::vector<TraceEvent> events;
+  for (std::uint32_t i = 0; i < da.size(); ++i) events.push_back(da.event(i));
+  {
+    std::ofstream out(json.toStdString());
+    TraceMeta meta;
+    meta.model = "epoll";
+    write_chrome_json(events, meta, out);
+  }
+  MainWindow b;
+  show_at_size(b);
+  ASSERT_TRUE(open_whole(b, json)) << b.recordingError().toStdString();
+  const TraceDocument& db = b.controller()->document();
+  ASSERT_EQ(db.size(), events.size());
+  for (std::uint32_t i = 0; i < db.size(); ++i)
+    ASSERT_TRUE(same_event(db.event(i), events[i])) << i;
+  EXPECT_EQ(b.controller()->summary().scenario.model, "epoll");
+  EXPECT_EQ(b.controller()->summary().messages_verified, 24u);  // 2 clients x 12
+  EXPECT_TRUE(b.recordingBar()->isVisible());
+  EXPECT_TRUE(b.recordingBar()->text().contains(QStringLiteral("Chrome JSON")));
+  // A JSON trace keeps the events only: compared without a's note and selection.
+  a.timeline()->clearNotes();
+  a.timeline()->clearSelection();
+  EXPECT_TRUE(a.timeline()->renderToImage(QSize(1200, 500)) ==
+              b.timeline()->renderToImage(QSize(1200, 500)))
+      << "the trace draws another picture than its run";
+
+  // Another tool's Chrome trace: refused, saying what it lacks; the trace shown stays.
+  {
+    std::ofstream out(json.toStdString(), std::ios::trunc);
+    out << R"({"traceEvents":[{"name":"x","ph":"X","ts":1,"dur":2,"pid":1,"tid":1}]})";
+  }
+  EXPECT_FALSE(b.openRecording(json));
+  EXPECT_TRUE(b.recordingError().contains(QStringLiteral("not one ioscope wrote")))
+      << b.recordingError().toStdString();
+  EXPECT_EQ(b.controller()->document().size(), events.size());
 }
 
 TEST(RecordingWindow, ABadFileIsNamedAndTheRunShownStays) {

@@ -164,7 +164,8 @@ class MainWindow : public QMainWindow {
   void updateSpeakerNotes();
   void updateRecordingBar();
   void onSomethingStarted();
-  void finishOpeningRecording();  // a run, race, scan...: a recording shown is no longer
+  void finishOpeningRecording();
+  bool openChromeJson(const QString& path);  // a run, race, scan...: a recording shown is no longer
   bool recordingFailed(const QString& why);
   void promptSaveRecording();
   void promptOpenRecording();

@@ -17,6 +17,7 @@
 #include "record/recording_reader.hpp"
 #include "record/replayed_summary.hpp"
 #include "timeline/timeline_widget.hpp"
+#include "trace/chrome_json_import.hpp"
 #include "window/race_view.hpp"
 #include "window/scenario_panel.hpp"
 
@@ -110,6 +111,7 @@ bool MainWindow::saveRecording(const QString& picked) {
 bool MainWindow::openRecording(const QString& path) {
   if (controller_->running() || race_->running())
     return recordingFailed(tr("Stop the run before opening a recording."));
+  if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) return openChromeJson(path);
   // The header and metadata first: what the recording is decides how it is shown.
   auto reader = record::RecordingReader::open(path.toStdString());
   if (!reader)
@@ -172,6 +174,28 @@ bool MainWindow::openRecording(const QString& path) {
   return true;
 }
 
+// A Chrome JSON trace that `ioscope-cli run --trace` wrote: its events, exactly, as a recording
+// of one run that does not say where or when it was made (the file does not keep it).
+bool MainWindow::openChromeJson(const QString& path) {
+  auto loaded = load_chrome_json(path.toStdString());
+  if (!loaded)
+    return recordingFailed(tr("Cannot open the trace: %1").arg(text(loaded.error().message)));
+  record::RecordingMeta meta;
+  meta.runs.push_back(recorded_run_of(*loaded));
+  meta.extra[kView] = "timeline";
+  inspector_->clear();
+  events_->clearSelection();
+  recording_ = meta;
+  recording_path_ = QFileInfo(path).absoluteFilePath();
+  recording_error_.clear();
+  opening_recording_ = true;
+  setView(View::Timeline);
+  controller_->showRecordedRun(meta, 0, loaded->events);
+  opening_recording_ = false;
+  updateRecordingBar();
+  return true;
+}
+
 // After every run of the recording is in: what the views showed is put back as it was.
 void MainWindow::finishOpeningRecording() {
   loading_recording_ = false;
@@ -212,6 +236,18 @@ void MainWindow::updateRecordingBar() {
   }
   const record::RecordingMeta& meta = *recording_;
   const record::MachineInfo& m = meta.machine;
+  if (meta.created_unix_ns == 0) {  // a Chrome JSON trace: where and when are not in the file
+    const QString file = QFileInfo(recording_path_).fileName();
+    recording_bar_->setText(tr("\u25cf Trace %1 (Chrome JSON)").arg(file));
+    recording_bar_->setToolTip(
+        tr("The Chrome JSON trace %1, written by ioscope-cli run --trace: every event as it was "
+           "recorded. The file does not say where or when it was made, the message size or the "
+           "probe's report. Nothing is running: Run makes the run again, live, on this machine.")
+            .arg(file));
+    recording_bar_->show();
+    setWindowTitle(tr("%1 — trace — ioscope").arg(file));
+    return;
+  }
   const QString when = QDateTime::fromMSecsSinceEpoch(meta.created_unix_ns / 1'000'000)
                            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
   const QString host = m.hostname.empty() ? tr("an unnamed machine") : text(m.hostname);
@@ -244,9 +280,10 @@ void MainWindow::promptSaveRecording() {
 }
 
 void MainWindow::promptOpenRecording() {
-  const QString path =
-      QFileDialog::getOpenFileName(this, tr("Open a recording"), lastRecordingFolder(),
-                                   tr("ioscope recordings (*.ioscope);;All files (*)"));
+  const QString path = QFileDialog::getOpenFileName(
+      this, tr("Open a recording"), lastRecordingFolder(),
+      tr("ioscope recordings (*.ioscope);;Chrome JSON traces written by ioscope (*.json);;All "
+         "files (*)"));
   if (!path.isEmpty()) openRecording(path);
 }
 
