@@ -2691,6 +2691,10 @@
         <source>ioscope recordings (*.ioscope);;Chrome JSON traces written by ioscope (*.json);;All files (*)</source>
         <translation>ioscope 录制 (*.ioscope);;ioscope 写出的 Chrome JSON 跟踪 (*.json);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>This machine cannot make this run (%1), so this is the run recorded for the lesson on %2 (Linux %3, %4) on %5.</source>
+        <translation>这台机器无法进行这次运行（%1），所以这里显示的是为本课在 %2（Linux %3，%4）上于 %5 录下的运行。</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::RaceView</name>

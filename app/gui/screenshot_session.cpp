@@ -10,6 +10,7 @@
 
 #include "bridge/run_controller.hpp"
 #include "latency/latency_view.hpp"
+#include "lessons/lesson_pane.hpp"
 #include "model/image_file.hpp"
 #include "register/registration_view.hpp"
 #include "scan/scan_board.hpp"
@@ -92,7 +93,7 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
       return 1;
     }
     QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
-    loop.exec();
+    if (!done) loop.exec();  // a lesson's own recording is shown, and judged, at once
     ok = done;
   } else if (options.view == QLatin1String("race") || options.view == QLatin1String("figure")) {
     if (!window.raceView()->start()) {
@@ -175,6 +176,9 @@ int run_screenshot(ioscope::ui::MainWindow& window, const GuiOptions& options) {
     return 1;
   }
   std::printf("%s\n", qPrintable(options.screenshot));
+  // A lesson's verdict in words too, for scripts (and tests) that cannot read the picture.
+  if (!options.lesson.isEmpty() && window.lessonPane()->hasVerdict())
+    std::printf("verdict:\n%s\n", qPrintable(window.lessonPane()->verdictText()));
   return 0;
 }
 

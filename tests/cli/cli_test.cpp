@@ -2,18 +2,13 @@
 // line naming the problem.
 #include <gtest/gtest.h>
 
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstddef>
-#include "cli_runner.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "../without_io_uring.hpp"
+#include "cli_runner.hpp"
 #include "net/socket_ops.hpp"
 
 namespace {
@@ -119,46 +116,10 @@ TEST(Cli, ATraceOnAFullDiskIsOneLineWithTheReason) {
 // lists io_uring as unavailable with the reason and refuses its run in one line; the other
 // models still run. (RLIMIT_MEMLOCK no longer bounds rings since Linux 5.12: their memory is
 // charged to the cgroup.)
-struct Child {
-  int exit_code = -1;
-  std::string out;
-};
+using ioscope::test::Child;
 
 Child cli_without_io_uring(const std::vector<std::string>& args) {
-  int out[2];
-  if (::pipe(out) != 0) return {};
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::dup2(out[1], STDERR_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    sock_fprog prog{static_cast<unsigned short>(std::size(filter)), filter};
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
-      ::_exit(120);
-    std::vector<char*> argv{const_cast<char*>(IOSCOPE_CLI_PATH)};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(IOSCOPE_CLI_PATH, argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  Child c;
-  char buf[4096];
-  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;)
-    c.out.append(buf, static_cast<std::size_t>(n));
-  ::close(out[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return c;
+  return ioscope::test::run_without_io_uring(IOSCOPE_CLI_PATH, args);
 }
 
 TEST(Cli, IoUringRefusedByTheMachineIsSaidWithTheReasonAndTheRestRuns) {

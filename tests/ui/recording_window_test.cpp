@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "../test_scenario.hpp"
+#include "../without_io_uring.hpp"
 #include "bridge/run_controller.hpp"
 #include "events/event_list_widget.hpp"
 #include "lessons/lesson_pane.hpp"
@@ -319,6 +320,28 @@ TEST(RecordingWindow, AChromeJsonTraceIoscopeWroteOpensWithEveryEvent) {
   EXPECT_TRUE(b.recordingError().contains(QStringLiteral("not one ioscope wrote")))
       << b.recordingError().toStdString();
   EXPECT_EQ(b.controller()->document().size(), events.size());
+}
+
+// On a machine that refuses io_uring, a lesson that runs it shows the run it ships instead,
+// recorded on a reference machine, and its verdict says so and why; the app does not fail.
+TEST(RecordingWindow, ALessonThisMachineCannotRunShowsItsOwnRecordingAndSaysWhy) {
+  for (const char* lesson : {"08-io-uring", "10-reactor-proactor"}) {  // a timeline, a race
+    const QString png = QDir::temp().filePath(QStringLiteral("ioscope-rec-fallback-%1-%2.png")
+                                                  .arg(QString::fromLatin1(lesson))
+                                                  .arg(QCoreApplication::applicationPid()));
+    const Removed gone(png);
+    const test::Child c = test::run_without_io_uring(
+        IOSCOPE_GUI_PATH, {"--lesson", lesson, "--lang", "en", "--screenshot", png.toStdString(),
+                           "--size", "1366x768"});
+    ASSERT_EQ(c.exit_code, 0) << lesson << ": " << c.out;
+    EXPECT_NE(c.out.find("This machine cannot make this run"), std::string::npos)
+        << lesson << ": " << c.out;
+    EXPECT_NE(c.out.find("io_uring_setup failed"), std::string::npos) << lesson << ": " << c.out;
+    EXPECT_NE(c.out.find("the run recorded for the lesson"), std::string::npos) << c.out;
+    EXPECT_NE(c.out.find("\u2713"), std::string::npos)
+        << "no claim held on the recording: " << c.out;
+    EXPECT_FALSE(QImage(png).isNull());
+  }
 }
 
 TEST(RecordingWindow, ABadFileIsNamedAndTheRunShownStays) {

@@ -3,6 +3,7 @@
 #include "model/engine_text.hpp"
 
 #include "foreign/strace_log.hpp"
+#include "models/model.hpp"
 #include "record/recording_reader.hpp"
 #include "record/recording_writer.hpp"
 #include "record/replayed_summary.hpp"
@@ -52,6 +53,13 @@ bool RunController::start(const Scenario& scenario) {
     error_ = QString::fromStdString(bad->message);
     return false;
   }
+  // Refused before anything starts (the run itself would fail at once): the caller can say why
+  // and offer what it has instead (a lesson's own recording).
+  if (const ModelInfo* info = find_model(scenario.model); info && info->unavailable)
+    if (auto why = info->unavailable()) {
+      error_ = engineText("model '" + scenario.model + "' cannot run here: " + *why);
+      return false;
+    }
   forget();
   summary_.scenario = scenario;
   hub_ = std::make_unique<TraceHub>();

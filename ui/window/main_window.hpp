@@ -17,6 +17,7 @@
 #include "lessons/lesson_checks.hpp"
 #include "lessons/presenter_script.hpp"
 #include "record/recording_meta.hpp"
+#include "record/recording_reader.hpp"
 
 class QAction;
 class QActionGroup;
@@ -156,6 +157,7 @@ class MainWindow : public QMainWindow {
   const LessonScenario* activeLessonScenario() const;
   const QList<LessonCheck>* activeLessonChecks() const;
   bool startLessonRun();
+  bool refuseUnavailableLessonModel();
   void finishLessonRun();
   std::pair<std::vector<CheckOutcome>, QString> checkLessonRun() const;
   void presenterSpace();
@@ -165,7 +167,16 @@ class MainWindow : public QMainWindow {
   void updateRecordingBar();
   void onSomethingStarted();
   void finishOpeningRecording();
-  bool openChromeJson(const QString& path);  // a run, race, scan...: a recording shown is no longer
+  bool openChromeJson(const QString& path);
+  // Shows what reader holds (path names it). fallback_for: why the lesson's live run could not be
+  // made, when this is the lesson's own recording run in its place.
+  bool showRecording(record::RecordingReader reader, const QString& path,
+                     const QString& fallback_for);
+  // The open lesson's own recording (lessons/recordings/ID.ioscope), run in place of a live run
+  // this machine cannot make (why); false when the lesson ships none.
+  bool runLessonRecording(const QString& why);
+  QString fallbackNote(const QString& why, const record::RecordingMeta& meta)
+      const;  // a run, race, scan...: a recording shown is no longer
   bool recordingFailed(const QString& why);
   void promptSaveRecording();
   void promptOpenRecording();
@@ -225,6 +236,9 @@ class MainWindow : public QMainWindow {
   };
   RecordedLesson timeline_lesson_;
   RecordedLesson race_lesson_;
+  // Said with the next lesson verdict (a recording run in the live one's place).
+  QString lesson_note_;
+  QString lesson_start_error_;  // why the last lesson run could not start
 };
 
 }  // namespace ioscope::ui

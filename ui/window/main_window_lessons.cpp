@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 #include "bridge/run_controller.hpp"
 #include "latency/latency_view.hpp"
@@ -25,6 +26,7 @@
 #include "lessons/presenter_keys.hpp"
 #include "lessons/run_facts.hpp"
 #include "model/engine_text.hpp"
+#include "models/model.hpp"
 #include "register/registration_view.hpp"
 #include "scan/scan_controller.hpp"
 #include "scan/scan_view.hpp"
@@ -148,7 +150,10 @@ void MainWindow::applyLessonScenario() {
 bool MainWindow::runLesson() {
   if (!lessons_->currentLesson() || lesson_run_ || anythingRunning()) return false;
   experiment_.clear();
-  return startLessonRun();
+  if (startLessonRun()) return true;
+  // This machine cannot make the lesson's run (io_uring disabled, a model refused): the run the
+  // lesson ships, recorded on a reference machine, instead, and the verdict says so and why.
+  return runLessonRecording(lesson_start_error_.isEmpty() ? status_->text() : lesson_start_error_);
 }
 
 bool MainWindow::runExperiment(const QString& name) {
@@ -161,15 +166,20 @@ bool MainWindow::runExperiment(const QString& name) {
 }
 
 bool MainWindow::startLessonRun() {
+  lesson_start_error_.clear();
   applyLessonScenario();
   bool started = false;
   switch (lesson_view_) {
-    case View::Timeline:
+    case View::Timeline: {
+      if (refuseUnavailableLessonModel()) break;
       started = startRun();
+      if (!started) lesson_start_error_ = controller_->error();
       break;
+    }
     case View::Race:
+      if (refuseUnavailableLessonModel()) break;
       started = race_->start();
-      if (!started) status_->setText(race_->message());
+      if (!started) status_->setText(lesson_start_error_ = race_->message());
       break;
     case View::Scan:
       started = scan_->start();
@@ -190,6 +200,25 @@ bool MainWindow::startLessonRun() {
   lesson_run_ = true;
   lessons_->setRunning(true);
   return true;
+}
+
+// The views list a model this machine cannot run but cannot pick it: the lesson's run is refused
+// with the reason, instead of running without it (the model that stayed picked, or a race short
+// of one).
+bool MainWindow::refuseUnavailableLessonModel() {
+  const LessonScenario* ls = activeLessonScenario();
+  if (!ls) return false;
+  const qsizetype count = lesson_view_ == View::Timeline ? 1 : ls->models.size();
+  for (qsizetype i = 0; i < std::min(count, ls->models.size()); ++i) {
+    const std::string model = ls->models[i].toStdString();
+    const ModelInfo* info = find_model(model);
+    if (const auto why = info && info->unavailable ? info->unavailable() : std::nullopt) {
+      lesson_start_error_ = engineText("model '" + model + "' cannot run here: " + *why);
+      status_->setText(tr("Cannot run: %1").arg(lesson_start_error_));
+      return true;
+    }
+  }
+  return false;
 }
 
 // The lesson's checks on the run that was made, and how that run differed from the lesson's.
@@ -257,6 +286,7 @@ void MainWindow::finishLessonRun() {
       else
         extra = tr("%1 of %2 messages echoed and verified").arg(s.messages_verified).arg(expected);
       QStringList lines{extra};
+      if (!lesson_note_.isEmpty()) lines.prepend(std::exchange(lesson_note_, {}));
       if (s.dropped > 0)
         lines << tr("The trace is incomplete (%1 events dropped): these counts are lower bounds.")
                      .arg(s.dropped);
@@ -267,6 +297,7 @@ void MainWindow::finishLessonRun() {
     }
     case View::Race: {
       QStringList per_model;
+      if (!lesson_note_.isEmpty()) per_model << std::exchange(lesson_note_, {});
       for (const TimelineRun& run : race_->timeline()->runs())
         if (run.doc)
           per_model << run.title + QStringLiteral(": ") +

@@ -5,10 +5,13 @@
 #include "window/main_window.hpp"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QStatusBar>
+
+#include <span>
 
 #include "bridge/run_controller.hpp"
 #include "events/event_list_widget.hpp"
@@ -116,33 +119,49 @@ bool MainWindow::openRecording(const QString& path) {
   auto reader = record::RecordingReader::open(path.toStdString());
   if (!reader)
     return recordingFailed(tr("Cannot open the recording: %1").arg(text(reader.error().message)));
-  record::RecordingMeta meta = reader->meta();
+  return showRecording(std::move(*reader), path, {});
+}
+
+bool MainWindow::showRecording(record::RecordingReader reader, const QString& path,
+                               const QString& fallback_for) {
+  record::RecordingMeta meta = reader.meta();
   if (meta.runs.empty())
     return recordingFailed(tr("Cannot open the recording: %1 holds no run.").arg(path));
   const bool race =
       meta.runs.size() > 1 || extra_value<std::string>(meta.extra, kView).value_or("") == "race";
-  // A race is read whole before it is shown (its runs are side by side); a single run loads
+  // A race is read whole before it is shown (its runs are side by side), and so is a lesson's
+  // own recording (it is small, and its bytes are the caller's); a single run from a file loads
   // progressively (RunController::loadRecording).
-  std::vector<TraceEvent> race_events;
-  if (race)
-    if (auto failed = reader->read_rest(race_events))
+  const bool whole = race || !fallback_for.isEmpty();
+  std::vector<TraceEvent> all_events;
+  if (whole)
+    if (auto failed = reader.read_rest(all_events))
       return recordingFailed(tr("Cannot open the recording: %1").arg(text(failed->message)));
 
   // The lesson the run answered is opened before the runs are shown, so its verdict is made from
   // them as it was after the run.
+  // A lesson's own recording, run in place of a live run this machine cannot make, answers the
+  // learner's prediction; a recording opened by hand shows the recorder's.
+  const bool fallback = !fallback_for.isEmpty();
   const QString lesson = text(meta.lesson_id);
   const bool with_lesson = !lesson.isEmpty() && lessons_->hasLesson(lesson);
-  if (with_lesson) {
+  if (with_lesson && !fallback) {
     openLesson(lesson);
     setLessonsVisible(true);
     lessons_->setChoice(meta.prediction);
   }
   // The run's own scenario in the panel: Run makes it again, live, on this machine.
-  if (const Scenario& s = meta.runs.front().summary.scenario; !validate(s)) panel_->setScenario(s);
+  if (const Scenario& s = meta.runs.front().summary.scenario; !validate(s) && !fallback)
+    panel_->setScenario(s);
   if (with_lesson && lesson_view_ == (race ? View::Race : View::Timeline)) {
     experiment_ = text(extra_value<std::string>(meta.extra, kExperiment).value_or(""));
     lesson_run_ = true;
-    lessons_->setRecordsProgress(false);  // the verdict is the recorder's, not this learner's
+    if (fallback) {
+      lessons_->setRunning(true);
+      lesson_note_ = fallbackNote(fallback_for, meta);
+    } else {
+      lessons_->setRecordsProgress(false);  // the verdict is the recorder's, not this learner's
+    }
   }
   inspector_->clear();
   events_->clearSelection();
@@ -154,17 +173,17 @@ bool MainWindow::openRecording(const QString& path) {
   if (const auto look = extra_value<std::string>(meta.extra, kLook))
     setAnalogyLook(*look != "syscall");
   updateRecordingBar();
-  if (race) {
-    // The timeline shows the first run (the event list and inspector have one to show).
-    const record::Recording r{std::move(meta), std::move(race_events)};
+  if (whole) {
+    // The timeline shows the first run (of a race too: the event list and inspector have one).
+    const record::Recording r{std::move(meta), std::move(all_events)};
     controller_->showRecordedRun(r.meta, 0, record::events_of(r.meta.runs.front(), r.events));
-    race_->showRecording(r);
+    if (race) race_->showRecording(r);
     opening_recording_ = false;
     finishOpeningRecording();
     return true;
   }
   loading_recording_ = true;
-  controller_->loadRecording(std::move(*reader));
+  controller_->loadRecording(std::move(reader));
   opening_recording_ = false;
   if (controller_->loading()) {
     timeline_->fit();          // the first frame: the first block, whole
@@ -194,6 +213,31 @@ bool MainWindow::openChromeJson(const QString& path) {
   opening_recording_ = false;
   updateRecordingBar();
   return true;
+}
+
+QString MainWindow::fallbackNote(const QString& why, const record::RecordingMeta& meta) const {
+  const record::MachineInfo& m = meta.machine;
+  return tr("This machine cannot make this run (%1), so this is the run recorded for the lesson "
+            "on %2 (Linux %3, %4) on %5.")
+      .arg(why, m.hostname.empty() ? tr("an unnamed machine") : text(m.hostname), text(m.kernel),
+           text(m.cpu_model),
+           QDateTime::fromMSecsSinceEpoch(meta.created_unix_ns / 1'000'000)
+               .toString(QStringLiteral("yyyy-MM-dd")));
+}
+
+bool MainWindow::runLessonRecording(const QString& why) {
+  const Lesson* l = lessons_->currentLesson();
+  if (!l) return false;
+  QFile file(QStringLiteral(":/lessons/recordings/%1.ioscope").arg(l->id));
+  if (!file.open(QIODevice::ReadOnly)) return false;  // this lesson ships none
+  const QByteArray bytes = file.readAll();
+  const auto span =
+      std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(bytes.constData()),
+                                     static_cast<std::size_t>(bytes.size()));
+  auto reader = record::RecordingReader::from_bytes(span, l->id.toStdString() + ".ioscope");
+  if (!reader) return recordingFailed(text(reader.error().message));
+  // Read whole inside showRecording: the bytes need not outlive this call.
+  return showRecording(std::move(*reader), l->id + QStringLiteral(".ioscope"), why);
 }
 
 // After every run of the recording is in: what the views showed is put back as it was.
