@@ -174,7 +174,7 @@ struct KernelProbe::Impl {
     while (!stopping.load(std::memory_order_acquire)) {
       // Paced by a sleep, not ring_buffer__poll: its epoll_wait calls would count among the
       // traced process's own syscalls (and strace's), muddling every epoll run's numbers. The
-      // kernel side does not wake the reader per record anyway.
+      // kernel side never wakes a reader (probe.bpf.c, emit).
       ring_buffer__consume(ring);
       deliver();
       std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
@@ -301,6 +301,9 @@ void KernelProbe::quiet_thread(pid_t tid) {
   const __u32 key = static_cast<__u32>(tid);
   const __u8 one = 1;
   bpf_map__update_elem(impl_->skel->maps.quiet_tids, &key, sizeof key, &one, sizeof one, BPF_ANY);
+  // Each thread's answer is cached in the kernel until this changes (task_is_quiet): after the
+  // update, so a thread that sees the new generation also sees the new entry.
+  __atomic_fetch_add(&impl_->skel->bss->quiet_generation, 1u, __ATOMIC_RELEASE);
 }
 std::map<int, std::uint64_t> KernelProbe::syscall_counts() const {
   return impl_->read_counts();

@@ -37,10 +37,6 @@ const volatile __u8 compact = 0;
  * thread that drains the ring would otherwise record its own wake-ups forever. */
 volatile __u32 ignored_tid = 0;
 
-/* Wake the reader only when this much is waiting: it polls every few ms anyway, and a wake-up per
- * record would cost an irq_work each and wake the reader (in the target process) constantly. */
-#define WAKEUP_THRESHOLD (1024 * 1024)
-
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 8 * 1024 * 1024);
@@ -85,15 +81,23 @@ static __always_inline int is_quiet(__u32 tid) {
   return bpf_map_lookup_elem(&quiet_tids, &tid) != 0;
 }
 
+/* Bumped by the loader after each quiet_tids update: a thread's cached answer (task_state.quiet)
+ * holds until then, so the hot tracepoints ask the hash map once per thread, not per hit. */
+volatile __u32 quiet_generation = 0;
+
 /* What compact mode remembers about each thread of the target between tracepoints. */
 struct task_state {
   __u64 waking_t;  /* sched_waking while asleep, 0 if none */
   __u64 copy_t;    /* the first copy of the current receive, 0 if none */
   __u64 copy_sock;
+  __u64 recv_sock;   /* the receive syscall's socket while in_receive, 0 if not one */
   __u32 waker;
   __s32 recv_fd;     /* the receive syscall's descriptor while in_receive */
+  __u32 quiet_seen;  /* quiet_generation + 1 when quiet was looked up, 0 never */
   __u8 asleep;       /* switched out in a sleep (not preempted) */
   __u8 in_receive;   /* between sys_enter and sys_exit of a receive syscall */
+  __u8 recv_mark;    /* recv_sock's watched_socks value as sys_enter left it */
+  __u8 quiet;        /* in quiet_tids, as of quiet_seen */
 };
 struct {
   __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -146,8 +150,9 @@ static __always_inline void emit(__u32 kind, __u32 tid, __u32 tgid, __u64 sock, 
   r->b = b;
   r->flags = flags;
   r->extra = extra;
-  __u64 waiting = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
-  bpf_ringbuf_submit(r, waiting >= WAKEUP_THRESHOLD ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
+  /* Never a wake-up: nobody waits on the ring (the loader drains it on a timer, kernel_probe.cpp),
+   * so one would only cost an irq_work, and asking how much waits would cost a helper call. */
+  bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
 }
 
 static __always_inline void emit_current(__u32 kind, __u64 sock, __s64 a, __s64 b, __u32 extra) {
@@ -160,6 +165,24 @@ static __always_inline struct task_state* state_of(struct task_struct* task, int
                               create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
+/* is_quiet, answered from the thread's state while no thread was quieted since it was asked. */
+static __always_inline int task_is_quiet(struct task_state* st, __u32 tid) {
+  if (!st) return is_quiet(tid);
+  __u32 seen = quiet_generation + 1;
+  if (st->quiet_seen != seen) {
+    st->quiet = is_quiet(tid);
+    st->quiet_seen = seen;
+  }
+  return st->quiet;
+}
+
+/* The watched_socks value of the socket the thread's receive syscall reads, as its sys_enter left
+ * it (saving the copy and return tracepoints a hash lookup each), or -1 when they must look. */
+static __always_inline int receive_mark(const struct task_state* st, __u64 sk) {
+  if (st && st->in_receive && sk && st->recv_sock == sk) return st->recv_mark;
+  return -1;
+}
+
 static __always_inline void watch_sock(__u64 sk) {
   if (!sk) return;
   /* A lookup is cheap (and marks the entry used); an LRU update takes a lock: only when new. */
@@ -168,18 +191,9 @@ static __always_inline void watch_sock(__u64 sk) {
   bpf_map_update_elem(&watched_socks, &sk, &one, BPF_ANY);
 }
 
-/* Compact mode: does user space still need to be told which descriptor names this socket? Once
- * per socket (the map's value turns 1); accept and connect make it 0 again, since the address of
- * a freed socket can come back as a new one. */
-static __always_inline int needs_naming(__u64 sk) {
-  if (!sk) return 0;
-  __u8* named = bpf_map_lookup_elem(&watched_socks, &sk);
-  if (named && *named) return 0;
-  __u8 one = 1;
-  bpf_map_update_elem(&watched_socks, &sk, &one, BPF_ANY);
-  return 1;
-}
-
+/* Compact mode names a socket (tells user space which descriptor it is) once: its receive turns
+ * the map's value 0 into 1 (compact_receive_enter). Accept and connect make it 0 again, since the
+ * address of a freed socket can come back as a new one. */
 static __always_inline void forget_name(__u64 sk) {
   if (!sk) return;
   __u8* named = bpf_map_lookup_elem(&watched_socks, &sk);
@@ -241,18 +255,21 @@ int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
   if (!is_target_tgid(current_tgid())) return 0;
   __u64 sk = (__u64)skb->sk;
   if (compact) {
-    __u8* watched = bpf_map_lookup_elem(&watched_socks, &sk);
-    if (watched && *watched == 2) return 0;  /* a quiet thread's socket */
-  }
-  watch_sock(sk);
-  if (compact) {
     struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
+    int mark = receive_mark(st, sk);
+    if (mark < 0) {
+      __u8* watched = bpf_map_lookup_elem(&watched_socks, &sk);
+      if (watched) mark = *watched;
+      else watch_sock(sk);
+    }
+    if (mark == 2) return 0;  /* a quiet thread's socket */
     if (st && !st->copy_t) {
       st->copy_t = bpf_ktime_get_ns();
       st->copy_sock = sk;
     }
     return 0;
   }
+  watch_sock(sk);
   emit_current(IOSCOPE_PK_COPY_BEGIN, sk, len, skb->len, 0);
   return 0;
 }
@@ -260,9 +277,9 @@ int BPF_PROG(on_skb_copy, const struct sk_buff* skb, int len) {
 SEC("tp_btf/sock_recv_length")
 int BPF_PROG(on_sock_recv_length, struct sock* sk, int ret, int flags) {
   if (!is_target_tgid(current_tgid())) return 0;
-  watch_sock((__u64)sk);
   if (compact) {
     struct task_state* st = state_of(bpf_get_current_task_btf(), 0);
+    if (receive_mark(st, (__u64)sk) < 0) watch_sock((__u64)sk);
     if (!st || !st->copy_t) return 0;
     __u64 id = bpf_get_current_pid_tgid();
     __u32 in = st->in_receive ? IOSCOPE_PF_IN_RECEIVE : 0;
@@ -272,6 +289,7 @@ int BPF_PROG(on_sock_recv_length, struct sock* sk, int ret, int flags) {
     st->copy_sock = 0;
     return 0;
   }
+  watch_sock((__u64)sk);
   emit_current(IOSCOPE_PK_RECV_RETURN, (__u64)sk, ret, flags, 0);
   return 0;
 }
@@ -293,7 +311,8 @@ int BPF_PROG(on_sched_waking, struct task_struct* p) {
   if (compact) {
     if (!is_target_tgid(p->tgid)) return 0;
     struct task_state* st = state_of(p, 0);
-    if (st && st->asleep && !st->waking_t) {
+    /* A quiet thread's wake-up is never sent: not even its clock read is paid. */
+    if (st && st->asleep && !st->waking_t && !task_is_quiet(st, p->pid)) {
       st->waking_t = bpf_ktime_get_ns();
       st->waker = (__u32)bpf_get_current_pid_tgid();
     }
@@ -336,7 +355,7 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct tas
     }
     if (is_target_tgid(next_tgid)) {
       struct task_state* st = state_of(next, 0);
-      if (st && st->asleep && st->waking_t && !is_quiet(next_pid)) {
+      if (st && st->asleep && st->waking_t && !task_is_quiet(st, next_pid)) {
         __u32 next_worker = (next->flags & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
         emit(IOSCOPE_PK_WAKEUP_SPAN, next_pid, next_tgid, 0, st->waking_t, st->waker,
              IOSCOPE_PF_TARGET | next_worker, st->in_receive ? st->recv_fd + 1 : 0);
@@ -406,6 +425,36 @@ static __always_inline int is_receive_syscall(long nr) {
          nr == 299 /* recvmmsg */;
 }
 
+/* Compact mode's receive: the socket is watched (value 1), or quieted (2) when a quiet thread
+ * reads it, and named (0 turns 1, with a record) the first time after accept. One lookup serves
+ * all three, an update (which takes the LRU's lock) only inserts; the thread's state keeps the
+ * socket and its value for the copy and return tracepoints that follow. */
+static __always_inline void compact_receive_enter(long id, long fd) {
+  __u64 sk = sock_of_fd(fd);
+  struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
+  __u8* mark = sk ? bpf_map_lookup_elem(&watched_socks, &sk) : 0;
+  __u8 value = mark ? *mark : 1;
+  int name = 0;
+  if (task_is_quiet(st, (__u32)bpf_get_current_pid_tgid())) {
+    value = 2;
+  } else if (value == 0) {
+    value = 1;
+    name = 1;
+  }
+  if (mark) {
+    if (*mark != value) *mark = value;
+  } else if (sk) {
+    bpf_map_update_elem(&watched_socks, &sk, &value, BPF_ANY);
+  }
+  if (st) {
+    st->in_receive = 1;
+    st->recv_fd = (__s32)fd;
+    st->recv_sock = sk;
+    st->recv_mark = value;
+  }
+  if (name && emit_syscalls) emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, fd, 0);
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
   if (!is_target_tgid(current_tgid())) return 0;
@@ -415,31 +464,15 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
     if (n) *n += 1;
   }
   long arg0 = regs->di;
+  if (compact) {
+    if (is_receive_syscall(id)) compact_receive_enter(id, arg0);
+    else if (id == 42 /* connect */) forget_name(sock_of_fd(arg0));
+    return 0;
+  }
   __u64 sk = 0;
   if (is_receive_syscall(id)) {
     sk = sock_of_fd(arg0);
     watch_sock(sk);
-  }
-  if (compact) {
-    if (is_receive_syscall(id) && is_quiet((__u32)bpf_get_current_pid_tgid())) {
-      __u8* watched = sk ? bpf_map_lookup_elem(&watched_socks, &sk) : 0;
-      if (sk && (!watched || *watched != 2)) {  /* an update takes a lock: only once */
-        __u8 quiet = 2;
-        bpf_map_update_elem(&watched_socks, &sk, &quiet, BPF_ANY);
-      }
-      return 0;
-    }
-    if (is_receive_syscall(id)) {
-      struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
-      if (st) {
-        st->in_receive = 1;
-        st->recv_fd = (__s32)arg0;
-      }
-      if (emit_syscalls && needs_naming(sk)) emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, arg0, 0);
-    } else if (id == 42 /* connect */) {
-      forget_name(sock_of_fd(arg0));
-    }
-    return 0;
   }
   /* The socket rides along so user space can name a socket by the descriptor the process
    * knows it by (sk_data_ready only has the socket). */

@@ -510,6 +510,42 @@ TEST_F(KernelProbeTest, AQuietThreadsReceivesSendNothing) {
   EXPECT_GE(probe_.syscall_counts()[45], 3u) << "its calls are still counted";
 }
 
+// The kernel keeps each thread's "quiet or not" in the thread's state, asked once: a thread seen
+// (woken, copied to) before it was quieted must still go quiet when it is.
+TEST_F(KernelProbeTest, AThreadQuietedAfterItWasSeenGoesQuiet) {
+  TcpPair p = tcp_pair();
+  ASSERT_GE(p.reader.get(), 0);
+  ASSERT_NO_FATAL_FAILURE(start_compact());
+  const auto sleep_then_send = [&] {
+    std::thread sender([&] {
+      const char out[64] = {};
+      std::this_thread::sleep_for(20ms);  // the receiver sleeps in recv by then
+      ASSERT_EQ(send(p.writer.get(), out, sizeof out, 0), 64);
+    });
+    char buf[64];
+    EXPECT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
+    sender.join();
+  };
+  sleep_then_send();  // seen, not quiet: a wake-up and a copy
+  const std::uint64_t quieted = monotonic_ns();
+  probe_.quiet_thread(static_cast<pid_t>(this_tid()));
+  for (int i = 0; i < 3; ++i) sleep_then_send();
+  probe_.stop();
+  const auto me = static_cast<std::uint32_t>(this_tid());
+  int before = 0;
+  std::string after;
+  for (const auto& r : collector_.sorted()) {
+    const ProbeKind k = kind_of(r);
+    if (r.tid != me || (k != ProbeKind::CopySpan && k != ProbeKind::WakeupSpan)) continue;
+    if (r.t_ns < quieted)
+      ++before;
+    else
+      after += describe(r, quieted) + "\n";
+  }
+  EXPECT_GE(before, 2) << "the thread was seen before it was quieted";
+  EXPECT_EQ(after, "") << "records about the thread after it was quieted";
+}
+
 TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {
   // Counted after a first start and stop: the first load may start threads that live as long as
   // the process (a sanitizer's background thread, libbpf's one-off set-up), which are not a leak.
