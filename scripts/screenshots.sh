@@ -28,6 +28,8 @@ shot latency-1366x768 --view latency --models blocking,nonblocking,epoll,io_urin
 shot epoll-zh_CN-1366x768 --model epoll --interval 300ms --messages 4 --clients 2 --lang zh_CN --size 1366x768
 shot lesson-03-1366x768 --lesson 03-nonblocking --size 1366x768
 shot lesson-01-race-1920x1080 --lesson 01-two-phases --size 1920x1080
+# A recording opened: the race lesson 1 ships, shown as it was, marked beside the view tabs
+shot recording-lesson-01-1366x768 --open lessons/recordings/01-two-phases.ioscope --lang en --size 1366x768
 shot lesson-05-zh_CN-1920x1080 --lesson 05-epoll --lang zh_CN --size 1920x1080
 shot presenter-02-1920x1080 --lesson 02-blocking --presenter --size 1920x1080
 shot presenter-04-zh_CN-1920x1080 --lesson 04-select --presenter --lang zh_CN --size 1920x1080
