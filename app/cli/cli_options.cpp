@@ -65,6 +65,26 @@ std::optional<int> parse_or_help(QCommandLineParser& parser, const QStringList& 
   return std::nullopt;
 }
 
+std::optional<int> parse_one_file_or_help(QCommandLineParser& parser, const QStringList& args,
+                                          const std::string& missing, const std::string& several,
+                                          std::string& file) {
+  if (!parser.parse(args)) {
+    print_error(parser.errorText().toStdString());
+    return kExitUsage;
+  }
+  if (parser.isSet(QStringLiteral("help"))) {
+    std::fputs(qPrintable(parser.helpText()), stdout);
+    return kExitOk;
+  }
+  const QStringList files = parser.positionalArguments();
+  if (files.size() != 1) {
+    print_error(files.isEmpty() ? missing : several + ", not " + std::to_string(files.size()));
+    return kExitUsage;
+  }
+  file = files[0].toStdString();
+  return std::nullopt;
+}
+
 std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
                                     long long min, long long max, long long fallback) {
   const options::IntValue v = options::int_value(parser, name, min, max, fallback);

@@ -34,6 +34,13 @@ bool parse_or_complain(QCommandLineParser& parser, const QStringList& args);
 // command line, 0 after printing the help), nothing when it should go on.
 std::optional<int> parse_or_help(QCommandLineParser& parser, const QStringList& args);
 
+// For a command of one FILE argument: the parse and --help as parse_or_help (its positional
+// argument allowed), then exactly one file, put in file. None prints `missing`; several print
+// "<several>, not N". The exit code when the command is over, nothing when it should go on.
+std::optional<int> parse_one_file_or_help(QCommandLineParser& parser, const QStringList& args,
+                                          const std::string& missing, const std::string& several,
+                                          std::string& file);
+
 // The option's integer value, or nullopt after printing what is wrong with it.
 std::optional<long long> int_option(const QCommandLineParser& parser, const QString& name,
                                     long long min, long long max, long long fallback);

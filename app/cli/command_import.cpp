@@ -25,21 +25,11 @@ int command_import(const QStringList& all_args) {
   parser.addOptions({
       {QStringLiteral("json"), QStringLiteral("Print the verdict as one JSON object.")},
   });
-  if (!parser.parse(all_args)) {
-    print_error(parser.errorText().toStdString());
-    return kExitUsage;
-  }
-  if (parser.isSet(QStringLiteral("help"))) {
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return kExitOk;
-  }
-  const QStringList files = parser.positionalArguments();
-  if (files.size() != 1) {
-    print_error(files.isEmpty() ? "import needs a log file (strace -f -tt -T -yy -o LOG CMD)"
-                                : "import takes one log file, not " + std::to_string(files.size()));
-    return kExitUsage;
-  }
-  const std::string path = files[0].toStdString();
+  std::string path;
+  if (auto over = parse_one_file_or_help(
+          parser, all_args, "import needs a log file (strace -f -tt -T -yy -o LOG CMD)",
+          "import takes one log file", path))
+    return *over;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     print_error("cannot open " + path + ": " + errno_text(errno));

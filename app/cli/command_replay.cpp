@@ -211,22 +211,11 @@ int command_replay(const QStringList& all_args) {
   parser.addOptions({
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
-  if (!parser.parse(all_args)) {
-    print_error(parser.errorText().toStdString());
-    return kExitUsage;
-  }
-  if (parser.isSet(QStringLiteral("help"))) {
-    std::fputs(qPrintable(parser.helpText()), stdout);
-    return kExitOk;
-  }
-  const QStringList files = parser.positionalArguments();
-  if (files.size() != 1) {
-    print_error(files.isEmpty()
-                    ? "replay needs a recording (FILE.ioscope)"
-                    : "replay takes one recording, not " + std::to_string(files.size()));
-    return kExitUsage;
-  }
-  const std::string path = files[0].toStdString();
+  std::string path;
+  if (auto over =
+          parse_one_file_or_help(parser, all_args, "replay needs a recording (FILE.ioscope)",
+                                 "replay takes one recording", path))
+    return *over;
   if (looks_like_json(path)) return replay_json_trace(path, parser.isSet(QStringLiteral("json")));
   auto loaded = record::load_recording(path);
   if (!loaded) {

@@ -70,11 +70,11 @@ RunSummary Run::execute(TraceHub& hub) {
     summary.error = bad->message;
     return summary;
   }
-  const ModelInfo* info = find_model(scenario_.model);
-  if (auto why = info->unavailable ? info->unavailable() : std::nullopt) {
-    summary.error = "model '" + scenario_.model + "' cannot run here: " + *why;
+  if (auto refused = model_cannot_run_here(scenario_.model)) {
+    summary.error = *refused;
     return summary;
   }
+  const ModelInfo* info = find_model(scenario_.model);
   // High descriptors for the listener and one per client.
   auto listener = open_server_listener(0, scenario_.bugs, 1 + scenario_.clients);
   if (!listener) {

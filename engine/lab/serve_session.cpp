@@ -22,8 +22,8 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
     summary.error = "unknown model '" + model + "' (known: " + model_ids_joined() + ")";
     return summary;
   }
-  if (auto why = info->unavailable ? info->unavailable() : std::nullopt) {
-    summary.error = "model '" + model + "' cannot run here: " + *why;
+  if (auto refused = model_cannot_run_here(model)) {
+    summary.error = *refused;
     return summary;
   }
   Scenario asked;  // the checks a scenario gets, for the model and bugs (no workload here)

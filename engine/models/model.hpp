@@ -66,5 +66,8 @@ struct ModelInfo {
 const std::vector<ModelInfo>& all_models();
 const ModelInfo* find_model(std::string_view id);
 std::string model_ids_joined(std::string_view separator = ", ");
+// "model 'io_uring' cannot run here: <why>" for a known model this machine refuses; nothing for
+// one that can run (or an unknown id: validate() names those).
+std::optional<std::string> model_cannot_run_here(const std::string& id);
 
 }  // namespace ioscope

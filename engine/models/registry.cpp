@@ -72,4 +72,11 @@ std::string model_ids_joined(std::string_view separator) {
   return out;
 }
 
+std::optional<std::string> model_cannot_run_here(const std::string& id) {
+  const ModelInfo* info = find_model(id);
+  if (info == nullptr || !info->unavailable) return std::nullopt;
+  if (auto why = info->unavailable()) return "model '" + id + "' cannot run here: " + *why;
+  return std::nullopt;
+}
+
 }  // namespace ioscope

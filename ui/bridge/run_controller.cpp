@@ -55,11 +55,10 @@ bool RunController::start(const Scenario& scenario) {
   }
   // Refused before anything starts (the run itself would fail at once): the caller can say why
   // and offer what it has instead (a lesson's own recording).
-  if (const ModelInfo* info = find_model(scenario.model); info && info->unavailable)
-    if (auto why = info->unavailable()) {
-      error_ = engineText("model '" + scenario.model + "' cannot run here: " + *why);
-      return false;
-    }
+  if (auto refused = model_cannot_run_here(scenario.model)) {
+    error_ = engineText(*refused);
+    return false;
+  }
   forget();
   summary_.scenario = scenario;
   hub_ = std::make_unique<TraceHub>();
@@ -153,9 +152,7 @@ void RunController::loadSome() {
       break;
     }
     tally_.add(batch_);
-    const auto old_rows = static_cast<qsizetype>(document_.size());
-    const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
-    emit eventsAdded(first_changed, old_rows);
+    appendBatch();
     if (Clock::now() >= until) break;
   }
   batch_.clear();
@@ -192,9 +189,7 @@ bool RunController::showRecordedRun(const record::RecordingMeta& meta, std::size
   for (std::size_t at = 0; at < events.size(); at += kBatch) {
     const auto part = events.subspan(at, std::min(kBatch, events.size() - at));
     batch_.assign(part.begin(), part.end());
-    const auto old_rows = static_cast<qsizetype>(document_.size());
-    const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
-    emit eventsAdded(first_changed, old_rows);
+    appendBatch();
   }
   batch_.clear();
   document_.close_open_spans(document_.last_time());
@@ -297,16 +292,19 @@ std::uint64_t RunController::dropped() const {
   return hub_ ? hub_->dropped() : 0;
 }
 
+void RunController::appendBatch() {
+  if (batch_.empty()) return;
+  const auto old_rows = static_cast<qsizetype>(document_.size());
+  const auto first_changed = static_cast<qsizetype>(document_.append(batch_));
+  emit eventsAdded(first_changed, old_rows);
+}
+
 void RunController::drain() {
   if (!hub_) return;
   const bool finishing = done_.load(std::memory_order_acquire);
   batch_.clear();
   hub_->drain(batch_);
-  if (!batch_.empty()) {
-    const auto old_rows = static_cast<qsizetype>(document_.size());
-    const auto first = static_cast<qsizetype>(document_.append(batch_));
-    emit eventsAdded(first, old_rows);
-  }
+  appendBatch();
   if (!finishing) return;
   // Every producer has finished: one last drain above took what was left.
   timer_.stop();

@@ -87,6 +87,8 @@ class RunController : public QObject {
 
  private:
   void drain();
+  // batch_ into the document, and eventsAdded() for the rows it changed (nothing when empty).
+  void appendBatch();
   void loadSome();
   void finishLoading(const std::optional<Error>& failed);
   // Before a new run, trace or log: nothing of the last one is left (not running).

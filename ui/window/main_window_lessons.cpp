@@ -210,10 +210,8 @@ bool MainWindow::refuseUnavailableLessonModel() {
   if (!ls) return false;
   const qsizetype count = lesson_view_ == View::Timeline ? 1 : ls->models.size();
   for (qsizetype i = 0; i < std::min(count, ls->models.size()); ++i) {
-    const std::string model = ls->models[i].toStdString();
-    const ModelInfo* info = find_model(model);
-    if (const auto why = info && info->unavailable ? info->unavailable() : std::nullopt) {
-      lesson_start_error_ = engineText("model '" + model + "' cannot run here: " + *why);
+    if (auto refused = model_cannot_run_here(ls->models[i].toStdString())) {
+      lesson_start_error_ = engineText(*refused);
       status_->setText(tr("Cannot run: %1").arg(lesson_start_error_));
       return true;
     }
