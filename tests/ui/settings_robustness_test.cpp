@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 
@@ -61,6 +63,8 @@ TEST(SettingsRobustness, ValuesOfTheWrongKindOrOutOfRangeAreNotTakenOnTrust) {
 TEST(SettingsRobustness, AFileThatIsNotASettingsFileAtAll) {
   const QString path = QSettings().fileName();
   {
+    // Run alone (as ctest runs each test), nothing has made the settings folder yet.
+    ASSERT_TRUE(QDir().mkpath(QFileInfo(path).absolutePath())) << path.toStdString();
     QFile f(path);
     ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate)) << path.toStdString();
     f.write(
