@@ -10,6 +10,7 @@
 #include "cli/summary_format.hpp"
 #include "lab/serve_session.hpp"
 #include "models/model.hpp"
+#include "options/scenario_options.hpp"
 
 namespace ioscope::cli {
 
@@ -34,6 +35,11 @@ int command_serve(const QStringList& args) {
                       "closed at once and counted (default %1).")
            .arg(kServeMaxConnections),
        QStringLiteral("N")},
+      options::idle_option(IdleMode::Sleep),
+      options::uring_option(),
+      {QStringLiteral("untraced"),
+       QStringLiteral("Record no events (the counters still count): to measure what tracing "
+                      "costs.")},
       {QStringLiteral("json"), QStringLiteral("Print the summary as one JSON object.")},
   });
   if (auto done = parse_or_help(parser, args)) return *done;
@@ -59,9 +65,20 @@ int command_serve(const QStringList& args) {
   const auto max_connections = int_option(parser, QStringLiteral("max-connections"), 1, 65536,
                                           static_cast<long long>(kServeMaxConnections));
   if (!max_connections) return kExitUsage;
-  Scenario asked;  // the model and bugs checked as a run's scenario would be
+  const options::IdleValue idle = options::idle_value(parser, IdleMode::Sleep);
+  if (idle.error) {
+    print_error(*idle.error);
+    return kExitUsage;
+  }
+  const options::UringValue uring = options::uring_value(parser);
+  if (uring.error) {
+    print_error(*uring.error);
+    return kExitUsage;
+  }
+  Scenario asked;  // the model and its options checked as a run's scenario would be
   asked.model = model;
   asked.bugs = *bugs;
+  asked.uring = uring.features;
   if (auto bad = validate(asked)) {
     print_error(bad->message);
     return kExitUsage;
@@ -69,6 +86,12 @@ int command_serve(const QStringList& args) {
 
   catch_interrupts();
   TraceHub hub;
+  hub.set_enabled(!parser.isSet(QStringLiteral("untraced")));
+  ServeOptions serve_options;
+  serve_options.bugs = *bugs;
+  serve_options.max_connections = static_cast<std::size_t>(*max_connections);
+  serve_options.idle = idle.mode;
+  serve_options.uring = uring.features;
   StopSignal stop;
   std::atomic<bool> done{false};
   std::atomic<bool> listening{false};
@@ -81,7 +104,7 @@ int command_serve(const QStringList& args) {
           std::fprintf(stderr, "ioscope-cli: %s echo server on 127.0.0.1:%u (Ctrl-C stops)\n",
                        model.c_str(), p);
         },
-        *bugs, static_cast<std::size_t>(*max_connections));
+        serve_options);
     done.store(true);
   });
   std::vector<TraceEvent> discard;

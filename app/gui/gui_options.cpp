@@ -33,6 +33,7 @@ options::WorkloadOptions workload() {
   w.size_name = QStringLiteral("bytes");
   w.bugs = false;
   w.probe = false;
+  w.uring = false;  // the scenario panel has no place for io_uring's features yet
   return w;
 }
 

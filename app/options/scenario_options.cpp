@@ -55,6 +55,24 @@ IdleValue idle_value(const QCommandLineParser& parser, IdleMode fallback) {
   return {*mode, std::nullopt};
 }
 
+QCommandLineOption uring_option() {
+  return {QStringLiteral("uring"),
+          QStringLiteral("io_uring only, what to add to the plain one-shot receive: multishot "
+                         "(one receive per connection that stays armed, into buffers the kernel "
+                         "picks from a provided ring; Linux 6.0) and defer-taskrun "
+                         "(IORING_SETUP_DEFER_TASKRUN: the kernel's copies run only when the "
+                         "server asks for completions; Linux 6.1), comma-separated (default "
+                         "plain)."),
+          QStringLiteral("FEATURE[,FEATURE]")};
+}
+
+UringValue uring_value(const QCommandLineParser& parser) {
+  if (!parser.isSet(QStringLiteral("uring"))) return {};
+  auto f = parse_uring_features(parser.value(QStringLiteral("uring")).trimmed().toStdString());
+  if (!f) return {{}, "--uring: " + f.error().message};
+  return {*f, std::nullopt};
+}
+
 QList<QCommandLineOption> workload_options(const WorkloadOptions& which, const Scenario& defaults) {
   QList<QCommandLineOption> o{
       {QStringLiteral("clients"),
@@ -86,6 +104,7 @@ QList<QCommandLineOption> workload_options(const WorkloadOptions& which, const S
                              "(fail without it), off (default auto)."),
               QStringLiteral("auto|on|off")});
   if (which.idle) o.append(idle_option(defaults.idle));
+  if (which.uring) o.append(uring_option());
   return o;
 }
 
@@ -95,6 +114,7 @@ bool any_workload_option(const QCommandLineParser& parser, const WorkloadOptions
   if (which.bugs) names << QStringLiteral("bugs");
   if (which.probe) names << QStringLiteral("probe");
   if (which.idle) names << QStringLiteral("idle");
+  if (which.uring) names << QStringLiteral("uring");
   for (const QString& n : names)
     if (parser.isSet(n)) return true;
   return false;
@@ -131,6 +151,11 @@ std::optional<std::string> read_workload(const QCommandLineParser& parser,
     const IdleValue idle = idle_value(parser, s.idle);
     if (idle.error) return idle.error;
     s.idle = idle.mode;
+  }
+  if (which.uring && parser.isSet(QStringLiteral("uring"))) {
+    const UringValue uring = uring_value(parser);
+    if (uring.error) return uring.error;
+    s.uring = uring.features;
   }
   if (auto bad = validate(s)) return bad->message;
   return std::nullopt;

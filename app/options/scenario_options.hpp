@@ -1,8 +1,7 @@
 // The command-line options both binaries take, read in one place: the workload of a run
-// (--clients, --messages, the message size, --interval, --idle, and in ioscope-cli --bugs and
-// --probe),
-// and the strict readers of a number or a duration behind them. Same limits, same messages, in
-// ioscope-cli and in ioscope.
+// (--clients, --messages, the message size, --interval, --idle, --uring, and in ioscope-cli
+// --bugs and --probe), and the strict readers of a number or a duration behind them. Same limits,
+// same messages, in ioscope-cli and in ioscope.
 #pragma once
 
 #include <QCommandLineOption>
@@ -41,6 +40,7 @@ struct WorkloadOptions {
   bool bugs = true;                            // --bugs NAME[,NAME]
   bool probe = true;                           // --probe auto|on|off
   bool idle = true;                            // --idle work|sleep
+  bool uring = true;                           // --uring FEATURE[,FEATURE]
 };
 
 // --idle work|sleep (see IdleMode), for a binary that reads it on its own (ioscope-cli compare,
@@ -52,6 +52,14 @@ struct IdleValue {
   std::optional<std::string> error;
 };
 IdleValue idle_value(const QCommandLineParser& parser, IdleMode fallback);
+
+// --uring multishot,defer-taskrun (see UringFeatures), for io_uring.
+QCommandLineOption uring_option();
+struct UringValue {
+  UringFeatures features;
+  std::optional<std::string> error;
+};
+UringValue uring_value(const QCommandLineParser& parser);
 
 // The options to add to a parser, with help texts that state the limits and defaults.
 QList<QCommandLineOption> workload_options(const WorkloadOptions& which, const Scenario& defaults);

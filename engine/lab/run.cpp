@@ -140,6 +140,7 @@ RunSummary Run::execute(TraceHub& hub) {
     ctx.message_size = scenario_.size;
     ctx.bugs = scenario_.bugs;
     ctx.idle = scenario_.idle;
+    ctx.uring = scenario_.uring;
     server_error = model->serve(ctx);
     // A server that died takes the run with it, or the factory would wait for nothing.
     if (server_error) stop_.request();

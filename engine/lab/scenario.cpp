@@ -28,6 +28,9 @@ std::optional<Error> validate(const Scenario& s) {
   if (s.bugs.thundering_herd && s.model != "epoll" && s.model != "epoll-et")
     return Error{"the thundering-herd bug needs an epoll model (epoll or epoll-et), not " +
                  s.model};
+  if (s.uring.any() && s.model != "io_uring")
+    return Error{"io_uring features (" + format_uring_features(s.uring) +
+                 ") need model io_uring, not " + s.model};
   return std::nullopt;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "lab/uring_features.hpp"
 #include "net/result.hpp"
 
 namespace ioscope {
@@ -84,6 +85,9 @@ struct Scenario {
   // Work, so every lesson that counts the useful work done while waiting keeps its meaning; the
   // latency lab asks for Sleep (see CompareParams).
   IdleMode idle = IdleMode::Work;
+  // io_uring only: multishot receives into provided buffers, deferred task_work (all off: the
+  // plain one-shot receive the lessons teach first).
+  UringFeatures uring;
 };
 
 inline constexpr int kMaxClients = 512;

@@ -14,7 +14,8 @@ namespace ioscope {
 
 ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
                          StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening,
-                         const Bugs& bugs, std::size_t max_connections) {
+                         const ServeOptions& options) {
+  const Bugs& bugs = options.bugs;
   ServeSummary summary;
   summary.model = model;
   const ModelInfo* info = find_model(model);
@@ -26,9 +27,10 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
     summary.error = *refused;
     return summary;
   }
-  Scenario asked;  // the checks a scenario gets, for the model and bugs (no workload here)
+  Scenario asked;  // the checks a scenario gets, for the model and its options (no workload)
   asked.model = model;
   asked.bugs = bugs;
+  asked.uring = options.uring;
   if (auto bad = validate(asked)) {
     summary.error = bad->message;
     return summary;
@@ -52,9 +54,11 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
   ctx.stop = &stop;
   ctx.clock = &clock;
   ctx.bugs = bugs;
+  ctx.idle = options.idle;
+  ctx.uring = options.uring;
   std::atomic<std::uint64_t> refused{0};
   ctx.refused = &refused;
-  ctx.max_connections = max_connections;
+  ctx.max_connections = options.max_connections;
   std::optional<Error> error;
   std::atomic<bool> finished{false};
   std::thread thread([&] {

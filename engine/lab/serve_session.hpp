@@ -26,12 +26,22 @@ struct ServeSummary {
 // The blocking model's cap on connections served at once (a thread each); more are refused.
 inline constexpr std::size_t kServeMaxConnections = 512;
 
+struct ServeOptions {
+  // The deliberate mistakes to make (checked as validate() checks a scenario's; high-fd leaves
+  // room for kServeHighFds connections).
+  Bugs bugs;
+  std::size_t max_connections = kServeMaxConnections;
+  // sigio and io_uring: a server for clients we do not control sleeps until there is something
+  // to do, as a deployed one would (the lessons' "keeps working" is asked for by name).
+  IdleMode idle = IdleMode::Sleep;
+  UringFeatures uring;  // io_uring only
+};
+
 // Blocks until stop is requested or the server fails. on_listening is called (on this thread)
-// once the port is open. bugs: the deliberate mistakes to make (checked as validate() checks a
-// scenario's; high-fd leaves room for kServeHighFds connections).
+// once the port is open. Tracing off (hub.set_enabled(false)) measures what tracing costs.
 ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub& hub,
                          StopSignal& stop, const std::function<void(std::uint16_t)>& on_listening,
-                         const Bugs& bugs = {}, std::size_t max_connections = kServeMaxConnections);
+                         const ServeOptions& options = {});
 inline constexpr int kServeHighFds = 64;
 
 }  // namespace ioscope

@@ -29,6 +29,7 @@ struct ServerContext {
   Bugs bugs;                     // the deliberate mistakes a lesson switched on
   // sigio and io_uring: keep working or sleep while nothing is ready (see IdleMode).
   IdleMode idle = IdleMode::Work;
+  UringFeatures uring;  // io_uring: see UringFeatures
   // Serving clients we do not control (ioscope-cli serve): a connection the model cannot watch
   // (select: a descriptor at or above FD_SETSIZE) is closed at once and counted here, and the
   // others go on being served. Null in a run, where every client is ours and one refused

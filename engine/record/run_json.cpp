@@ -109,19 +109,37 @@ Bugs bugs_from(const std::string& text) {
   return bugs;
 }
 
+// As bugs_from: a feature this reader does not know (a newer writer's) is skipped.
+UringFeatures uring_features_from(const std::string& text) {
+  UringFeatures f;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (auto one = parse_uring_features(text.substr(start, comma - start))) {
+      f.multishot |= one->multishot;
+      f.defer_taskrun |= one->defer_taskrun;
+    }
+    start = comma + 1;
+  }
+  return f;
+}
+
 }  // namespace
 
 json scenario_json(const Scenario& s) {
-  return {{"model", s.model},
-          {"clients", s.clients},
-          {"messages", s.messages},
-          {"size", s.size},
-          {"interval_ns", s.interval_ns},
-          {"stall_ns", s.stall_ns},
-          {"stall_after_ns", s.stall_after_ns},
-          {"bugs", format_bugs(s.bugs)},
-          {"probe", to_string(s.probe)},
-          {"idle", to_string(s.idle)}};
+  json out = {{"model", s.model},
+              {"clients", s.clients},
+              {"messages", s.messages},
+              {"size", s.size},
+              {"interval_ns", s.interval_ns},
+              {"stall_ns", s.stall_ns},
+              {"stall_after_ns", s.stall_after_ns},
+              {"bugs", format_bugs(s.bugs)},
+              {"probe", to_string(s.probe)},
+              {"idle", to_string(s.idle)}};
+  if (s.uring.any()) out["uring"] = format_uring_features(s.uring);
+  return out;
 }
 
 void read_scenario(JsonFields in, Scenario& s) {
@@ -147,6 +165,9 @@ void read_scenario(JsonFields in, Scenario& s) {
     s.idle = *mode;
   else
     in.fail("idle", "must be work or sleep, not '" + idle + "'");
+  std::string uring;
+  in.get("uring", uring);
+  s.uring = uring_features_from(uring);
 }
 
 json run_result_json(const RunSummary& s) {

@@ -185,6 +185,15 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
   ::setrlimit(RLIMIT_NOFILE, &raised);
   const int idle = std::min(kSanitized ? 200 : 1000, static_cast<int>(raised.rlim_cur / 2) - 200);
 
+  // "io_uring+multishot": the model, and io_uring's features after the '+'.
+  const std::string spec = GetParam();
+  const std::string model = spec.substr(0, spec.find('+'));
+  ServeOptions options;
+  if (model != spec) {
+    auto features = parse_uring_features(spec.substr(model.size() + 1));
+    ASSERT_TRUE(features.ok()) << features.error().message;
+    options.uring = *features;
+  }
   TraceHub hub;
   hub.set_enabled(false);
   StopSignal stop;
@@ -193,7 +202,8 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
   std::atomic<bool> ended{false};
   ServeSummary summary;
   std::thread server([&] {
-    summary = serve_model(GetParam(), 0, hub, stop, [&](std::uint16_t p) { port.store(p); });
+    summary = serve_model(
+        model, 0, hub, stop, [&](std::uint16_t p) { port.store(p); }, options);
     ended = true;
   });
   struct Join {  // whatever fails below, the server is stopped and joined
@@ -235,7 +245,7 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
     EXPECT_GT(peers.storm_made(), 0);
     // The server read some of the flood and then pushed back: far less than 64 MiB went out.
     // (Past the blocking model's 512-thread cap the flooder may be one of those turned away.)
-    if (std::string(GetParam()) != "blocking") {
+    if (model != "blocking") {
       EXPECT_GT(peers.flooded(), 0);
     }
     EXPECT_LT(peers.flooded(), 64 << 20) << "64 MiB went into a server that was not echoing";
@@ -244,7 +254,6 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
     // trace ring's first pages: about 50 KiB here, 256 KiB allowed; a ring's untouched pages
     // cost nothing and a finished thread's ring is freed): at most kServeMaxConnections threads
     // are made, the rest turned away.
-    const std::string model = GetParam();
     const long served =
         static_cast<long>(std::min(static_cast<std::size_t>(idle), kServeMaxConnections));
     const long bound_kib = model == "blocking" ? 48 * 1024 + 256 * served : 48 * 1024;
@@ -255,7 +264,7 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
     std::printf(
         "[ figures  ] %s: p99 alone %lld us, beset %lld us; RSS +%ld KiB; %d idle peers, "
         "%d resets, %d connect/close, %lld B flooded\n",
-        model.c_str(), static_cast<long long>(p99(alone) / 1000),
+        spec.c_str(), static_cast<long long>(p99(alone) / 1000),
         static_cast<long long>(p99(beset) / 1000), rss_during - rss_before, peers.idle(),
         peers.resets_made(), peers.storm_made(), static_cast<long long>(peers.flooded()));
     // On time, for the models that wait for readiness or completion: within 5x of the client's
@@ -279,10 +288,12 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
 
 INSTANTIATE_TEST_SUITE_P(Models, HostilePeersTest,
                          ::testing::Values("blocking", "nonblocking", "select", "poll", "epoll",
-                                           "epoll-et", "sigio", "io_uring"),
+                                           "epoll-et", "sigio", "io_uring", "io_uring+multishot",
+                                           "io_uring+multishot+defer-taskrun"),
                          [](const ::testing::TestParamInfo<const char*>& p) {
                            std::string n = p.param;
                            std::replace(n.begin(), n.end(), '-', '_');
+                           std::replace(n.begin(), n.end(), '+', '_');
                            return n;
                          });
 

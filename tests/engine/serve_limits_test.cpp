@@ -81,9 +81,10 @@ TEST(ServedBlocking, ConnectionsPastTheCapAreClosedAtOnceAndTheOthersServed) {
   std::atomic<std::uint16_t> port{0};
   ServeSummary summary;
   std::thread server([&] {
+    ServeOptions options;
+    options.max_connections = 2;
     summary = serve_model(
-        "blocking", 0, hub, stop, [&](std::uint16_t p) { port.store(p); }, {},
-        /*max_connections=*/2);
+        "blocking", 0, hub, stop, [&](std::uint16_t p) { port.store(p); }, options);
   });
   while (port.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   std::atomic<bool> draining{true};
