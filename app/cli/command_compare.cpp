@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -45,9 +46,17 @@ std::optional<std::vector<std::string>> parse_models(const std::string& text) {
     return ids;
   }
   for (const auto& id : split(text)) {
-    if (id.empty() || find_model(id) == nullptr) {
+    if (id == "uring-variants") {
+      for (const auto& v : uring_variant_series()) ids.push_back(v);
+      continue;
+    }
+    if (id.empty() || find_model(id.substr(0, id.find('+'))) == nullptr) {
       print_error("--models: unknown model '" + id + "' (known: " + model_ids_joined() +
                   ", or all)");
+      return std::nullopt;
+    }
+    if (auto series = parse_series(id); !series) {
+      print_error("--models: " + series.error().message);
       return std::nullopt;
     }
     ids.push_back(id);
@@ -203,7 +212,11 @@ std::string report_text(const CompareReport& rep) {
                 format_duration(p.duration_ns).c_str(), p.size, rep.machine.cores,
                 rep.machine.kernel.c_str());
   out += buf;
-  std::snprintf(buf, sizeof buf, "%-24s %9s %9s %9s %9s %9s %8s %11s %9s %8s %10s\n", "model",
+  // The first column as wide as the longest label ("io_uring+multishot+defer-taskrun (sleeps)").
+  int width = 24;
+  for (const auto& r : rep.results)
+    width = std::max(width, static_cast<int>(compare_label(r.model, r.idle).size()));
+  std::snprintf(buf, sizeof buf, "%-*s %9s %9s %9s %9s %9s %8s %11s %9s %8s %10s\n", width, "model",
                 "p50", "p90", "p99", "p99.9", "max", "count", "msg/s", "cpu ms", "ctxsw", "work");
   out += buf;
   for (const auto& r : rep.results) {
@@ -214,8 +227,8 @@ std::string report_text(const CompareReport& rep) {
       out += '\n';
       continue;
     }
-    std::snprintf(buf, sizeof buf, "%-24s %9s %9s %9s %9s %9s %8llu %11.0f %9.1f %8lld %10llu\n",
-                  compare_label(r.model, r.idle).c_str(), us(r.latency.p50).c_str(),
+    std::snprintf(buf, sizeof buf, "%-*s %9s %9s %9s %9s %9s %8llu %11.0f %9.1f %8lld %10llu\n",
+                  width, compare_label(r.model, r.idle).c_str(), us(r.latency.p50).c_str(),
                   us(r.latency.p90).c_str(), us(r.latency.p99).c_str(), us(r.latency.p99_9).c_str(),
                   us(r.latency.max).c_str(), static_cast<unsigned long long>(r.latency.count),
                   r.throughput, static_cast<double>(r.cpu_ns) / 1e6,
@@ -272,7 +285,11 @@ int command_compare(const QStringList& args) {
   parser.addHelpOption();
   parser.addOptions({
       {QStringLiteral("models"),
-       QStringLiteral("Model ids, comma-separated, or all (default all)."), QStringLiteral("LIST")},
+       QStringLiteral("Model ids, comma-separated, or all (default all). io_uring can carry "
+                      "its features after '+' (io_uring+multishot, "
+                      "io_uring+multishot+defer-taskrun); uring-variants compares the plain "
+                      "io_uring server with the three."),
+       QStringLiteral("LIST")},
       {QStringLiteral("clients"), QStringLiteral("Clients, 1-512 (default 64)."),
        QStringLiteral("N")},
       {QStringLiteral("rate"),

@@ -23,11 +23,30 @@ ClientSchedule schedule_for(int clients, std::int64_t rate, std::int64_t duratio
   return s;
 }
 
+Result<Series> parse_series(const std::string& spec) {
+  Series s;
+  const std::size_t plus = spec.find('+');
+  s.model = spec.substr(0, plus);
+  if (find_model(s.model) == nullptr)
+    return Error{"unknown model '" + s.model + "' (known: " + model_ids_joined() + ")"};
+  if (plus == std::string::npos) return s;
+  if (s.model != "io_uring")
+    return Error{"'" + spec + "': only io_uring takes features after '+', not " + s.model};
+  auto features = parse_uring_features(spec.substr(plus + 1));
+  if (!features) return features.error();
+  s.uring = *features;
+  return s;
+}
+
+std::vector<std::string> uring_variant_series() {
+  return {"io_uring", "io_uring+multishot", "io_uring+defer-taskrun",
+          "io_uring+multishot+defer-taskrun"};
+}
+
 std::optional<Error> validate(const CompareParams& p) {
   if (p.models.empty()) return Error{"no models to compare"};
   for (const auto& m : p.models)
-    if (find_model(m) == nullptr)
-      return Error{"unknown model '" + m + "' (known: " + model_ids_joined() + ")"};
+    if (auto series = parse_series(m); !series) return series.error();
   if (p.clients < 1 || p.clients > kMaxClients)
     return Error{"clients must be between 1 and " + std::to_string(kMaxClients) + ", not " +
                  std::to_string(p.clients)};
@@ -64,11 +83,12 @@ std::optional<ModelResult> unrunnable(const std::string& model, std::int64_t rat
   ModelResult r;
   r.model = model;
   r.rate = rate;
-  const ModelInfo* info = find_model(model);
-  if (info == nullptr) {
-    r.error = "unknown model '" + model + "'";
+  const auto series = parse_series(model);
+  if (!series) {
+    r.error = series.error().message;
     return r;
   }
+  const ModelInfo* info = find_model(series->model);
   if (auto why = info->unavailable ? info->unavailable() : std::nullopt) {
     r.skipped = *why;
     return r;
@@ -79,7 +99,12 @@ std::optional<ModelResult> unrunnable(const std::string& model, std::int64_t rat
 Scenario compare_scenario(const std::string& model, std::int64_t rate, const CompareParams& p) {
   const ClientSchedule sched = schedule_for(p.clients, rate, p.duration_ns);
   Scenario s;
-  s.model = model;
+  if (auto series = parse_series(model)) {
+    s.model = series->model;
+    s.uring = series->uring;
+  } else {
+    s.model = model;  // Run refuses it, naming it
+  }
   s.clients = p.clients;
   s.messages = sched.messages;
   s.size = p.size;

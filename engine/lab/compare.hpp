@@ -21,8 +21,19 @@
 
 namespace ioscope {
 
+// One series of a comparison: a model id, for io_uring optionally followed by its features
+// ("io_uring+multishot", "io_uring+multishot+defer-taskrun"), so the plain one-shot server and
+// the variants an engineer would deploy run side by side under the same load.
+struct Series {
+  std::string model;
+  UringFeatures uring;
+};
+Result<Series> parse_series(const std::string& spec);
+// The io_uring variants, plain first: what `--models uring-variants` compares.
+std::vector<std::string> uring_variant_series();
+
 struct CompareParams {
-  std::vector<std::string> models;
+  std::vector<std::string> models;  // series, see Series
   int clients = 64;
   std::int64_t rate = 20'000;  // messages per second, all clients together
   std::int64_t duration_ns = 3'000'000'000;

@@ -140,7 +140,8 @@ Result<IdleMode> parse_idle_mode(const std::string& text) {
 }
 
 bool idle_applies(const std::string& model) {
-  return model == "sigio" || model == "io_uring";
+  const std::string id = model.substr(0, model.find('+'));  // a comparison's "io_uring+multishot"
+  return id == "sigio" || id == "io_uring";
 }
 
 const char* to_string(IdleMode mode) {

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cli_runner.hpp"
+#include "models/model.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -109,12 +110,42 @@ TEST(CliCompare, SigioSleepsByDefaultAndIdleWorkKeepsItWorking) {
   EXPECT_NE(working.out.find("\nsigio (keeps working) "), std::string::npos) << working.out;
 }
 
+// The plain io_uring server and the variants an engineer would deploy, under the same load:
+// each a series of its own, named by its features, each verifying every echo.
+TEST(CliCompare, UringVariantsRunSideBySideEachNamedByItsFeatures) {
+  if (auto why = ioscope::find_model("io_uring")->unavailable()) GTEST_SKIP() << *why;
+  const auto r = cli(std::string("compare --models uring-variants ") + kSmall + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto models = QJsonDocument::fromJson(QByteArray::fromStdString(r.out))
+                          .object()
+                          .value(QStringLiteral("models"))
+                          .toArray();
+  ASSERT_EQ(models.size(), 4) << r.out;
+  const QStringList names{QStringLiteral("io_uring"), QStringLiteral("io_uring+multishot"),
+                          QStringLiteral("io_uring+defer-taskrun"),
+                          QStringLiteral("io_uring+multishot+defer-taskrun")};
+  for (int i = 0; i < 4; ++i) {
+    const auto m = models[i].toObject();
+    EXPECT_EQ(m.value(QStringLiteral("model")).toString(), names[i]);
+    EXPECT_EQ(m.value(QStringLiteral("idle")).toString(), QStringLiteral("sleep"));
+    EXPECT_GT(
+        m.value(QStringLiteral("latency_ns")).toObject().value(QStringLiteral("count")).toInteger(),
+        0)
+        << r.out;
+    EXPECT_FALSE(m.contains(QStringLiteral("error"))) << r.out;
+  }
+  const auto table = cli(std::string("compare --models io_uring+multishot ") + kSmall);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("\nio_uring+multishot (sleeps) "), std::string::npos) << table.out;
+}
+
 TEST(CliCompare, BadParametersExitTwoWithOneLine) {
   for (const char* args :
        {"compare --models nope", "compare --rate 0", "compare --rate fast", "compare --clients 0",
         "compare --duration forever", "compare --size 0", "compare --sweep 1000,x",
         "compare --json --csv", "compare --clients 64 --rate 10 --duration 1s", "compare --bogus",
-        "compare --idle nap"}) {
+        "compare --idle nap", "compare --models epoll+multishot",
+        "compare --models io_uring+sqpoll"}) {
     const auto r = cli(args);
     EXPECT_EQ(r.exit_code, 2) << args;
     EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;

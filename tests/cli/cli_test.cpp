@@ -25,6 +25,7 @@
 
 #include "../without_io_uring.hpp"
 #include "cli_runner.hpp"
+#include "models/model.hpp"
 #include "net/socket_ops.hpp"
 
 namespace {
@@ -184,6 +185,10 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{"serve --model epoll --port 80", "privileged port"},
                       BadInput{"serve --model select --port 1023", "below 1024"},
                       BadInput{"serve --model blocking --max-connections 0", "--max-connections"},
+                      BadInput{"serve --model epoll --uring multishot", "need model io_uring"},
+                      BadInput{"serve --model io_uring --uring turbo", "'turbo'"},
+                      BadInput{"serve --model sigio --idle nap", "'nap'"},
+                      BadInput{"run --model io_uring --uring nope", "'nope'"},
                       BadInput{"nosuchcommand", "nosuchcommand"}),
     [](const ::testing::TestParamInfo<BadInput>& p) {
       std::string name = std::to_string(p.index) + "_";
@@ -211,17 +216,33 @@ TEST(Cli, ServeOnAPortInUseSaysSoInOneLineAndExitsTwo) {
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
-TEST(Cli, ServeEchoesForAClientWeBringAndStopsCleanlyOnCtrlC) {
+// Starts `ioscope-cli serve ARGS --port 0`, echoes one message through it, stops it with
+// SIGINT and returns its summary (stdout); fails the test if any step does not happen.
+std::string serve_one_echo(const std::vector<std::string>& args) {
   const std::string err = temp_path("serve-err"), out = temp_path("serve-out");
+  std::vector<std::string> argv{IOSCOPE_CLI_PATH, "serve", "--port", "0"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
   const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
+  EXPECT_GE(pid, 0);
+  if (pid < 0) return {};
   if (pid == 0) {
     std::freopen(err.c_str(), "w", stderr);
     std::freopen(out.c_str(), "w", stdout);
-    ::execl(IOSCOPE_CLI_PATH, IOSCOPE_CLI_PATH, "serve", "--model", "epoll", "--port", "0",
-            static_cast<char*>(nullptr));
+    ::execv(IOSCOPE_CLI_PATH, cargv.data());
     ::_exit(127);
   }
+  struct Reap {  // whatever fails below, the server does not outlive the test
+    pid_t pid;
+    bool done = false;
+    ~Reap() {
+      if (done) return;
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+  } reap{pid};
   // The server says where it listens on stderr: "... on 127.0.0.1:PORT (Ctrl-C stops)".
   std::uint16_t port = 0;
   for (int i = 0; i < 500 && port == 0; ++i) {
@@ -230,17 +251,20 @@ TEST(Cli, ServeEchoesForAClientWeBringAndStopsCleanlyOnCtrlC) {
     const auto at = text.find("127.0.0.1:");
     if (at != std::string::npos) port = static_cast<std::uint16_t>(std::stoi(text.substr(at + 10)));
   }
-  ASSERT_NE(port, 0) << slurp(err);
+  EXPECT_NE(port, 0) << slurp(err);
+  if (port == 0) return {};
   {
     auto fd = ioscope::connect_loopback(port);
-    ASSERT_TRUE(fd.ok()) << fd.error().message;
+    EXPECT_TRUE(fd.ok()) << fd.error().message;
+    if (!fd.ok()) return {};
     const char msg[] = "a knife, please";
-    ASSERT_EQ(::send(fd->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
+    EXPECT_EQ(::send(fd->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
     char back[sizeof msg] = {};
     std::size_t got = 0;
     while (got < sizeof msg) {
       const long n = ::recv(fd->get(), back + got, sizeof msg - got, 0);
-      ASSERT_GT(n, 0);
+      EXPECT_GT(n, 0);
+      if (n <= 0) return {};
       got += static_cast<std::size_t>(n);
     }
     EXPECT_EQ(std::string(back, sizeof msg), std::string(msg, sizeof msg));
@@ -248,19 +272,43 @@ TEST(Cli, ServeEchoesForAClientWeBringAndStopsCleanlyOnCtrlC) {
   ::kill(pid, SIGINT);
   int status = 0;
   for (int i = 0; i < 300; ++i) {
-    if (::waitpid(pid, &status, WNOHANG) == pid) break;
-    ::usleep(10'000);
-    if (i == 299) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      FAIL() << "serve did not stop within 3 s of SIGINT";
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      reap.done = true;
+      break;
     }
+    ::usleep(10'000);
   }
+  EXPECT_TRUE(reap.done) << "serve did not stop within 3 s of SIGINT";
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0) << slurp(err);
-  EXPECT_NE(slurp(out).find("recvmsg"), std::string::npos) << slurp(out);
+  const std::string summary = slurp(out);
   std::filesystem::remove(err);
   std::filesystem::remove(out);
+  return summary;
+}
+
+TEST(Cli, ServeEchoesForAClientWeBringAndStopsCleanlyOnCtrlC) {
+  const std::string summary = serve_one_echo({"--model", "epoll"});
+  EXPECT_NE(summary.find("recvmsg"), std::string::npos) << summary;
+}
+
+// The io_uring server an engineer would deploy, untraced (to measure tracing's cost): it still
+// echoes, and its summary still counts its calls (the counters run with tracing off).
+TEST(Cli, ServeRunsIoUringsVariantsAndUntraced) {
+  if (auto why = ioscope::find_model("io_uring")->unavailable()) GTEST_SKIP() << *why;
+  const std::string summary = serve_one_echo(
+      {"--model", "io_uring", "--uring", "multishot,defer-taskrun", "--untraced", "--json"});
+  const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(summary)).object();
+  ASSERT_FALSE(doc.isEmpty()) << summary;
+  EXPECT_EQ(doc.value(QStringLiteral("model")).toString(), QStringLiteral("io_uring"));
+  EXPECT_EQ(doc.value(QStringLiteral("error")).toString(), QString()) << summary;
+  EXPECT_NE(summary.find("io_uring_enter"), std::string::npos) << summary;
+  EXPECT_EQ(doc.value(QStringLiteral("events")).toInteger(-1), 0) << summary;
+  const std::string traced =
+      serve_one_echo({"--model", "io_uring", "--uring", "multishot", "--idle", "work", "--json"});
+  const auto traced_doc = QJsonDocument::fromJson(QByteArray::fromStdString(traced)).object();
+  EXPECT_GT(traced_doc.value(QStringLiteral("events")).toInteger(), 0) << traced;
+  EXPECT_GT(traced_doc.value(QStringLiteral("work_units")).toInteger(), 0) << traced;
 }
 
 }  // namespace
