@@ -49,6 +49,8 @@ struct Crafted {
 std::vector<unsigned char> block_of(std::uint32_t count, std::uint32_t raw_bytes,
                                     const std::vector<unsigned char>& frame) {
   std::vector<unsigned char> b(kBlockHeaderBytes);
+  b.reserve(kBlockHeaderBytes + frame.size());  // (insert into exact capacity: a GCC 12 false
+                                                // -Warray-bounds)
   std::copy(kBlockTag.begin(), kBlockTag.end(), b.begin());
   put_u32(b.data() + block::kEventCount, count);
   put_u32(b.data() + block::kRawBytes, raw_bytes);
