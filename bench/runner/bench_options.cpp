@@ -43,8 +43,20 @@ const std::vector<std::string>& bench_model_ids() {
   return ids;
 }
 
+std::string base_model(const std::string& spec) {
+  return spec.substr(0, spec.find('+'));
+}
+
+std::string uring_features_of(const std::string& spec) {
+  const auto plus = spec.find('+');
+  if (plus == std::string::npos) return {};
+  std::string f = spec.substr(plus + 1);
+  std::replace(f.begin(), f.end(), '+', ',');
+  return f;
+}
+
 std::string bare_server_name(const std::string& model) {
-  std::string name = "bare_" + model;
+  std::string name = "bare_" + base_model(model);
   std::replace(name.begin(), name.end(), '-', '_');
   return name;
 }
@@ -61,7 +73,12 @@ Runs each model's ioscope echo server ('ioscope-cli serve') and its bare C twin 
 separate processes on 127.0.0.1, drives each with the same load in alternating runs, and prints
 per model the median ratio ioscope/bare of round trips per second, with its spread (min-max).
 
-  --model ID          only this model (default: all of them, in Stevens' order)
+  --model ID[,ID]     only these models (default: all of them, in Stevens' order); io_uring
+                      may carry its features: io_uring+multishot, io_uring+defer-taskrun,
+                      io_uring+multishot+defer-taskrun (measured against the plain bare twin)
+  --tracing on|off|both
+                      which ioscope server each run measures beside the bare one: traced,
+                      untraced ('ioscope-cli serve --untraced') or both (default both)
   --runs N            runs per server and model, 1-1000 (default 5)
   --connections N     client connections, 1-28000 (default 50; with --c10k 10000)
   --size BYTES        message size, 1-16777216 (default 64)
@@ -88,7 +105,8 @@ per model the median ratio ioscope/bare of round trips per second, with its spre
 
 Connections from 127.0.0.1 to one port each take a local port from the ephemeral range
 (/proc/sys/net/ipv4/ip_local_port_range, 32768-60999 by default).
-Tracing cannot be switched off in 'ioscope-cli serve', so ioscope's figures include it.
+sigio's and io_uring's servers sleep until there is something to do (serve's --idle sleep), as
+their bare twins do.
 Exit status: 0 all echoes correct, 1 an echo error or a server that failed, 2 bad flags.
 )";
 }
@@ -99,7 +117,8 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
   BenchOptions o;
   o.cli_path = default_cli_path;
   o.bare_dir = default_bare_dir;
-  std::string model;
+  std::vector<std::string> models;
+  bool tracing_given = false;
   bool rate_given = false;
   bool connections_given = false;
   bool runs_given = false;
@@ -115,9 +134,35 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
       {"--model",
        [&](const std::string& f, const std::string& v) {
          const auto& ids = bench_model_ids();
-         if (std::find(ids.begin(), ids.end(), v) == ids.end())
-           return bad(f, v, "a model id (one of: " + known_models() + ")");
-         model = v;
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           std::size_t comma = v.find(',', start);
+           if (comma == std::string::npos) comma = v.size();
+           const std::string spec = v.substr(start, comma - start);
+           start = comma + 1;
+           if (std::find(ids.begin(), ids.end(), base_model(spec)) == ids.end())
+             return bad(f, spec, "a model id (one of: " + known_models() + ")");
+           std::string features = uring_features_of(spec);
+           if (!features.empty() && base_model(spec) != "io_uring")
+             return bad(f, spec, "features after '+' on io_uring only");
+           for (std::size_t at = 0; at <= features.size();) {
+             std::size_t end = features.find(',', at);
+             if (end == std::string::npos) end = features.size();
+             const std::string one = features.substr(at, end - at);
+             if (!features.empty() && one != "multishot" && one != "defer-taskrun")
+               return bad(f, spec, "io_uring features multishot or defer-taskrun after '+'");
+             at = end + 1;
+           }
+           models.push_back(spec);
+         }
+       }},
+      {"--tracing",
+       [&](const std::string& f, const std::string& v) {
+         tracing_given = true;
+         if (v == "on") return void(o.tracing = Tracing::On);
+         if (v == "off") return void(o.tracing = Tracing::Off);
+         if (v == "both") return void(o.tracing = Tracing::Both);
+         bad(f, v, "'on', 'off' or 'both'");
        }},
       {"--runs",
        [&](const std::string& f, const std::string& v) {
@@ -214,7 +259,10 @@ ParsedOptions parse_bench_options(const std::vector<std::string>& args,
     o.runs = 1;
     if (!connections_given) o.load.connections = kC10kConnections;
   }
-  o.models = model.empty() ? bench_model_ids() : std::vector<std::string>{model};
+  if (error.empty() && tracing_given && o.c10k)
+    error = "--tracing does not apply to --c10k: its ioscope servers are traced";
+  if (!error.empty()) return {std::nullopt, error};
+  o.models = models.empty() ? bench_model_ids() : models;
   return {o, {}};
 }
 

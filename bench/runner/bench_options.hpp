@@ -9,10 +9,17 @@
 
 namespace ioscope::bench {
 
+// Which of ioscope's servers each run measures beside the bare twin: traced (as a lesson runs
+// it), untraced ('ioscope-cli serve --untraced': what tracing costs), or both.
+enum class Tracing { On, Off, Both };
+
 struct BenchOptions {
-  std::vector<std::string> models;  // ids, in the order they are measured
-  int runs = 5;                     // per server and model
-  load::LoadConfig load;            // port left 0: each server's own
+  // ids, in the order they are measured; io_uring may carry its features after '+'
+  // ("io_uring+multishot"), measured against the plain bare_io_uring
+  std::vector<std::string> models;
+  Tracing tracing = Tracing::Both;
+  int runs = 5;           // per server and model
+  load::LoadConfig load;  // port left 0: each server's own
   bool json = false;
   // C10K: many connections held, few of them (active_fraction) talking; one run per side.
   bool c10k = false;
@@ -46,5 +53,8 @@ int active_connections(const BenchOptions& options);
 // The model ids ioscope-cli serve knows, in Stevens' order, and each one's bare twin.
 const std::vector<std::string>& bench_model_ids();
 std::string bare_server_name(const std::string& model);  // "epoll-et" -> "bare_epoll_et"
+// "io_uring+multishot" -> "io_uring" and "multishot"; a plain id -> itself and "".
+std::string base_model(const std::string& spec);
+std::string uring_features_of(const std::string& spec);
 
 }  // namespace ioscope::bench

@@ -44,13 +44,13 @@ std::string report_header(const BenchOptions& o) {
   out += format(", %.2f s per run, %d run%s per server (alternating)\n",
                 static_cast<double>(o.load.duration.count()) / 1e9, o.runs, o.runs == 1 ? "" : "s");
   out +=
-      "ioscope = 'ioscope-cli serve' (traced: it has no switch to turn tracing off), "
+      "ioscope = 'ioscope-cli serve' (traced; untraced: --untraced, which records no events), "
       "bare = bench/bare/bare_<model>\n"
-      "ratio = ioscope/bare round trips per second (median of the runs); cpu us/rt = the "
-      "server's CPU time per round trip, ioscope/bare\n";
-  out +=
-      format("%-12s %7s  %-13s %12s %12s %19s %19s %16s\n", "model", "ratio", "min-max",
-             "ioscope rt/s", "bare rt/s", "ioscope p50/p99 us", "bare p50/p99 us", "cpu us/rt i/b");
+      "ratio = ioscope/bare round trips per second (median of the runs, then min-max); cpu us/rt "
+      "= the server's CPU time per round trip, ioscope/bare (traced where it ran)\n";
+  out += format("%-34s %7s %-13s %9s %-13s %12s %12s %19s %19s %16s\n", "model", "traced",
+                "min-max", "untraced", "min-max", "ioscope rt/s", "bare rt/s", "ioscope p50/p99 us",
+                "bare p50/p99 us", "cpu us/rt i/b");
   return out;
 }
 
@@ -59,16 +59,28 @@ std::string report_lines(const ModelComparison& m) {
   const auto ratios = m.ratios();
   if (!m.skipped.empty()) {
     out += format("%-12s skipped: ", m.model.c_str()) + m.skipped + "\n";
-  } else if (ratios.empty()) {
-    out += format("%-12s no ratio: no run completed on both sides\n", m.model.c_str());
+  } else if (ratios.empty() && m.untraced_ratios().empty()) {
+    out += format("%-34s no ratio: no run completed on both sides\n", m.model.c_str());
   } else {
-    const Spread r = spread_of(ratios);
-    out += format("%-12s %7.3f  %-13s %12.0f %12.0f %19s %19s %16s\n", m.model.c_str(), r.median,
-                  format("%.3f-%.3f", r.min, r.max).c_str(),
-                  round_trips_per_second(m.ioscope).median, round_trips_per_second(m.bare).median,
-                  format("%.0f/%.0f", p50_us(m.ioscope).median, p99_us(m.ioscope).median).c_str(),
+    auto ratio = [](const std::vector<double>& rs, const char* fmt) {
+      if (rs.empty()) return format(fmt, "-");
+      return format(fmt, format("%.3f", spread_of(rs).median).c_str());
+    };
+    auto range = [](const std::vector<double>& rs) {
+      if (rs.empty()) return std::string("-");
+      const Spread r = spread_of(rs);
+      return format("%.3f-%.3f", r.min, r.max);
+    };
+    // The ioscope columns show the traced server where it ran, else the untraced one.
+    const std::vector<ServerRun>& shown = m.ioscope.empty() ? m.untraced : m.ioscope;
+    out += format("%-34s", m.model.c_str()) + ratio(ratios, " %7s") +
+           format(" %-13s", range(ratios).c_str()) + ratio(m.untraced_ratios(), " %9s") +
+           format(" %-13s", range(m.untraced_ratios()).c_str()) +
+           format(" %12.0f %12.0f %19s %19s %16s\n", round_trips_per_second(shown).median,
+                  round_trips_per_second(m.bare).median,
+                  format("%.0f/%.0f", p50_us(shown).median, p99_us(shown).median).c_str(),
                   format("%.0f/%.0f", p50_us(m.bare).median, p99_us(m.bare).median).c_str(),
-                  format("%.1f/%.1f", cpu_us_per_round_trip(m.ioscope).median,
+                  format("%.1f/%.1f", cpu_us_per_round_trip(shown).median,
                          cpu_us_per_round_trip(m.bare).median)
                       .c_str());
   }
@@ -84,9 +96,16 @@ nlohmann::json report_json(const BenchOptions& o, const std::vector<ModelCompari
     if (!m.skipped.empty()) {
       entry["skipped"] = m.skipped;
     } else {
-      entry["ratio"] = spread_json(spread_of(m.ratios()));
-      entry["ratios"] = m.ratios();
-      entry["ioscope"] = side_json(m.ioscope);
+      if (!m.ioscope.empty()) {
+        entry["ratio"] = spread_json(spread_of(m.ratios()));
+        entry["ratios"] = m.ratios();
+        entry["ioscope"] = side_json(m.ioscope);
+      }
+      if (!m.untraced.empty()) {
+        entry["untraced_ratio"] = spread_json(spread_of(m.untraced_ratios()));
+        entry["untraced_ratios"] = m.untraced_ratios();
+        entry["untraced"] = side_json(m.untraced);
+      }
       entry["bare"] = side_json(m.bare);
     }
     ok = ok && m.ok();
@@ -98,7 +117,9 @@ nlohmann::json report_json(const BenchOptions& o, const std::vector<ModelCompari
                            {"message_size", o.load.message_size},
                            {"seconds", static_cast<double>(o.load.duration.count()) / 1e9},
                            {"runs", o.runs},
-                           {"ioscope_tracing", "on (ioscope-cli serve cannot turn it off)"}};
+                           {"ioscope_tracing", o.tracing == Tracing::On    ? "on"
+                                               : o.tracing == Tracing::Off ? "off"
+                                                                           : "both"}};
   if (open) config["rate_per_connection"] = o.load.rate_per_connection;
   return {{"config", config}, {"models", list}, {"ok", ok}};
 }

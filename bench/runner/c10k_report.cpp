@@ -110,7 +110,7 @@ nlohmann::json c10k_json(const BenchOptions& o, int wanted, const std::string& f
       {"mode", open ? "open" : "closed"},
       {"message_size", o.load.message_size},
       {"seconds", seconds_of(o)},
-      {"ioscope_tracing", "on (ioscope-cli serve cannot turn it off)"}};
+      {"ioscope_tracing", "on"}};
   if (open) config["rate_per_connection"] = o.load.rate_per_connection;
   if (!fd_note.empty()) config["fd_limit_note"] = fd_note;
   return {{"config", config}, {"models", list}, {"ok", ok}};

@@ -18,12 +18,24 @@ Spread spread_by(const std::vector<ServerRun>& runs, double (*value)(const Serve
 }  // namespace
 
 const char* name_of(Side side) {
-  return side == Side::Ioscope ? "ioscope" : "bare";
+  switch (side) {
+    case Side::Ioscope:
+      return "ioscope";
+    case Side::IoscopeUntraced:
+      return "ioscope untraced";
+    case Side::Bare:
+      break;
+  }
+  return "bare";
 }
 
 std::vector<std::string> server_argv(const BenchOptions& o, const std::string& model, Side side) {
   if (side == Side::Bare) return {o.bare_dir + "/" + bare_server_name(model), "0"};
-  std::vector<std::string> argv = {o.cli_path, "serve", "--model", model, "--port", "0"};
+  std::vector<std::string> argv = {o.cli_path,        "serve",  "--model",
+                                   base_model(model), "--port", "0"};
+  if (const std::string features = uring_features_of(model); !features.empty())
+    argv.insert(argv.end(), {"--uring", features});
+  if (side == Side::IoscopeUntraced) argv.push_back("--untraced");
   // The cap binds blocking only (a thread per connection); C10K asks room for all of them.
   if (o.c10k) {
     const int cap = o.server_cap > 0 ? o.server_cap : o.load.connections;
@@ -51,13 +63,26 @@ Spread spread_of(std::vector<double> values) {
   return {median, values.front(), values.back()};
 }
 
-std::vector<double> ModelComparison::ratios() const {
+namespace {
+
+std::vector<double> ratios_of(const std::vector<ServerRun>& ioscope,
+                              const std::vector<ServerRun>& bare) {
   std::vector<double> out;
   for (std::size_t i = 0; i < std::min(ioscope.size(), bare.size()); ++i) {
     const double b = bare[i].load.round_trips_per_second();
     if (b > 0) out.push_back(ioscope[i].load.round_trips_per_second() / b);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<double> ModelComparison::ratios() const {
+  return ratios_of(ioscope, bare);
+}
+
+std::vector<double> ModelComparison::untraced_ratios() const {
+  return ratios_of(untraced, bare);
 }
 
 Spread round_trips_per_second(const std::vector<ServerRun>& runs) {
@@ -83,9 +108,15 @@ ModelComparison compare_model(const BenchOptions& options, const std::string& mo
                               const std::function<void(const std::string&)>& progress) {
   ModelComparison result;
   result.model = model;
+  std::vector<Side> sides;
+  if (options.tracing != Tracing::Off) sides.push_back(Side::Ioscope);
+  if (options.tracing != Tracing::On) sides.push_back(Side::IoscopeUntraced);
+  sides.push_back(Side::Bare);
   for (int run = 0; run < options.runs && !cancel.load(); ++run) {
-    const Side order[2] = {run % 2 == 0 ? Side::Ioscope : Side::Bare,
-                           run % 2 == 0 ? Side::Bare : Side::Ioscope};
+    // Each run starts with the next side: every side goes first, middle and last in turn.
+    std::vector<Side> order;
+    for (std::size_t k = 0; k < sides.size(); ++k)
+      order.push_back(sides[(k + static_cast<std::size_t>(run)) % sides.size()]);
     for (Side side : order) {
       const std::string who =
           std::string(name_of(side)) + " " + model + ", run " + std::to_string(run + 1);
@@ -112,15 +143,25 @@ ModelComparison compare_model(const BenchOptions& options, const std::string& mo
       if (ended != "exit 0" && !cancel.load())
         result.errors.push_back(who + ": the server ended with " + ended +
                                 " when stopped: " + last_words(server));
-      (side == Side::Ioscope ? result.ioscope : result.bare)
+      (side == Side::Ioscope           ? result.ioscope
+       : side == Side::IoscopeUntraced ? result.untraced
+                                       : result.bare)
           .push_back({std::move(report), server.cpu_seconds(), server.peak_rss_kb()});
     }
-    if (progress && result.ioscope.size() == result.bare.size()) {
-      char line[160];
-      std::snprintf(line, sizeof line, "%s: run %d/%d: ioscope %.0f rt/s, bare %.0f rt/s",
-                    model.c_str(), run + 1, options.runs,
-                    result.ioscope.back().load.round_trips_per_second(),
-                    result.bare.back().load.round_trips_per_second());
+    if (progress && !result.bare.empty() &&
+        result.bare.size() == static_cast<std::size_t>(run + 1)) {
+      std::string line =
+          model + ": run " + std::to_string(run + 1) + "/" + std::to_string(options.runs) + ":";
+      char figure[64];
+      auto add = [&](const char* who, const std::vector<ServerRun>& runs) {
+        if (runs.size() != result.bare.size()) return;
+        std::snprintf(figure, sizeof figure, " %s %.0f rt/s", who,
+                      runs.back().load.round_trips_per_second());
+        line += figure;
+      };
+      add("ioscope", result.ioscope);
+      add("untraced", result.untraced);
+      add("bare", result.bare);
       progress(line);
     }
   }

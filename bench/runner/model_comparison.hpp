@@ -33,13 +33,15 @@ struct ServerRun {
 
 struct ModelComparison {
   std::string model;
-  std::vector<ServerRun> ioscope;  // one per run, in run order
+  std::vector<ServerRun> ioscope;   // traced, one per run, in run order (none with --tracing off)
+  std::vector<ServerRun> untraced;  // 'serve --untraced' (none with --tracing on)
   std::vector<ServerRun> bare;
   std::string skipped;              // why the model was not measured here (io_uring disabled...)
   std::vector<std::string> errors;  // servers that failed, echoes that were wrong
 
   // ioscope/bare round trips per second, run by run (runs where both sides completed).
   std::vector<double> ratios() const;
+  std::vector<double> untraced_ratios() const;
   bool ok() const { return errors.empty(); }
 };
 
@@ -49,7 +51,7 @@ Spread p99_us(const std::vector<ServerRun>& runs);
 // The server's CPU time (user + system) per round trip, startup and shutdown included.
 Spread cpu_us_per_round_trip(const std::vector<ServerRun>& runs);
 
-enum class Side { Ioscope, Bare };
+enum class Side { Ioscope, IoscopeUntraced, Bare };
 const char* name_of(Side side);
 // The command that starts model's server on a free port (in --c10k mode, with room for every
 // connection).

@@ -46,6 +46,35 @@ TEST(ServerBench, PrintsTheSameAsJson) {
   EXPECT_EQ(doc.at("config").at("connections"), 3);
 }
 
+// Traced and untraced ioscope beside the bare twin in the same runs, so the ratio with tracing
+// off (what tracing costs) comes from the same command; io_uring's variants are measured
+// against the plain bare_io_uring.
+TEST(ServerBench, MeasuresTracedAndUntracedAndIoUringsVariants) {
+  const BenchRun r = run_bench({"--model", "poll,io_uring+multishot+defer-taskrun", "--runs", "2",
+                                "--seconds", "0.2", "--connections", "3", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc.at("config").at("ioscope_tracing"), "both");
+  ASSERT_EQ(doc.at("models").size(), 2u);
+  for (const auto& model : doc.at("models")) {
+    if (model.contains("skipped")) continue;  // io_uring disabled here
+    EXPECT_EQ(model.at("ratios").size(), 2u) << model.dump();
+    EXPECT_EQ(model.at("untraced_ratios").size(), 2u) << model.dump();
+    EXPECT_GT(model.at("untraced_ratio").at("median").get<double>(), 0.0);
+    EXPECT_EQ(model.at("untraced").at("runs").size(), 2u);
+    EXPECT_TRUE(model.at("errors").empty()) << model.dump();
+  }
+  EXPECT_EQ(doc.at("models")[1].at("model"), "io_uring+multishot+defer-taskrun");
+  EXPECT_EQ(r.orphans, 0);
+
+  const BenchRun off = run_bench({"--model", "select", "--runs", "1", "--seconds", "0.2",
+                                  "--connections", "2", "--tracing", "off", "--json"});
+  ASSERT_EQ(off.exit_code, 0) << off.out << off.err;
+  const auto only = nlohmann::json::parse(off.out).at("models")[0];
+  EXPECT_FALSE(only.contains("ratio")) << only.dump();
+  EXPECT_EQ(only.at("untraced_ratios").size(), 1u) << only.dump();
+}
+
 TEST(ServerBench, RunsAnOpenLoop) {
   const BenchRun r = run_bench({"--model", "poll", "--runs", "1", "--seconds", "0.3",
                                 "--connections", "4", "--mode", "open", "--rate", "100"});
@@ -65,6 +94,9 @@ TEST(ServerBench, NamesTheFlagWithABadValue) {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"--runs", "zero"},
                                                {"--seconds", "-1"},
                                                {"--model", "kqueue"},
+                                               {"--model", "epoll+multishot"},
+                                               {"--model", "io_uring+turbo"},
+                                               {"--tracing", "maybe"},
                                                {"--mode", "sideways"},
                                                {"--connections"}}) {
     const BenchRun r = run_bench(args);
