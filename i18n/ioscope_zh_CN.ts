@@ -2115,6 +2115,22 @@
         <source>%1 (keeps working)</source>
         <translation>%1（继续工作）</translation>
     </message>
+    <message>
+        <source>io_uring also as:</source>
+        <translation>io_uring 另加：</translation>
+    </message>
+    <message>
+        <source>One receive per connection that stays armed, into buffers the kernel picks from a ring the server provided (Linux 6.0): no resubmission after each message, no buffer held by a quiet connection</source>
+        <translation>每个连接只提交一次、始终待命的接收，数据放进服务器预先提供的缓冲区环中由内核挑选的缓冲区（Linux 6.0）：每条消息后无需重新提交，安静的连接也不占用缓冲区</translation>
+    </message>
+    <message>
+        <source>IORING_SETUP_DEFER_TASKRUN (Linux 6.1): the kernel&apos;s copies wait until the server asks for completions and run then, in one batch, in its thread</source>
+        <translation>IORING_SETUP_DEFER_TASKRUN（Linux 6.1）：内核的复制等到服务器索取完成事件时，才在服务器自己的线程里一批执行</translation>
+    </message>
+    <message>
+        <source>Both: multishot receives and deferred task_work</source>
+        <translation>两者兼有：multishot 接收加延后的 task_work</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::LessonChecks</name>

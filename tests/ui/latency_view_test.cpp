@@ -16,6 +16,7 @@
 #include "charts/percentile_chart.hpp"
 #include "latency/latency_controller.hpp"
 #include "latency/latency_view.hpp"
+#include "models/model.hpp"
 
 namespace ioscope::ui {
 namespace {
@@ -147,6 +148,40 @@ TEST(LatencyView, SleepsByDefaultAndTheSeriesNameTheVariantThatRan) {
       EXPECT_GT(r.work_units, 0u);
     }
   }
+}
+
+// io_uring's variants run as series of their own, in io_uring's colour with their own line,
+// each verifying its echoes like any model; a variant can run without the plain model ticked.
+TEST(LatencyView, IoUringsVariantsAreSeriesOfTheirOwn) {
+  if (auto why = find_model("io_uring")->unavailable()) GTEST_SKIP() << *why;
+  LatencyView v;
+  v.setModels({QStringLiteral("epoll")});
+  v.uringVariantBox("io_uring+multishot")->setChecked(true);
+  v.uringVariantBox("io_uring+multishot+defer-taskrun")->setChecked(true);
+  EXPECT_EQ(v.models(), (QStringList{QStringLiteral("epoll"), QStringLiteral("io_uring+multishot"),
+                                     QStringLiteral("io_uring+multishot+defer-taskrun")}));
+  v.setWorkload(2, 400, 250, 64);
+  QSignalSpy done(&v, &LatencyView::finished);
+  ASSERT_TRUE(v.run()) << v.statusText().toStdString();
+  ASSERT_TRUE(done.wait(30'000));
+  QStringList names;
+  for (int s = 0; s < v.percentileChart()->seriesCount(); ++s)
+    names << v.percentileChart()->seriesName(s);
+  EXPECT_EQ(names,
+            (QStringList{QStringLiteral("epoll"), QStringLiteral("io_uring+multishot (sleeps)"),
+                         QStringLiteral("io_uring+multishot+defer-taskrun (sleeps)")}));
+  ASSERT_EQ(v.controller()->results().size(), 3u);
+  for (const auto& r : v.controller()->results()) {
+    EXPECT_TRUE(r.error.empty() && r.skipped.empty()) << r.model << ": " << r.error << r.skipped;
+    EXPECT_GT(r.messages_verified, 0u) << r.model;
+  }
+  EXPECT_EQ(LatencyView::colorFor("io_uring+multishot"), LatencyView::colorFor("io_uring"));
+  EXPECT_NE(LatencyView::styleFor("io_uring+multishot"), LatencyView::styleFor("io_uring"));
+  EXPECT_NE(LatencyView::styleFor("io_uring+multishot"),
+            LatencyView::styleFor("io_uring+multishot+defer-taskrun"));
+  // setModels sets the variants too, and clears them.
+  v.setModels({QStringLiteral("io_uring+defer-taskrun")});
+  EXPECT_EQ(v.models(), QStringList{QStringLiteral("io_uring+defer-taskrun")});
 }
 
 TEST(LatencyView, TheRunningModelsCurveGrowsBeforeItFinishes) {

@@ -8,7 +8,10 @@
 #include <QChart>
 #include <QValueAxis>
 
+#include <QFontMetrics>
+
 #include <algorithm>
+#include <cmath>
 
 namespace ioscope::ui {
 
@@ -18,6 +21,7 @@ struct BarChart::Impl {
   QValueAxis* y = nullptr;
   std::vector<QBarSet*> sets;
   int decimals = 1;
+  double plot_height = -1.0;  // the plot area's, once the chart has laid itself out
 };
 
 BarChart::BarChart(QWidget* parent)
@@ -34,6 +38,11 @@ BarChart::BarChart(QWidget* parent)
   chart()->addAxis(d_->y, Qt::AlignLeft);
   d_->bars->attachAxis(d_->x);
   d_->bars->attachAxis(d_->y);
+  connect(chart(), &QChart::plotAreaChanged, this, [this](const QRectF& area) {
+    if (area.height() == d_->plot_height) return;
+    d_->plot_height = area.height();
+    refit();
+  });
   refit();
 }
 
@@ -94,12 +103,32 @@ void BarChart::clear() {
   refit();
 }
 
+namespace {
+
+// The smallest of 1, 2, 5 times a power of ten at or above x.
+double nice_step(double x) {
+  const double p = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= x) return m * p;
+  return 10.0 * p;
+}
+
+}  // namespace
+
 void BarChart::refit() {
   double hi = 0.0;
   for (const QBarSet* s : d_->sets)
     for (int i = 0; i < s->count(); ++i) hi = std::max(hi, s->at(i));
-  d_->y->setRange(0.0, hi > 0.0 ? hi * 1.15 : 1.0);
-  d_->y->applyNiceNumbers();
+  const double top = hi > 0.0 ? hi * 1.15 : 1.0;
+  // As many ticks as the plot's height has room for, each label two lines apart: a short chart
+  // with six ticks has Qt elide every label to "...".
+  const int line = QFontMetrics(d_->y->labelsFont()).height();
+  const double plot = d_->plot_height >= 0.0 ? d_->plot_height : std::max(0, height() - 8 * line);
+  const int intervals = std::clamp(static_cast<int>(plot / (2 * line)), 1, 5);
+  const double step = nice_step(top / intervals);
+  const int n = std::max(1, static_cast<int>(std::ceil(top / step - 1e-9)));
+  d_->y->setRange(0.0, step * n);
+  d_->y->setTickCount(n + 1);
 }
 
 }  // namespace ioscope::ui

@@ -30,7 +30,9 @@ QString qs(const std::string& s) {
   return QString::fromStdString(s);
 }
 
-int model_index(const std::string& id) {
+// A series' model: "io_uring+multishot" is io_uring's, in io_uring's colour.
+int model_index(const std::string& series) {
+  const std::string id = series.substr(0, series.find('+'));
   const auto& all = all_models();
   for (std::size_t i = 0; i < all.size(); ++i)
     if (all[i].id == id) return static_cast<int>(i);
@@ -84,6 +86,10 @@ QColor LatencyView::colorFor(const std::string& model) {
 }
 
 Qt::PenStyle LatencyView::styleFor(const std::string& model) {
+  // io_uring's variants share its colour; the line tells them apart.
+  if (model == "io_uring+multishot") return Qt::SolidLine;
+  if (model == "io_uring+defer-taskrun") return Qt::DashLine;
+  if (model == "io_uring+multishot+defer-taskrun") return Qt::DotLine;
   static const std::array<Qt::PenStyle, 4> kStyles = {Qt::SolidLine, Qt::DashLine, Qt::DotLine,
                                                       Qt::DashDotLine};
   return kStyles[static_cast<std::size_t>(model_index(model)) % kStyles.size()];
@@ -121,6 +127,26 @@ LatencyView::LatencyView(QWidget* parent)
   });
   models_grid->setColumnStretch(models_grid->columnCount(), 1);
   outer->addLayout(models_grid);
+  // io_uring's variants are series of their own, in io_uring's colour with their own line.
+  auto* variants_row = new QHBoxLayout;
+  variants_row->addWidget(new QLabel(tr("io_uring also as:"), this));
+  const std::vector<std::string> variants = uring_variant_series();
+  const QString tips[] = {
+      tr("One receive per connection that stays armed, into buffers the kernel picks from a "
+         "ring the server provided (Linux 6.0): no resubmission after each message, no buffer "
+         "held by a quiet connection"),
+      tr("IORING_SETUP_DEFER_TASKRUN (Linux 6.1): the kernel's copies wait until the server "
+         "asks for completions and run then, in one batch, in its thread"),
+      tr("Both: multishot receives and deferred task_work")};
+  for (std::size_t i = 1; i < variants.size(); ++i) {
+    auto* box = new QCheckBox(qs(variants[i].substr(variants[i].find('+') + 1)), this);
+    box->setToolTip(tips[i - 1]);
+    variant_boxes_[variants[i]] = box;
+    variants_row->addWidget(box);
+    connect(box, &QCheckBox::toggled, this, [this] { updateButtons(); });
+  }
+  variants_row->addStretch(1);
+  outer->addLayout(variants_row);
 
   auto* params_row = new QHBoxLayout;
   auto spin = [this, params_row](const QString& label, int lo, int hi, int value,
@@ -153,10 +179,13 @@ LatencyView::LatencyView(QWidget* parent)
          "of useful work and check for signals or completions between units, as in the "
          "lessons: they use a whole core, and their latency shows the length of a unit, not "
          "the model."));
-  outer->addWidget(keep_working_);
+  // Run, Stop and how the waiting models run share one row: at 1366x768 the charts need the
+  // height.
   auto* buttons_row = new QHBoxLayout;
   buttons_row->addWidget(run_button_);
   buttons_row->addWidget(stop_button_);
+  buttons_row->addSpacing(24);
+  buttons_row->addWidget(keep_working_);
   buttons_row->addStretch(1);
   buttons_row->addWidget(csv_button_);
   outer->addLayout(buttons_row);
@@ -216,8 +245,9 @@ LatencyView::LatencyView(QWidget* parent)
   auto* bottom = new QHBoxLayout;
   bottom->addWidget(with_export(throughput_bars_, QStringLiteral("throughput")), 1);
   bottom->addWidget(with_export(cpu_bars_, QStringLiteral("cpu")), 1);
-  charts->addLayout(top, 3);
-  charts->addLayout(bottom, 2);
+  // 4:3, not more: at 1366x768 the lower charts need room for a value axis and its title.
+  charts->addLayout(top, 4);
+  charts->addLayout(bottom, 3);
   outer->addLayout(charts, 1);
 
   auto show_hover = [this](const QString& text) { hover_->setText(text); };
@@ -240,12 +270,16 @@ LatencyView::~LatencyView() = default;
 void LatencyView::setModels(const QStringList& ids) {
   const bool all = ids.contains(QStringLiteral("all"));
   for (const auto& [id, box] : model_boxes_) box->setChecked(all || ids.contains(qs(id)));
+  for (const auto& [series, box] : variant_boxes_) box->setChecked(ids.contains(qs(series)));
 }
 
 QStringList LatencyView::models() const {
   QStringList out;
   for (const auto& m : all_models())
     if (model_boxes_.at(m.id)->isChecked()) out << qs(m.id);
+  for (const std::string& series : uring_variant_series())
+    if (variant_boxes_.contains(series) && variant_boxes_.at(series)->isChecked())
+      out << qs(series);
   return out;
 }
 

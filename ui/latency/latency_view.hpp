@@ -41,6 +41,8 @@ class LatencyView : public QWidget {
   void setIdleMode(IdleMode idle);
   IdleMode idleMode() const;
   QCheckBox* keepWorkingBox() const { return keep_working_; }
+  // io_uring's variants as series of their own ("io_uring+multishot", ...), beside the models.
+  QCheckBox* uringVariantBox(const std::string& series) const { return variant_boxes_.at(series); }
   // A series' name: the model id, with the variant that ran for a model that has the choice
   // ("io_uring (sleeps)", "sigio (keeps working)").
   static QString seriesLabel(const std::string& model, IdleMode idle);
@@ -80,6 +82,7 @@ class LatencyView : public QWidget {
 
   LatencyController* controller_;
   std::map<std::string, QCheckBox*> model_boxes_;
+  std::map<std::string, QCheckBox*> variant_boxes_;  // by series: "io_uring+multishot", ...
   QCheckBox* all_box_;
   QSpinBox* clients_;
   QSpinBox* rate_;
