@@ -83,7 +83,7 @@ RunSummary Run::execute(TraceHub& hub) {
   }
   summary.port = listener->port;
   // Kernel receive stamps from the first message on: the listener keeps stamping wanted.
-  await_rx_timestamping(listener->fd.get());
+  if (hub.enabled()) await_rx_timestamping(listener->fd.get());
 
   // The kernel's side, measured: started before the server so its first wait is seen.
   KernelProbe probe;

@@ -41,7 +41,8 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
     return summary;
   }
   summary.port = listener->port;
-  await_rx_timestamping(listener->fd.get());
+  // Untraced, no socket asks for receive stamps: once one does, the kernel stamps every packet.
+  if (hub.enabled()) await_rx_timestamping(listener->fd.get());
   if (on_listening) on_listening(listener->port);
 
   const std::int64_t begin = now_ns();

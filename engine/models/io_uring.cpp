@@ -391,7 +391,7 @@ class UringServer {
       const int fd = c->fd.get();
       c->id = next_id_++;
       set_nodelay(fd);
-      enable_rx_timestamps(fd);
+      if (w_->enabled()) enable_rx_timestamps(fd);
       c->rx.clock = ctx_.clock;
       c->rx.conn = peer_port(fd);
       c->rx.message_size = ctx_.message_size;

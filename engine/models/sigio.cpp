@@ -12,8 +12,8 @@
 //   - sleeps: the buyer keeps the phone on silent (the signals are blocked on his thread, so they
 //     stay pending) and naps beside it in sigtimedwait, which hands him the next call, siginfo
 //     and all, when it comes: no handler, no interruption, no work units. That is a wait for
-//     readiness like epoll_wait, one call per signal; it wakes every kSleepSliceNs too, because
-//     a stop request is an eventfd, which cannot ring a phone, and the buyer must notice it.
+//     readiness like epoll_wait, one call per signal. A stop request is an eventfd, which
+//     cannot ring a phone, so whoever stops the run rings it instead (interrupt()).
 // Phase 2 is unchanged from every other synchronous model: the buyer still goes to the counter
 // and stands there while the knife is handed over (recvmsg copies kernel -> user).
 //
@@ -43,6 +43,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <array>
@@ -66,10 +67,6 @@ int sigio_signal() {
 }
 
 namespace {
-
-// How long a sleeping buyer naps before he looks at the stop flag: a cancelled run stops within
-// this, and an idle one makes a few calls a second that find nothing (EAGAIN).
-constexpr long kSleepSliceNs = 50'000'000;
 
 // The calls the shop made, as the handler wrote them down. The handler only interrupts the loop,
 // never the reverse, and never itself (its sa_mask blocks both signals while it runs): atomic
@@ -132,6 +129,8 @@ class SignalQueue {
 
 // From the handler or after sigtimedwait: writes the call down. Async-signal-safe.
 void note_signal(SignalQueue& queue, int sig, const siginfo_t* info) noexcept {
+  // The stop's knock (SigioModel::interrupt): it only wakes the buyer, who then sees the flag.
+  if (info != nullptr && info->si_code == SI_TKILL && info->si_pid == ::getpid()) return;
   const std::int64_t t = now_ns();  // clock_gettime is async-signal-safe
   // Only the kernel's F_SETSIG signal says which descriptor (si_code POLL_IN..POLL_HUP).
   // Plain SIGIO — the fallback when the real-time queue is full — says nothing: rescan.
@@ -216,12 +215,18 @@ class SignalBinding {
 
 class SigioServer {
  public:
-  explicit SigioServer(ServerContext& ctx)
-      : ctx_(ctx), w_(ctx.hub->make_writer(Lane::Buyer, 0)), work_(*w_), tid_(::gettid()) {}
+  SigioServer(ServerContext& ctx, SigioModel::Doorbell& doorbell)
+      : ctx_(ctx),
+        w_(ctx.hub->make_writer(Lane::Buyer, 0)),
+        work_(*w_),
+        tid_(::gettid()),
+        doorbell_(doorbell) {}
 
   std::optional<Error> run() {
     if (auto error = install_handlers()) return error;
     SignalBinding binding(queue_, ctx_.idle);
+    // From here until run() returns a stop can knock: the signal is held pending or handled.
+    const SigioModel::Doorbell::Answering answering(doorbell_, tid_);
     std::optional<Error> error = leave_number(ctx_.listen_fd);
     if (!error) error = loop();
     work_.flush();
@@ -274,13 +279,13 @@ class SigioServer {
     return false;
   }
 
-  // Sleeping: takes the next call, or wakes after a slice with none (to look at the stop flag).
+  // Sleeping: takes the next call. No timeout: a stop knocks (SigioModel::interrupt), and a
+  // timeout would cost a timer armed and cancelled in the kernel for every call.
   void wait_for_signal() {
     const sigset_t ours = io_signals();
     siginfo_t info{};
-    timespec slice{0, kSleepSliceNs};
     w_->syscall_begin(Sys::rt_sigtimedwait, -1);
-    const int sig = ::sigtimedwait(&ours, &info, &slice);
+    const int sig = ::sigtimedwait(&ours, &info, nullptr);
     const int err = sig < 0 ? errno : 0;
     w_->syscall_end(Sys::rt_sigtimedwait, -1, sig, err);
     if (sig > 0) note_signal(queue_, sig, &info);
@@ -465,6 +470,7 @@ class SigioServer {
   std::unique_ptr<TraceWriter> w_;
   UsefulWork work_;  // after w_: it flushes into w_ when destroyed
   pid_t tid_;
+  SigioModel::Doorbell& doorbell_;
   // Outlives every SignalBinding made in run(): the handler never sees it freed.
   SignalQueue queue_;
   ConnMap conns_;
@@ -477,8 +483,28 @@ class SigioServer {
 }  // namespace
 
 std::optional<Error> SigioModel::serve(ServerContext& ctx) {
-  auto server = std::make_unique<SigioServer>(ctx);  // the queue is 24 KiB: not on the stack
+  auto server = std::make_unique<SigioServer>(ctx, doorbell_);  // 24 KiB queue: not on the stack
   return server->run();
+}
+
+void SigioModel::interrupt() {
+  doorbell_.knock();
+}
+
+SigioModel::Doorbell::Answering::Answering(Doorbell& bell, pid_t tid) : bell_(bell) {
+  std::lock_guard lock(bell_.mutex_);
+  bell_.tid_ = tid;
+}
+
+SigioModel::Doorbell::Answering::~Answering() {
+  std::lock_guard lock(bell_.mutex_);
+  bell_.tid_ = 0;
+}
+
+void SigioModel::Doorbell::knock() {
+  // Under the lock: the thread cannot finish run() and its id be reused meanwhile.
+  std::lock_guard lock(mutex_);
+  if (tid_ != 0) ::syscall(SYS_tgkill, ::getpid(), tid_, sigio_signal());
 }
 
 }  // namespace ioscope

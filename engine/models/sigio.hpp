@@ -14,6 +14,10 @@
 // many conditions and, plain, says neither which socket nor which; sigio.cpp tells the story.
 #pragma once
 
+#include <sys/types.h>
+
+#include <mutex>
+
 #include "models/model.hpp"
 
 namespace ioscope {
@@ -28,6 +32,32 @@ int sigio_signal();
 class SigioModel : public Model {
  public:
   std::optional<Error> serve(ServerContext& ctx) override;
+  // The sleeping buyer waits with no timeout: interrupt() wakes him with our own signal, sent
+  // to his thread, so he looks at the stop flag.
+  void interrupt() override;
+
+  // Who to wake, while one is serving.
+  class Doorbell {
+   public:
+    class Answering {
+     public:
+      Answering(Doorbell& bell, pid_t tid);
+      ~Answering();
+      Answering(const Answering&) = delete;
+      Answering& operator=(const Answering&) = delete;
+
+     private:
+      Doorbell& bell_;
+    };
+    void knock();
+
+   private:
+    std::mutex mutex_;
+    pid_t tid_ = 0;
+  };
+
+ private:
+  Doorbell doorbell_;
 };
 
 }  // namespace ioscope

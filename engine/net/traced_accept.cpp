@@ -114,7 +114,7 @@ IoOutcome traced_accept(TraceWriter& w, int listen_fd, bool nonblocking, Fd& out
   }
   const int fd = out.get();
   set_nodelay(fd);
-  enable_rx_timestamps(fd);
+  if (w.enabled()) enable_rx_timestamps(fd);
   TraceEvent e;
   e.t_ns = now_ns();
   e.kind = EventKind::Accept;

@@ -26,9 +26,8 @@ std::int64_t kernel_stamp(const msghdr& msg) {
 
 }  // namespace
 
-std::int64_t emit_data_arrival(TraceWriter& w, const msghdr& msg, int fd, long n,
-                               const RxInfo& rx, std::int64_t call_begin, std::int64_t call_end,
-                               bool kernel_copy) {
+std::int64_t emit_data_arrival(TraceWriter& w, const msghdr& msg, int fd, long n, const RxInfo& rx,
+                               std::int64_t call_begin, std::int64_t call_end, bool kernel_copy) {
   const std::int64_t stamp = kernel_stamp(msg);
   std::uint8_t flags = 0;
   std::int64_t ready;
@@ -77,8 +76,10 @@ IoOutcome traced_recvmsg(TraceWriter& w, int fd, void* buf, std::size_t len, con
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
+  if (w.enabled()) {  // untraced, no stamp was asked for
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+  }
 
   const std::int64_t begin = now_ns();
   w.syscall_begin(Sys::recvmsg, fd, begin);

@@ -76,6 +76,8 @@ class TraceWriter {
   void error(int fd, int err, std::uint32_t conn, std::int64_t t = now_ns());
 
   TraceCounters& counters() { return counters_; }
+  // Off, nothing asks the kernel for what only events would carry (receive stamps).
+  bool enabled() const { return enabled_; }
   Lane lane() const { return lane_; }
   std::uint16_t track() const { return track_; }
 
