@@ -25,6 +25,7 @@ shot figure-6.6-zh_CN-1366x768 --view figure --models blocking,nonblocking,epoll
 shot register-1366x768 --view register --size 1366x768
 shot scan-1366x768 --view scan --size 1366x768
 shot latency-1366x768 --view latency --models blocking,nonblocking,epoll,io_uring --size 1366x768
+shot latency-uring-variants-1366x768 --view latency --models epoll,io_uring,io_uring+multishot,io_uring+defer-taskrun,io_uring+multishot+defer-taskrun --size 1366x768
 shot epoll-zh_CN-1366x768 --model epoll --interval 300ms --messages 4 --clients 2 --lang zh_CN --size 1366x768
 shot lesson-03-1366x768 --lesson 03-nonblocking --size 1366x768
 shot lesson-01-race-1920x1080 --lesson 01-two-phases --size 1920x1080

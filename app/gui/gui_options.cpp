@@ -12,6 +12,7 @@
 
 #include <cstdio>
 
+#include "lab/compare.hpp"
 #include "latency/latency_view.hpp"
 #include "lessons/app_language.hpp"
 #include "lessons/lesson_pane.hpp"
@@ -189,6 +190,14 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
       out.view == QLatin1String("latency") && out.models == QStringList{QStringLiteral("all")};
   for (const QString& m : out.models) {
     if (all_models_ok) break;
+    // ...and io_uring's variants, as series of their own (io_uring+multishot).
+    if (out.view == QLatin1String("latency") && m.contains(QLatin1Char('+'))) {
+      if (auto series = parse_series(m.toStdString()); !series) {
+        error = QString::fromStdString(series.error().message);
+        return false;
+      }
+      continue;
+    }
     if (find_model(m.toStdString()) == nullptr) {
       error = QStringLiteral("unknown model '%1' (known: %2)")
                   .arg(m, QString::fromStdString(model_ids_joined()));

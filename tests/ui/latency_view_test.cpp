@@ -175,7 +175,17 @@ TEST(LatencyView, IoUringsVariantsAreSeriesOfTheirOwn) {
     EXPECT_TRUE(r.error.empty() && r.skipped.empty()) << r.model << ": " << r.error << r.skipped;
     EXPECT_GT(r.messages_verified, 0u) << r.model;
   }
-  EXPECT_EQ(LatencyView::colorFor("io_uring+multishot"), LatencyView::colorFor("io_uring"));
+  // A shade of io_uring's colour each, so bars (which have no line style) tell them apart.
+  const QStringList series = {QStringLiteral("io_uring"), QStringLiteral("io_uring+multishot"),
+                              QStringLiteral("io_uring+defer-taskrun"),
+                              QStringLiteral("io_uring+multishot+defer-taskrun")};
+  for (int i = 0; i < series.size(); ++i) {
+    const QColor c = LatencyView::colorFor(series[i].toStdString());
+    EXPECT_EQ(c.hue(), LatencyView::colorFor("io_uring").hue()) << series[i].toStdString();
+    for (int j = 0; j < i; ++j)
+      EXPECT_NE(c, LatencyView::colorFor(series[j].toStdString()))
+          << series[i].toStdString() << " and " << series[j].toStdString();
+  }
   EXPECT_NE(LatencyView::styleFor("io_uring+multishot"), LatencyView::styleFor("io_uring"));
   EXPECT_NE(LatencyView::styleFor("io_uring+multishot"),
             LatencyView::styleFor("io_uring+multishot+defer-taskrun"));

@@ -328,6 +328,20 @@ TEST(Screenshot, RefusesBadFlagsWithOneLine) {
   ASSERT_TRUE(p.waitForFinished(30'000));
   EXPECT_EQ(p.exitCode(), 2);
   EXPECT_TRUE(p.readAllStandardError().contains("unknown model 'nosuch'"));
+  // The latency view takes io_uring's variants; a feature it does not know, or on another model,
+  // is refused by name.
+  for (const auto& [models, why] :
+       {std::pair{"epoll,io_uring+turbo", "unknown io_uring feature 'turbo'"},
+        std::pair{"epoll+multishot", "only io_uring takes features"}}) {
+    QProcess q;
+    q.start(QStringLiteral(IOSCOPE_GUI_PATH),
+            {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"), QStringLiteral("--view"),
+             QStringLiteral("latency"), QStringLiteral("--models"), QString::fromLatin1(models)});
+    ASSERT_TRUE(q.waitForFinished(30'000));
+    EXPECT_EQ(q.exitCode(), 2) << models;
+    const QByteArray err = q.readAllStandardError();
+    EXPECT_TRUE(err.contains(why)) << err.toStdString();
+  }
   for (const char* bad : {"abc", "0", "-3"}) {
     QProcess q;
     q.start(QStringLiteral(IOSCOPE_GUI_PATH),

@@ -30,7 +30,7 @@ QString qs(const std::string& s) {
   return QString::fromStdString(s);
 }
 
-// A series' model: "io_uring+multishot" is io_uring's, in io_uring's colour.
+// A series' model: "io_uring+multishot" is io_uring's, in a shade of io_uring's colour.
 int model_index(const std::string& series) {
   const std::string id = series.substr(0, series.find('+'));
   const auto& all = all_models();
@@ -82,7 +82,12 @@ QColor LatencyView::colorFor(const std::string& model) {
       QColor(0x00, 0x00, 0x00),  // black
       QColor(0xC8, 0xB8, 0x00),  // yellow, darkened to read on white
   };
-  return kColors[static_cast<std::size_t>(model_index(model)) % kColors.size()];
+  const QColor base = kColors[static_cast<std::size_t>(model_index(model)) % kColors.size()];
+  // io_uring's variants: darker shades of its yellow, so a bar tells them apart too.
+  if (model == "io_uring+multishot") return base.darker(135);
+  if (model == "io_uring+defer-taskrun") return base.darker(180);
+  if (model == "io_uring+multishot+defer-taskrun") return base.darker(250);
+  return base;
 }
 
 Qt::PenStyle LatencyView::styleFor(const std::string& model) {
@@ -127,7 +132,8 @@ LatencyView::LatencyView(QWidget* parent)
   });
   models_grid->setColumnStretch(models_grid->columnCount(), 1);
   outer->addLayout(models_grid);
-  // io_uring's variants are series of their own, in io_uring's colour with their own line.
+  // io_uring's variants are series of their own, in shades of io_uring's colour, each with its
+  // own line.
   auto* variants_row = new QHBoxLayout;
   variants_row->addWidget(new QLabel(tr("io_uring also as:"), this));
   const std::vector<std::string> variants = uring_variant_series();
