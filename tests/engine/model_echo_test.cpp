@@ -27,7 +27,16 @@ TEST_P(ModelEcho, EchoesEveryByteBack) {
   EXPECT_EQ(run.summary.bytes_sent, expected);
   EXPECT_EQ(run.summary.bytes_verified, expected);
   EXPECT_EQ(run.summary.latency.count, static_cast<std::uint64_t>(clients * messages));
-  EXPECT_EQ(run.summary.dropped, 0u);
+  // Every event made is either delivered or counted as dropped: the ring never loses one
+  // silently.
+  EXPECT_EQ(run.arrival.size() + run.summary.dropped, run.summary.counters.events)
+      << run.arrival.size() << " delivered, " << run.summary.dropped << " dropped";
+  // A busy-polling buyer makes events as fast as the CPU lets it (two per EAGAIN), so on a
+  // loaded or sanitized machine the ring may fill before the reader empties it; the others make
+  // a bounded number per message.
+  if (model != "nonblocking") {
+    EXPECT_EQ(run.summary.dropped, 0u);
+  }
 }
 
 std::string param_name(const ::testing::TestParamInfo<EchoParam>& info) {
