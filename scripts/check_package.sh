@@ -74,6 +74,7 @@ expect=(
   "/usr/share/applications/$app_id.desktop"
   "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
   "/usr/share/metainfo/$app_id.metainfo.xml"
+  "/usr/share/mime/packages/$app_id.xml"
   /usr/share/man/man1/ioscope.1.gz /usr/share/man/man1/ioscope-cli.1.gz
 )
 for md in lessons/*.md; do expect+=("/usr/share/ioscope/lessons/$(basename "$md")"); done
@@ -95,6 +96,19 @@ appstreamcli validate --no-net --strict "$work/root/usr/share/metainfo/$app_id.m
   fail "appstreamcli validate found issues"
 grep -qx "Icon=$app_id" "$work/root/usr/share/applications/$app_id.desktop" ||
   fail "the desktop file's Icon is not $app_id"
+# A recording opens from a file manager: the desktop file takes a file for the type the MIME
+# package defines, and shared-mime-info accepts that package (by name and by its magic bytes).
+grep -qx 'MimeType=application/x-ioscope-recording;' "$work/root/usr/share/applications/$app_id.desktop" ||
+  fail "the desktop file does not open recordings (MimeType)"
+grep -qx 'Exec=ioscope %f' "$work/root/usr/share/applications/$app_id.desktop" ||
+  fail "the desktop file's Exec takes no file (%f)"
+mkdir -p "$work/mime/packages"
+cp "$work/root/usr/share/mime/packages/$app_id.xml" "$work/mime/packages/"
+update-mime-database "$work/mime" >"$work/mime.log" 2>&1 || { cat "$work/mime.log" >&2; fail "update-mime-database refused $app_id.xml"; }
+grep -q '^[0-9]*:application/x-ioscope-recording:\*\.ioscope$' "$work/mime/globs2" ||
+  fail "the MIME package does not claim *.ioscope"
+grep -aq 'IOSCOPE' "$work/mime/magic" || fail "the MIME package has no magic for recordings"
+echo "   recordings: application/x-ioscope-recording (*.ioscope, magic \\x89IOSCOPE)"
 for page in ioscope ioscope-cli; do
   gzip -dc "$work/root/usr/share/man/man1/$page.1.gz" >"$work/$page.1" || fail "$page.1.gz is not gzip"
   grep -q '^\.TH ' "$work/$page.1" || fail "$page.1 has no .TH line"

@@ -18,7 +18,7 @@ dir="${1:-build/package-check}"
 
 # Programs the scripts, CI and the tests start (beyond what CMake finds itself).
 TEST_TOOLS=(bash sh clang++ cmake ctest cpack ninja python3 setarch setpriv strace stress-ng timeout xvfb-run
-  dpkg-deb dpkg-shlibdeps file desktop-file-validate appstreamcli)
+  dpkg-deb dpkg-shlibdeps file desktop-file-validate appstreamcli update-mime-database)
 
 listed=()
 for p in "${IOSCOPE_PACKAGES[@]}"; do

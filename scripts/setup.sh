@@ -23,7 +23,7 @@ IOSCOPE_PACKAGES=(
   # recordings (.ioscope files: events compressed with zstd)
   libzstd-dev
   # the Debian package (cpack -G DEB with computed Depends) and its lints
-  dpkg-dev file desktop-file-utils appstream
+  dpkg-dev file desktop-file-utils appstream shared-mime-info
 )
 
 ioscope_install_packages() {
