@@ -1,6 +1,7 @@
 #include "lab/run.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <thread>
 
@@ -192,6 +193,11 @@ RunSummary Run::execute(TraceHub& hub) {
   } else if (report.stopped) {
     summary.cancelled = true;
   }
+  // Out of descriptors, whichever side ran out first (a client's socket, or the server's
+  // epoll_create1 when the clients took the last ones), the sentence names the limit.
+  if (summary.error.find(errno_text(EMFILE)) != std::string::npos &&
+      summary.error.find("ulimit -n") == std::string::npos)
+    summary.error += fd_limit_hint();
   return summary;
 }
 

@@ -21,15 +21,19 @@ std::string errno_text(int err) {
   return std::strerror(err);
 }
 
+std::string fd_limit_hint() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return {};
+  return " (this process may have " + std::to_string(limit.rlim_cur) +
+         " descriptors open at once: raise the limit with 'ulimit -n', or use fewer clients)";
+}
+
 namespace {
 
 // Why a socket could not be made; out of descriptors, the limit and the way out.
 std::string socket_error(int err) {
   std::string text = "cannot create a TCP socket: " + errno_text(err);
-  rlimit limit{};
-  if (err == EMFILE && ::getrlimit(RLIMIT_NOFILE, &limit) == 0)
-    text += " (this process may have " + std::to_string(limit.rlim_cur) +
-            " descriptors open at once: raise the limit with 'ulimit -n', or use fewer clients)";
+  if (err == EMFILE) text += fd_limit_hint();
   return text;
 }
 

@@ -31,6 +31,10 @@ int move_fd_up(Fd& fd, int lowest);
 // A blocking TCP connection to 127.0.0.1:port.
 Result<Fd> connect_loopback(std::uint16_t port);
 
+// Out of descriptors (EMFILE): " (this process may have N descriptors open at once: raise the
+// limit with 'ulimit -n', or use fewer clients)".
+std::string fd_limit_hint();
+
 bool set_nonblocking(int fd, bool on);
 void set_nodelay(int fd);
 std::uint16_t local_port(int fd);
