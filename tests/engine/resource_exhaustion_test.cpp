@@ -31,6 +31,13 @@ int open_fd_count() {
   return n;
 }
 
+// The address sanitizer preset (ASan + UBSan) opens files of its own while it checks.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitizerNeedsDescriptors = true;
+#else
+constexpr bool kSanitizerNeedsDescriptors = false;
+#endif
+
 // The run's error (or "" when it succeeded), from a child limited to `limit` descriptors, or to
 // `-limit` more than it has open when `limit` is negative.
 std::string errorOfARunLimitedTo(long long limit, int clients) {
@@ -75,6 +82,9 @@ TEST(ResourceExhaustion, TooFewDescriptorsIsOneSentenceNamingTheLimitAndTheWayOu
 // before any client: the sentence still names the limit and the way out.
 TEST(ResourceExhaustion, WhicheverSideRunsOutTheSentenceNamesTheLimit) {
   if (!kForkCanStartThreads) GTEST_SKIP() << "a forked child cannot start threads under TSan";
+  if (kSanitizerNeedsDescriptors)
+    GTEST_SKIP() << "with no descriptor spare, UBSan cannot read /proc/self/maps for its own "
+                    "checks and reports an invalid vptr that is not there";
   for (long long spare = 1; spare <= 4; ++spare) {
     const std::string e = errorOfARunLimitedTo(-spare, 1);
     SCOPED_TRACE(e);
