@@ -94,8 +94,9 @@ TEST(BlockingModel, EveryClientIsServedByAThreadOfItsOwn) {
 }
 
 // The door's thread sleeps in accept4 until the end; the run wakes it by shutting the listener
-// down, and that last accept4 fails. The trace marks it as the shop closing, not as a failure;
-// every accept that got a connection is unmarked.
+// down, and that last accept4 fails (unless the thread saw the stop before it called again). The
+// trace marks it as the shop closing, not as a failure; every accept that got a connection is
+// unmarked.
 TEST(BlockingModel, TheDoorClosingAtTheEndIsMarkedStoppingNotAFailure) {
   auto run = test::run_traced(test::scenario("blocking", 2, 3, 64, 2'000'000));
   ASSERT_TRUE(run.summary.ok()) << run.summary.error;
@@ -110,7 +111,9 @@ TEST(BlockingModel, TheDoorClosingAtTheEndIsMarkedStoppingNotAFailure) {
     }
   }
   EXPECT_EQ(accepted, 2);
-  EXPECT_EQ(closing, 1) << "the door closes once, at the end";
+  // At most once: a door thread that comes back from its last accept after the stop sees the
+  // flag and never calls accept4 again (seen under ThreadSanitizer's slower threads).
+  EXPECT_LE(closing, 1) << "the door closes once, at the end";
 }
 
 TEST(BlockingModel, CancelWhileEveryThreadWaitsInRecvStopsPromptlyAndLeavesNothing) {
