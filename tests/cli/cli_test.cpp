@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "../test_echo.hpp"
 #include "../without_io_uring.hpp"
 #include "cli_runner.hpp"
 #include "models/model.hpp"
@@ -257,17 +258,10 @@ std::string serve_one_echo(const std::vector<std::string>& args) {
     auto fd = ioscope::connect_loopback(port);
     EXPECT_TRUE(fd.ok()) << fd.error().message;
     if (!fd.ok()) return {};
-    const char msg[] = "a knife, please";
-    EXPECT_EQ(::send(fd->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
-    char back[sizeof msg] = {};
-    std::size_t got = 0;
-    while (got < sizeof msg) {
-      const long n = ::recv(fd->get(), back + got, sizeof msg - got, 0);
-      EXPECT_GT(n, 0);
-      if (n <= 0) return {};
-      got += static_cast<std::size_t>(n);
-    }
-    EXPECT_EQ(std::string(back, sizeof msg), std::string(msg, sizeof msg));
+    const std::string msg("a knife, please", sizeof "a knife, please");
+    const std::string back = ioscope::test::echo_of(fd->get(), msg);
+    EXPECT_EQ(back, msg);
+    if (back != msg) return {};
   }
   ::kill(pid, SIGINT);
   int status = 0;

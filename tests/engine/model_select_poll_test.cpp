@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "../test_echo.hpp"
 #include "lab/run.hpp"
 #include "models/model.hpp"
 #include "models/poll.hpp"
@@ -216,16 +217,9 @@ TEST(SelectFdSetsize, ServingOthersItRefusesWhatItCannotWatchAndKeepsServing) {
   ASSERT_TRUE(client.ok()) << client.error().message;
   const timeval patience{5, 0};  // a server that stopped would leave us waiting forever
   ::setsockopt(client->get(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
-  const char msg[] = "still serving";
-  ASSERT_EQ(::send(client->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
-  char back[sizeof msg] = {};
-  std::size_t got = 0;
-  while (got < sizeof msg) {
-    const long n = ::recv(client->get(), back + got, sizeof msg - got, 0);
-    ASSERT_GT(n, 0) << "the server stopped serving after it refused one connection";
-    got += static_cast<std::size_t>(n);
-  }
-  EXPECT_EQ(std::string(back, sizeof msg), std::string(msg, sizeof msg));
+  const std::string msg("still serving", sizeof "still serving");
+  ASSERT_EQ(test::echo_of(client->get(), msg), msg)
+      << "the server stopped serving after it refused one connection";
   setup.stop.request();
   server.join();
   EXPECT_FALSE(error.has_value()) << error->message;

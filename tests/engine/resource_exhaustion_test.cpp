@@ -1,7 +1,6 @@
 // Out of descriptors, a run says so in one sentence that names the limit and the way out, and the
 // process goes on (it is not killed, nothing aborts). The run is made in a child process whose
 // RLIMIT_NOFILE is lowered to 64, so the rest of the suite keeps its own.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -9,6 +8,7 @@
 
 #include <string>
 
+#include "../test_process.hpp"
 #include "../test_scenario.hpp"
 #include "lab/run.hpp"
 #include "trace/trace_hub.hpp"
@@ -23,13 +23,6 @@ constexpr bool kForkCanStartThreads = false;
 #else
 constexpr bool kForkCanStartThreads = true;
 #endif
-
-int open_fd_count() {
-  int n = 0;
-  for (int fd = 0; fd < 4096; ++fd)
-    if (::fcntl(fd, F_GETFD) != -1) ++n;
-  return n;
-}
 
 // The address sanitizer preset (ASan + UBSan) opens files of its own while it checks.
 #if defined(__SANITIZE_ADDRESS__)
@@ -46,8 +39,8 @@ std::string errorOfARunLimitedTo(long long limit, int clients) {
   const pid_t child = ::fork();
   if (child == 0) {
     ::close(out[0]);
-    const rlim_t n =
-        limit >= 0 ? static_cast<rlim_t>(limit) : static_cast<rlim_t>(open_fd_count() - limit);
+    const rlim_t n = limit >= 0 ? static_cast<rlim_t>(limit)
+                                : static_cast<rlim_t>(test::open_fd_count() - limit);
     rlimit r{n, n};
     if (::setrlimit(RLIMIT_NOFILE, &r) != 0) ::_exit(3);
     TraceHub hub;

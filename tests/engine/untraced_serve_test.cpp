@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "../test_echo.hpp"
 #include "lab/serve_session.hpp"
 #include "models/model.hpp"
 #include "net/socket_ops.hpp"
@@ -55,16 +56,8 @@ ServeSummary serve_and_echo(const std::string& model, bool traced, int rounds,
   while (port.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   if (auto fd = connect_loopback(port.load()); fd.ok()) {
     for (int i = 0; i < rounds; ++i) {
-      const char msg[] = "a knife, please";
-      EXPECT_EQ(::send(fd->get(), msg, sizeof msg, 0), static_cast<long>(sizeof msg));
-      char back[sizeof msg] = {};
-      std::size_t got = 0;
-      while (got < sizeof msg) {
-        const long n = ::recv(fd->get(), back + got, sizeof msg - got, 0);
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-      }
-      EXPECT_EQ(got, sizeof msg) << model << " round " << i;
+      const std::string msg("a knife, please", sizeof "a knife, please");
+      EXPECT_EQ(test::echo_of(fd->get(), msg), msg) << model << " round " << i;
     }
     if (stamping != nullptr) *stamping = accepted_socket_stamping(port.load());
   } else {
