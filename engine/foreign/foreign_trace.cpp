@@ -148,6 +148,10 @@ ForeignTraceResult trace_program(const ForeignTarget& target, TraceHub& hub, Sto
                 "; instead record with 'strace -f -tt -T -yy -o LOG CMD' and import the log";
     return out;
   }
+  if (auto no_stop = stop.unusable()) {
+    out.error = no_stop->message;
+    return out;
+  }
   StartedProgram program;
   pid_t pid = target.pid;
   if (!target.argv.empty()) {

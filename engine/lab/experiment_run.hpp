@@ -22,6 +22,10 @@ class ExperimentRun {
   template <typename Params>
   bool start(const Params& params) {
     report_.params = params;
+    if (auto no_stop = stop_.unusable()) {
+      report_.error = no_stop->message;
+      return false;
+    }
     auto ceiling = raise_fd_limit();
     if (!ceiling) {
       report_.error = ceiling.error().message;

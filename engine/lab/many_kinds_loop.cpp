@@ -146,6 +146,7 @@ std::string_view loop_source_id(LoopSource s) {
 }
 
 Result<ManyKindsResult> run_many_kinds_loop(const StopSignal& stop) {
+  if (auto no_stop = stop.unusable()) return *no_stop;
   ManyKindsResult out;
   out.ran = true;
   out.timer_ns = kLoopTimerNs;

@@ -75,6 +75,10 @@ RunSummary Run::execute(TraceHub& hub) {
     summary.error = *refused;
     return summary;
   }
+  if (auto no_stop = stop_.unusable()) {
+    summary.error = no_stop->message;
+    return summary;
+  }
   const ModelInfo* info = find_model(scenario_.model);
   // High descriptors for the listener and one per client.
   auto listener = open_server_listener(0, scenario_.bugs, 1 + scenario_.clients);
@@ -126,6 +130,10 @@ RunSummary Run::execute(TraceHub& hub) {
   const std::int64_t begin = now_ns();
   RealtimeToMonotonic clock;
   StopSignal server_stop;
+  if (auto no_stop = server_stop.unusable()) {
+    summary.error = no_stop->message;
+    return summary;
+  }
   std::unique_ptr<Model> model = info->make();
   const AcceptReserve reserve;  // out of descriptors, connections are turned away, not fatal
   std::optional<Error> server_error;

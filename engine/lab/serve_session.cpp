@@ -27,6 +27,10 @@ ServeSummary serve_model(const std::string& model, std::uint16_t port, TraceHub&
     summary.error = *refused;
     return summary;
   }
+  if (auto no_stop = stop.unusable()) {
+    summary.error = no_stop->message;
+    return summary;
+  }
   Scenario asked;  // the checks a scenario gets, for the model and its options (no workload)
   asked.model = model;
   asked.bugs = bugs;

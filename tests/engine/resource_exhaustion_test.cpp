@@ -11,6 +11,8 @@
 #include "../test_process.hpp"
 #include "../test_scenario.hpp"
 #include "lab/run.hpp"
+#include "lab/serve_session.hpp"
+#include "net/stop_signal.hpp"
 #include "trace/trace_hub.hpp"
 
 namespace ioscope {
@@ -78,12 +80,73 @@ TEST(ResourceExhaustion, WhicheverSideRunsOutTheSentenceNamesTheLimit) {
   if (kSanitizerNeedsDescriptors)
     GTEST_SKIP() << "with no descriptor spare, UBSan cannot read /proc/self/maps for its own "
                     "checks and reports an invalid vptr that is not there";
-  for (long long spare = 1; spare <= 4; ++spare) {
+  for (long long spare = 0; spare <= 4; ++spare) {
     const std::string e = errorOfARunLimitedTo(-spare, 1);
     SCOPED_TRACE(e);
     EXPECT_NE(e.find("Too many open files"), std::string::npos) << spare;
     EXPECT_NE(e.find("ulimit -n"), std::string::npos) << spare;
   }
+}
+
+// What `report` returns, computed in a child whose every descriptor is taken (the child exits 0
+// having written it; a throw or a crash shows as such).
+template <typename Report>
+std::string inAChildWithNoDescriptorLeft(Report report) {
+  int out[2];
+  if (::pipe(out) != 0) return "pipe failed";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(out[0]);
+    rlimit r{256, 256};
+    if (::setrlimit(RLIMIT_NOFILE, &r) != 0) ::_exit(3);
+    while (::dup(out[1]) >= 0) {
+    }
+    const std::string text = report();
+    if (::write(out[1], text.data(), text.size()) != static_cast<ssize_t>(text.size())) ::_exit(4);
+    ::_exit(0);
+  }
+  ::close(out[1]);
+  std::string text;
+  char buf[512];
+  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, n);
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (!WIFEXITED(status)) return "the child died with signal " + std::to_string(WTERMSIG(status));
+  if (WEXITSTATUS(status) != 0) return "the child exited " + std::to_string(WEXITSTATUS(status));
+  return text;
+}
+
+// With no descriptor for its eventfd, a stop signal still works as a flag and says why nothing
+// can wait on it; runs and servers made on it report that sentence instead of throwing.
+TEST(ResourceExhaustion, AStopSignalWithoutItsEventfdSaysWhyAndRunsReportIt) {
+  if (!kForkCanStartThreads) GTEST_SKIP() << "a forked child cannot start threads under TSan";
+  if (kSanitizerNeedsDescriptors)
+    GTEST_SKIP() << "with no descriptor spare, UBSan cannot read /proc/self/maps";
+  const std::string signal = inAChildWithNoDescriptorLeft([] {
+    StopSignal stop;
+    if (!stop.unusable()) return std::string("usable");
+    stop.request();
+    return stop.unusable()->message + (stop.requested() ? " [requested]" : " [not requested]");
+  });
+  EXPECT_NE(signal.find("eventfd"), std::string::npos) << signal;
+  EXPECT_NE(signal.find("Too many open files"), std::string::npos) << signal;
+  EXPECT_NE(signal.find("ulimit -n"), std::string::npos) << signal;
+  EXPECT_NE(signal.find("[requested]"), std::string::npos) << signal;
+
+  const std::string run = inAChildWithNoDescriptorLeft([] {
+    TraceHub hub;
+    ioscope::Run r(test::scenario("epoll", 1, 2, 64, 1'000'000));
+    return r.execute(hub).error;
+  });
+  EXPECT_NE(run.find("ulimit -n"), std::string::npos) << run;
+
+  const std::string served = inAChildWithNoDescriptorLeft([] {
+    TraceHub hub;
+    StopSignal stop;
+    return serve_model("epoll", 0, hub, stop, nullptr, ServeOptions{}).error;
+  });
+  EXPECT_NE(served.find("ulimit -n"), std::string::npos) << served;
 }
 
 TEST(ResourceExhaustion, WithinTheLimitTheSameRunSucceeds) {
