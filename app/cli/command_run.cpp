@@ -87,7 +87,8 @@ int command_run(const QStringList& args) {
     std::fputs(QJsonDocument(summary_json(run.summary)).toJson(QJsonDocument::Compact).constData(),
                stdout);
     std::fputc('\n', stdout);
-  } else {
+  } else if (run.summary.error.empty() || run.summary.bytes_sent > 0) {
+    // A run refused or failed before its first byte has nothing to sum up: its error says all.
     std::fputs(summary_text(run.summary).c_str(), stdout);
   }
   if (!run.summary.error.empty()) {
