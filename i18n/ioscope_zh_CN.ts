@@ -3249,6 +3249,18 @@
         <source>The kernel probe cannot run here, so the kernel&apos;s side is inferred from user space: %1</source>
         <translation>内核探针无法在此运行，因此内核一侧从用户空间推断：%1</translation>
     </message>
+    <message>
+        <source>One standing receive per connection (multishot RECVMSG, Linux 6.0) into buffers the kernel picks from a ring given once: no new submission after each message</source>
+        <translation>每个连接一个常驻的接收请求（multishot RECVMSG，Linux 6.0），数据放进内核从一次性提供的缓冲区环中挑出的缓冲区：每条消息之后无需重新提交</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s copies wait until the server asks for completions, and run then in one batch inside its io_uring_enter (SINGLE_ISSUER | DEFER_TASKRUN, Linux 6.1)</source>
+        <translation>内核的拷贝一直等到服务器来取完成事件，然后在它的 io_uring_enter 里一次性批量执行（SINGLE_ISSUER | DEFER_TASKRUN，Linux 6.1）</translation>
+    </message>
+    <message>
+        <source>Both: a standing multishot receive, and the copies deferred to io_uring_enter</source>
+        <translation>两者兼用：常驻的 multishot 接收，拷贝推迟到 io_uring_enter 中执行</translation>
+    </message>
 </context>
 <context>
     <name>ioscope::ui::SpeakerNotes</name>

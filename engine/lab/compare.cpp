@@ -38,6 +38,10 @@ Result<Series> parse_series(const std::string& spec) {
   return s;
 }
 
+std::string series_name(const std::string& model, const UringFeatures& uring) {
+  return uring.any() ? model + "+" + format_uring_features(uring, '+') : model;
+}
+
 std::vector<std::string> uring_variant_series() {
   return {"io_uring", "io_uring+multishot", "io_uring+defer-taskrun",
           "io_uring+multishot+defer-taskrun"};

@@ -29,6 +29,8 @@ struct Series {
   UringFeatures uring;
 };
 Result<Series> parse_series(const std::string& spec);
+// The spec parse_series reads back: the model id, with io_uring's features after '+'.
+std::string series_name(const std::string& model, const UringFeatures& uring);
 // The io_uring variants, plain first: what `--models uring-variants` compares.
 std::vector<std::string> uring_variant_series();
 

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "lab/compare.hpp"
 #include "run_helpers.hpp"
 
 namespace ioscope {
@@ -33,6 +34,19 @@ TEST(UringFeatures, ParseAndFormatByTheirCliNames) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("'sqpoll'"), std::string::npos) << bad.error().message;
   EXPECT_NE(bad.error().message.find("defer-taskrun"), std::string::npos);
+}
+
+// The name a series goes by (the CLI's --models, the app's model picker and its settings) reads
+// back as the same model and features.
+TEST(UringFeatures, EverySeriesNameReadsBackAsItsModelAndFeatures) {
+  for (const std::string& name : uring_variant_series()) {
+    auto series = parse_series(name);
+    ASSERT_TRUE(series.ok()) << name;
+    EXPECT_EQ(series_name(series->model, series->uring), name);
+  }
+  EXPECT_EQ(series_name("epoll", {}), "epoll");
+  EXPECT_EQ(series_name("io_uring", {.multishot = false, .defer_taskrun = true}),
+            "io_uring+defer-taskrun");
 }
 
 TEST(UringFeatures, OnlyTheIoUringModelTakesThem) {

@@ -2,6 +2,7 @@
 // Stop that really stops, and --screenshot.
 #include <gtest/gtest.h>
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 
@@ -359,6 +361,51 @@ TEST(Screenshot, RefusesBadFlagsWithOneLine) {
 
 namespace ioscope::ui {
 namespace {
+
+// io_uring's variants are in the model picker, right under io_uring: one runs for real from the
+// window (a standing multishot receive), the status line names it, and it is remembered.
+TEST(MainWindow, RunsAnIoUringVariantPickedFromTheModelListAndRemembersIt) {
+  if (auto why = find_model("io_uring")->unavailable()) GTEST_SKIP() << *why;
+  {
+    MainWindow w;
+    auto* picker = w.scenarioPanel()->findChild<QComboBox*>(QStringLiteral("modelPicker"));
+    ASSERT_NE(picker, nullptr);
+    const int plain = picker->findData(QStringLiteral("io_uring"), Qt::UserRole);
+    const int multishot = picker->findData(QStringLiteral("io_uring+multishot"), Qt::UserRole);
+    ASSERT_GE(plain, 0);
+    EXPECT_EQ(multishot, plain + 1);
+    EXPECT_GE(picker->findData(QStringLiteral("io_uring+multishot+defer-taskrun"), Qt::UserRole),
+              0);
+    w.scenarioPanel()->setScenario(quick("epoll"));
+    picker->setCurrentIndex(multishot);
+    const Scenario asked = w.scenarioPanel()->scenario();
+    EXPECT_EQ(asked.model, "io_uring");
+    EXPECT_TRUE(asked.uring.multishot);
+    EXPECT_FALSE(asked.uring.defer_taskrun);
+    w.show();
+    ASSERT_TRUE(w.startRun());
+    ASSERT_TRUE(wait_finished(w.controller(), 20'000));
+    const RunSummary& s = w.controller()->summary();
+    ASSERT_TRUE(s.ok()) << s.error;
+    EXPECT_TRUE(s.scenario.uring.multishot);
+    EXPECT_EQ(s.messages_verified, 10u);
+    const auto* status = w.findChild<QLabel*>(QStringLiteral("statusText"));
+    ASSERT_NE(status, nullptr);
+    EXPECT_TRUE(status->text().startsWith(QStringLiteral("io_uring+multishot:")))
+        << status->text().toStdString();
+    w.close();  // saves
+  }
+  MainWindow again;
+  again.restoreState();
+  const Scenario back = again.scenarioPanel()->scenario();
+  EXPECT_EQ(back.model, "io_uring");
+  EXPECT_TRUE(back.uring.multishot);
+  // And back to a plain model, the features go with the choice.
+  Scenario plain = quick("poll");
+  again.scenarioPanel()->setScenario(plain);
+  EXPECT_EQ(again.scenarioPanel()->scenario().model, "poll");
+  EXPECT_FALSE(again.scenarioPanel()->scenario().uring.any());
+}
 
 TEST(MainWindow, RemembersTheLastScenarioAndLook) {
   Scenario s;

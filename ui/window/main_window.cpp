@@ -24,6 +24,7 @@
 #include "events/event_list_widget.hpp"
 #include "figure/stevens_figure.hpp"
 #include "inspector/inspector_widget.hpp"
+#include "lab/compare.hpp"
 #include "latency/latency_view.hpp"
 #include "lessons/app_language.hpp"
 #include "lessons/lesson_pane.hpp"
@@ -141,6 +142,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   bindPresenterKeys();
 
   status_ = new QLabel(tr("Pick a model and press Run."), this);
+  status_->setObjectName(QStringLiteral("statusText"));
   dropped_ = new QLabel(this);
   dropped_->setObjectName(QStringLiteral("eventCount"));
   statusBar()->addWidget(status_, 1);
@@ -416,7 +418,9 @@ bool MainWindow::startRun() {
   timeline_->setLive(true);
   timeline_->setNow(controller_->now_ns());
   live_tick_->start();
-  status_->setText(tr("Running %1…").arg(QString::fromStdString(panel_->scenario().model)));
+  const Scenario asked = panel_->scenario();
+  status_->setText(
+      tr("Running %1…").arg(QString::fromStdString(series_name(asked.model, asked.uring))));
   saveSettings();
   return true;
 }
@@ -523,13 +527,14 @@ void MainWindow::onFinished() {
         : s.scenario.probe == ProbeMode::Off
             ? tr("Kernel side inferred (probe off).")
             : tr("Kernel side inferred: %1.").arg(engineText(s.probe.why_not));
-    status_->setText(tr("%1: %2 messages echoed and verified; %3 EAGAIN; latency p50 %4, p99 %5.")
-                         .arg(QString::fromStdString(s.scenario.model))
-                         .arg(s.messages_verified)
-                         .arg(s.counters.eagain)
-                         .arg(QString::fromStdString(readable_duration(s.latency.p50)))
-                         .arg(QString::fromStdString(readable_duration(s.latency.p99))) +
-                     QLatin1Char(' ') + kernel_side);
+    status_->setText(
+        tr("%1: %2 messages echoed and verified; %3 EAGAIN; latency p50 %4, p99 %5.")
+            .arg(QString::fromStdString(series_name(s.scenario.model, s.scenario.uring)))
+            .arg(s.messages_verified)
+            .arg(s.counters.eagain)
+            .arg(QString::fromStdString(readable_duration(s.latency.p50)))
+            .arg(QString::fromStdString(readable_duration(s.latency.p99))) +
+        QLatin1Char(' ') + kernel_side);
   }
   updateStatus();
   if (lesson) finishLessonRun();
@@ -599,7 +604,14 @@ void MainWindow::restoreState() {
   if (!lesson.isEmpty()) openLesson(lesson);
   if (settings.contains(QStringLiteral("scenario/model"))) {
     Scenario s;
-    s.model = settings.value(QStringLiteral("scenario/model")).toString().toStdString();
+    const std::string series =
+        settings.value(QStringLiteral("scenario/model")).toString().toStdString();
+    if (auto parsed = parse_series(series)) {
+      s.model = parsed->model;
+      s.uring = parsed->uring;
+    } else {
+      s.model = series;  // unknown: validate() below leaves the panel as it is
+    }
     s.clients = settings.value(QStringLiteral("scenario/clients"), s.clients).toInt();
     s.messages = settings.value(QStringLiteral("scenario/messages"), s.messages).toInt();
     s.size = settings.value(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size))
@@ -622,7 +634,8 @@ void MainWindow::saveSettings() const {
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState());
   const Scenario s = panel_->scenario();
-  settings.setValue(QStringLiteral("scenario/model"), QString::fromStdString(s.model));
+  settings.setValue(QStringLiteral("scenario/model"),
+                    QString::fromStdString(series_name(s.model, s.uring)));
   settings.setValue(QStringLiteral("scenario/clients"), s.clients);
   settings.setValue(QStringLiteral("scenario/messages"), s.messages);
   settings.setValue(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size));

@@ -16,6 +16,7 @@
 
 #include <cmath>
 
+#include "lab/compare.hpp"
 #include "model/engine_text.hpp"
 #include "models/model.hpp"
 #include "probe/probe_availability.hpp"
@@ -58,6 +59,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     }
     item->setToolTip(tip);
     items->appendRow(item);
+    if (m.id == "io_uring") addUringVariants(items, item->isEnabled());
   }
   model_->setModel(items);
   // Narrow enough to leave room for the Lessons pane beside the views on a 1366-pixel screen.
@@ -176,6 +178,27 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   applyPreset(Preset::Classroom);
 }
 
+// io_uring as an engineer writes it today, right under the plain one-shot server it is
+// compared with; each runs the io_uring model with its features (Scenario::uring).
+void ScenarioPanel::addUringVariants(QStandardItemModel* items, bool available) {
+  const QString tips[] = {
+      tr("One standing receive per connection (multishot RECVMSG, Linux 6.0) into buffers the "
+         "kernel picks from a ring given once: no new submission after each message"),
+      tr("The kernel's copies wait until the server asks for completions, and run then in one "
+         "batch inside its io_uring_enter (SINGLE_ISSUER | DEFER_TASKRUN, Linux 6.1)"),
+      tr("Both: a standing multishot receive, and the copies deferred to io_uring_enter"),
+  };
+  const std::vector<std::string> variants = uring_variant_series();
+  for (std::size_t i = 1; i < variants.size(); ++i) {
+    const QString id = QString::fromStdString(variants[i]);
+    auto* item = new QStandardItem(id);
+    item->setData(id, Qt::UserRole);
+    item->setToolTip(tips[i - 1]);
+    item->setEnabled(available);
+    items->appendRow(item);
+  }
+}
+
 int ScenarioPanel::oneRowWidth() const {
   const QMargins m = contentsMargins() + layout()->contentsMargins();
   return what_->minimumSizeHint().width() + workload_->minimumSizeHint().width() +
@@ -261,7 +284,13 @@ void ScenarioPanel::markCustom() {
 
 Scenario ScenarioPanel::scenario() const {
   Scenario s;
-  s.model = model_->currentData(Qt::UserRole).toString().toStdString();
+  const std::string series = model_->currentData(Qt::UserRole).toString().toStdString();
+  if (auto parsed = parse_series(series)) {
+    s.model = parsed->model;
+    s.uring = parsed->uring;
+  } else {
+    s.model = series;
+  }
   s.clients = clients_->value();
   s.messages = messages_->value();
   s.size = static_cast<std::size_t>(size_->value());
@@ -301,7 +330,8 @@ void ScenarioPanel::updateBugsButton() {
 }
 
 void ScenarioPanel::setScenario(const Scenario& s) {
-  const int i = model_->findData(QString::fromStdString(s.model), Qt::UserRole);
+  const int i =
+      model_->findData(QString::fromStdString(series_name(s.model, s.uring)), Qt::UserRole);
   const auto* items = qobject_cast<QStandardItemModel*>(model_->model());
   if (i >= 0 && items->item(i)->isEnabled()) model_->setCurrentIndex(i);
   applying_ = true;

@@ -13,6 +13,7 @@ class QGridLayout;
 class QDoubleSpinBox;
 class QPushButton;
 class QSpinBox;
+class QStandardItemModel;
 
 namespace ioscope::ui {
 
@@ -25,7 +26,9 @@ class ScenarioPanel : public QWidget {
   explicit ScenarioPanel(QWidget* parent = nullptr);
 
   Scenario scenario() const;
-  void setScenario(const Scenario& s);  // unknown or unavailable model ids are ignored
+  // Unknown or unavailable model ids are ignored. The picker lists io_uring's variants
+  // ("io_uring+multishot", ...) as models of their own: Scenario::uring says which.
+  void setScenario(const Scenario& s);
   void applyPreset(Preset preset);
   void setRunning(bool running);
   // The mistakes switched on (part of scenario(); setScenario() sets them too).
@@ -55,6 +58,7 @@ class ScenarioPanel : public QWidget {
   void bugsChanged(const ioscope::Bugs& bugs);
 
  private:
+  void addUringVariants(QStandardItemModel* items, bool available);
   void markCustom();
   void updateBugsButton();
   void arrange(bool two_rows);
