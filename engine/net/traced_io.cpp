@@ -81,13 +81,17 @@ IoOutcome traced_recvmsg(TraceWriter& w, int fd, void* buf, std::size_t len, con
     msg.msg_controllen = sizeof control;
   }
 
-  const std::int64_t begin = now_ns();
+  const bool traced = w.enabled();  // untraced, no clock is read either
+  const std::int64_t begin = traced ? now_ns() : 0;
   w.syscall_begin(Sys::recvmsg, fd, begin);
   const long n = ::recvmsg(fd, &msg, 0);
   const int err = n < 0 ? errno : 0;
-  const std::int64_t end = now_ns();
+  const std::int64_t end = traced ? now_ns() : 0;
   w.syscall_end(Sys::recvmsg, fd, n, err, end);
-  if (n > 0) emit_data_arrival(w, msg, fd, n, rx, begin, end, false);
+  if (n > 0 && traced)
+    emit_data_arrival(w, msg, fd, n, rx, begin, end, false);
+  else if (n > 0)
+    ++w.counters().kernel_inferred;  // as when no stamp came: none was asked for
   return {n, err};
 }
 

@@ -21,15 +21,23 @@ TraceWriter::~TraceWriter() {
   hub_->retire(counters_, ring_);
 }
 
+namespace {
+std::int64_t at(std::int64_t t) {
+  return t == kClockNow ? now_ns() : t;
+}
+}  // namespace
+
 void TraceWriter::syscall_begin(Sys sys, int fd, std::int64_t t) {
   ++counters_.syscalls[static_cast<std::size_t>(sys)];
-  record({.t_ns = t, .fd = fd, .kind = EventKind::SyscallBegin, .sys = sys});
+  if (!enabled_) return;
+  record({.t_ns = at(t), .fd = fd, .kind = EventKind::SyscallBegin, .sys = sys});
 }
 
 void TraceWriter::syscall_end(Sys sys, int fd, long result, int err, std::int64_t t,
                               std::uint8_t flags) {
   if (result < 0 && (err == EAGAIN || err == EWOULDBLOCK)) ++counters_.eagain;
-  record({.t_ns = t,
+  if (!enabled_) return;
+  record({.t_ns = at(t),
           .value = result,
           .fd = fd,
           .err = result < 0 ? static_cast<std::uint16_t>(err) : std::uint16_t{0},
@@ -41,7 +49,8 @@ void TraceWriter::syscall_end(Sys sys, int fd, long result, int err, std::int64_
 void TraceWriter::notify(Sys sys, long ready, std::int64_t aux, std::uint8_t flags,
                          std::int64_t t) {
   ++counters_.notifications;
-  record({.t_ns = t,
+  if (!enabled_) return;
+  record({.t_ns = at(t),
           .value = ready,
           .aux = aux,
           .kind = EventKind::Notify,
@@ -55,11 +64,13 @@ void TraceWriter::work(std::int64_t units, std::int64_t begin, std::int64_t end)
 }
 
 void TraceWriter::scan(Sys sys, std::int64_t examined, std::int64_t ready, std::int64_t t) {
-  record({.t_ns = t, .value = ready, .aux = examined, .kind = EventKind::Scan, .sys = sys});
+  if (!enabled_) return;
+  record({.t_ns = at(t), .value = ready, .aux = examined, .kind = EventKind::Scan, .sys = sys});
 }
 
 void TraceWriter::error(int fd, int err, std::uint32_t conn, std::int64_t t) {
-  record({.t_ns = t,
+  if (!enabled_) return;
+  record({.t_ns = at(t),
           .fd = fd,
           .err = static_cast<std::uint16_t>(err),
           .kind = EventKind::Error,

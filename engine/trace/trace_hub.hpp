@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,6 +33,10 @@ struct TraceCounters {
 };
 
 class TraceHub;
+
+// A time argument meaning "read the clock now": read only if the event is recorded, so a server
+// whose tracing is off pays no clock read per call.
+inline constexpr std::int64_t kClockNow = std::numeric_limits<std::int64_t>::min();
 
 // The producer side: one per thread, used only by that thread.
 class TraceWriter {
@@ -63,17 +68,17 @@ class TraceWriter {
   }
 
   // Convenience for the common shapes.
-  void syscall_begin(Sys sys, int fd, std::int64_t t = now_ns());
-  void syscall_end(Sys sys, int fd, long result, int err, std::int64_t t = now_ns(),
+  void syscall_begin(Sys sys, int fd, std::int64_t t = kClockNow);
+  void syscall_end(Sys sys, int fd, long result, int err, std::int64_t t = kClockNow,
                    std::uint8_t flags = 0);
   void notify(Sys sys, long ready, std::int64_t aux = 0, std::uint8_t flags = 0,
-              std::int64_t t = now_ns());
+              std::int64_t t = kClockNow);
   void work(std::int64_t units, std::int64_t begin, std::int64_t end);
   // A readiness call looked at `examined` descriptors and found `ready` of them ready.
-  void scan(Sys sys, std::int64_t examined, std::int64_t ready, std::int64_t t = now_ns());
+  void scan(Sys sys, std::int64_t examined, std::int64_t ready, std::int64_t t = kClockNow);
   // An error no syscall's end could carry (EMFILE for a descriptor select cannot hold, a failed
   // completion).
-  void error(int fd, int err, std::uint32_t conn, std::int64_t t = now_ns());
+  void error(int fd, int err, std::uint32_t conn, std::int64_t t = kClockNow);
 
   TraceCounters& counters() { return counters_; }
   // Off, nothing asks the kernel for what only events would carry (receive stamps).

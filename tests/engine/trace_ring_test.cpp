@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <thread>
 #include <vector>
 
@@ -68,6 +69,40 @@ TEST(TraceHub, AFinishedThreadsRingIsFreedOnceDrainedAndNothingIsLost) {
 
 // A ring costs the memory its producer touches, not its capacity: a million-slot ring that
 // holds a handful of events adds far less than its 40 MB to the process's RSS.
+// A call's time defaults to "now", read when the event is recorded: a writer whose tracing is
+// off records nothing (and so reads no clock) but still counts what the summary reports.
+TEST(TraceHub, TheDefaultTimeIsReadWhenRecordedAndUntracedWritersStillCount) {
+  for (const bool on : {true, false}) {
+    TraceHub hub;
+    hub.set_enabled(on);
+    auto w = hub.make_writer(Lane::Buyer, 0);
+    const std::int64_t before = now_ns();
+    w->syscall_begin(Sys::recvmsg, 5);
+    w->syscall_end(Sys::recvmsg, 5, -1, EAGAIN);
+    w->notify(Sys::epoll_wait, 1);
+    w->scan(Sys::epoll_wait, 1, 1);
+    w->error(5, ECONNRESET, 0);
+    w->syscall_begin(Sys::sendto, 5, 42);  // an explicit time is kept as given
+    const std::int64_t after = now_ns();
+    EXPECT_EQ(w->counters().syscalls[static_cast<std::size_t>(Sys::recvmsg)], 1u) << on;
+    EXPECT_EQ(w->counters().syscalls[static_cast<std::size_t>(Sys::sendto)], 1u) << on;
+    EXPECT_EQ(w->counters().eagain, 1u) << on;
+    EXPECT_EQ(w->counters().notifications, 1u) << on;
+    std::vector<TraceEvent> out;
+    hub.drain(out);
+    if (!on) {
+      EXPECT_TRUE(out.empty());
+      continue;
+    }
+    ASSERT_EQ(out.size(), 6u);
+    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+      EXPECT_GE(out[i].t_ns, before) << i;
+      EXPECT_LE(out[i].t_ns, after) << i;
+    }
+    EXPECT_EQ(out.back().t_ns, 42);
+  }
+}
+
 TEST(TraceRing, AnUnusedRingCostsNoMemory) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   GTEST_SKIP() << "a sanitizer's allocator writes shadow memory for every allocation";
