@@ -1,5 +1,7 @@
 #include "probe/kernel_probe.hpp"
 
+#include "probe/drain_pace.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -63,6 +65,11 @@ ProbeAvailability KernelProbe::check() {
 #if IOSCOPE_PROBE_BUILT
 
 namespace {
+
+// A record as the ring holds it: the kernel's 8-byte header, then the record, 8-byte aligned.
+constexpr std::size_t kRecordBytesInRing = BPF_RINGBUF_HDR_SZ + IOSCOPE_PROBE_RECORD_SIZE;
+constexpr std::uint32_t kCompactRingBytes = 1u << 20;
+constexpr std::uint32_t kFullRingBytes = 8u << 20;
 
 // libbpf logs through one process-wide callback. While a probe loads, its messages go into a
 // string for the error message instead of stderr; the mutex also serialises concurrent loads.
@@ -169,16 +176,21 @@ struct KernelProbe::Impl {
   }
 
   void run() {
-    const int timeout_ms = static_cast<int>(options.poll_timeout.count());
+    DrainPace pace;
+    pace.longest = options.longest_pause;
+    pace.ring_records = bpf_map__max_entries(skel->maps.records) / kRecordBytesInRing;
     skel->bss->ignored_tid = static_cast<__u32>(gettid());
+    auto last = std::chrono::steady_clock::now();
     while (!stopping.load(std::memory_order_acquire)) {
       // Paced by a sleep, not ring_buffer__poll: its epoll_wait calls would count among the
       // traced process's own syscalls (and strace's), muddling every epoll run's numbers. The
       // kernel side never wakes a reader (probe.bpf.c, emit).
-      ring_buffer__consume(ring);
+      const int drained = ring_buffer__consume(ring);
       deliver();
-      std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
-      deliver();
+      const auto now = std::chrono::steady_clock::now();
+      const auto pause = pace.next(drained > 0 ? static_cast<std::size_t>(drained) : 0, now - last);
+      last = now;
+      std::this_thread::sleep_for(pause);
     }
     // Detached by now: whatever is in the ring is all there will be.
     ring_buffer__consume(ring);
@@ -263,6 +275,11 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
     d.skel->rodata->syscalls_naming_sockets_only = d.options.syscalls_naming_sockets_only ? 1 : 0;
     d.skel->rodata->emit_sched_wakeup = d.options.sched_wakeup_records ? 1 : 0;
     d.skel->rodata->compact = d.options.compact ? 1 : 0;
+    // A run's few records per message: a ring small enough to stay in the caches (drain_pace.hpp
+    // keeps it drained). Tracing another program records every syscall: room for bursts.
+    if (int err = bpf_map__set_max_entries(d.skel->maps.records,
+                                           d.options.compact ? kCompactRingBytes : kFullRingBytes))
+      return fail("could not size the probe's ring buffer: " + std::string(strerror(-err)));
     // Only programs whose tracepoint this kernel has: the others would fail the whole load.
     for (const auto& tp : probe_tracepoints()) {
       for (const char* name : {tp.name, tp.alternative}) {

@@ -68,7 +68,9 @@ class KernelProbe {
     // the first time (and accept's exit). What a run asks for: each record costs the traced
     // thread a few hundred nanoseconds.
     bool compact = false;
-    std::chrono::milliseconds poll_timeout{20};
+    // The probe thread's longest pause between drains (shorter while records come fast:
+    // drain_pace.hpp).
+    std::chrono::milliseconds longest_pause{20};
   };
 
   KernelProbe();

@@ -37,6 +37,8 @@ const volatile __u8 compact = 0;
  * thread that drains the ring would otherwise record its own wake-ups forever. */
 volatile __u32 ignored_tid = 0;
 
+/* Sized by the loader (kernel_probe.cpp): small for a run, so the lines records are written to
+ * stay in the caches; large for tracing another program, which records every syscall. */
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 8 * 1024 * 1024);
