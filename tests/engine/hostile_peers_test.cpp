@@ -185,14 +185,21 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
   ::setrlimit(RLIMIT_NOFILE, &raised);
   const int idle = std::min(kSanitized ? 200 : 1000, static_cast<int>(raised.rlim_cur / 2) - 200);
 
-  // "io_uring+multishot": the model, and io_uring's features after the '+'.
+  // "io_uring+multishot": the model, and io_uring's features after the '+'; "sigio@work": the
+  // buyer keeps working between calls instead of sleeping (IdleMode).
   const std::string spec = GetParam();
-  const std::string model = spec.substr(0, spec.find('+'));
+  const std::string series = spec.substr(0, spec.find('@'));
+  const std::string model = series.substr(0, series.find('+'));
   ServeOptions options;
-  if (model != spec) {
-    auto features = parse_uring_features(spec.substr(model.size() + 1));
+  if (model != series) {
+    auto features = parse_uring_features(series.substr(model.size() + 1));
     ASSERT_TRUE(features.ok()) << features.error().message;
     options.uring = *features;
+  }
+  if (series != spec) {
+    auto mode = parse_idle_mode(spec.substr(series.size() + 1));
+    ASSERT_TRUE(mode.ok()) << mode.error().message;
+    options.idle = *mode;
   }
   TraceHub hub;
   hub.set_enabled(false);
@@ -282,18 +289,27 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
   stop.request();
   server.join();
   EXPECT_TRUE(summary.error.empty()) << summary.error;
+  // Where the model has the choice, the buyer that keeps working did work between the calls,
+  // the sleeping one none.
+  if (idle_applies(model) && options.idle == IdleMode::Work) {
+    EXPECT_GT(summary.counters.work_units, 0u);
+  } else if (idle_applies(model)) {
+    EXPECT_EQ(summary.counters.work_units, 0u);
+  }
   ::setrlimit(RLIMIT_NOFILE, &lim);
   EXPECT_EQ(test::open_fd_count(), fds_at_start) << "descriptors left behind";
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, HostilePeersTest,
                          ::testing::Values("blocking", "nonblocking", "select", "poll", "epoll",
-                                           "epoll-et", "sigio", "io_uring", "io_uring+multishot",
+                                           "epoll-et", "sigio", "sigio@work", "io_uring",
+                                           "io_uring@work", "io_uring+multishot",
                                            "io_uring+multishot+defer-taskrun"),
                          [](const ::testing::TestParamInfo<const char*>& p) {
                            std::string n = p.param;
                            std::replace(n.begin(), n.end(), '-', '_');
                            std::replace(n.begin(), n.end(), '+', '_');
+                           std::replace(n.begin(), n.end(), '@', '_');
                            return n;
                          });
 
