@@ -190,8 +190,10 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
       out.view == QLatin1String("latency") && out.models == QStringList{QStringLiteral("all")};
   for (const QString& m : out.models) {
     if (all_models_ok) break;
-    // ...and io_uring's variants, as series of their own (io_uring+multishot).
-    if (out.view == QLatin1String("latency") && m.contains(QLatin1Char('+'))) {
+    // ...and io_uring's variants, as series of their own (io_uring+multishot); as the model
+    // list offers them, one of them can be the run too.
+    if ((out.view == QLatin1String("latency") || out.models.size() == 1) &&
+        m.contains(QLatin1Char('+'))) {
       if (auto series = parse_series(m.toStdString()); !series) {
         error = QString::fromStdString(series.error().message);
         return false;
@@ -233,8 +235,8 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
   }
   out.lesson = p.value(QStringLiteral("lesson"));
   out.presenter = p.isSet(QStringLiteral("presenter"));
-  const bool any_scenario =
-      p.isSet(QStringLiteral("preset")) || options::any_workload_option(p, workload());
+  const bool any_scenario = p.isSet(QStringLiteral("preset")) || p.isSet(QStringLiteral("model")) ||
+                            options::any_workload_option(p, workload());
   if (any_scenario || !out.screenshot.isEmpty()) {
     using ioscope::ui::ScenarioPanel;
     auto preset = ScenarioPanel::Preset::Classroom;
@@ -247,9 +249,11 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
         return false;
       }
     }
-    Scenario s = ScenarioPanel::presetScenario(preset, out.models.isEmpty() || all_models_ok
-                                                           ? std::string("epoll")
-                                                           : out.models.first().toStdString());
+    Series series{"epoll", {}};
+    if (!out.models.isEmpty() && !all_models_ok)
+      if (auto parsed = parse_series(out.models.first().toStdString())) series = *parsed;
+    Scenario s = ScenarioPanel::presetScenario(preset, series.model);
+    s.uring = series.uring;
     if (auto bad = options::read_workload(p, workload(), s)) {
       error = QString::fromStdString(*bad);
       return false;

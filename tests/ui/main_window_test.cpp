@@ -21,6 +21,7 @@
 #include "events/event_list_widget.hpp"
 #include "inspector/inspector_widget.hpp"
 #include "models/model.hpp"
+#include "record/recording_reader.hpp"
 #include "timeline/timeline_widget.hpp"
 #include "window/main_window.hpp"
 #include "window/race_view.hpp"
@@ -286,6 +287,33 @@ TEST(Screenshot, WritesAPngOfTheFinishedRun) {
   ASSERT_FALSE(img.isNull());
   EXPECT_EQ(img.size(), QSize(1366, 768));
   QFile::remove(path);
+}
+
+// `--model io_uring+multishot`: an io_uring variant, as the model list offers it, is the run.
+TEST(Screenshot, AnIoUringVariantGivenAsTheModelIsWhatRuns) {
+  if (auto why = find_model("io_uring")->unavailable()) GTEST_SKIP() << *why;
+  const QString stem =
+      QStringLiteral("/tmp/ioscope-ui-variant-%1").arg(QCoreApplication::applicationPid());
+  QProcess p;
+  auto env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(IOSCOPE_GUI_PATH),
+          {QStringLiteral("--screenshot"), stem + QStringLiteral(".png"), QStringLiteral("--model"),
+           QStringLiteral("io_uring+multishot"), QStringLiteral("--interval"),
+           QStringLiteral("5ms"), QStringLiteral("--messages"), QStringLiteral("3"),
+           QStringLiteral("--save-recording"), stem + QStringLiteral(".ioscope")});
+  ASSERT_TRUE(p.waitForFinished(60'000));
+  ASSERT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+  auto recording = record::load_recording((stem + QStringLiteral(".ioscope")).toStdString());
+  ASSERT_TRUE(recording.ok()) << recording.error().message;
+  ASSERT_EQ(recording->meta.runs.size(), 1u);
+  const Scenario& ran = recording->meta.runs[0].summary.scenario;
+  EXPECT_EQ(ran.model, "io_uring");
+  EXPECT_TRUE(ran.uring.multishot);
+  EXPECT_FALSE(ran.uring.defer_taskrun);
+  QFile::remove(stem + QStringLiteral(".png"));
+  QFile::remove(stem + QStringLiteral(".ioscope"));
 }
 
 TEST(Screenshot, ALessonOpenAndItsRunFinished) {
