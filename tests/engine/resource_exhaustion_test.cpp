@@ -37,23 +37,19 @@ constexpr bool kSanitizerNeedsDescriptors = false;
 constexpr const char* kNoSpareForUbsan =
     "with no descriptor spare, UBSan cannot read /proc/self/maps for its own checks";
 
-// The run's error (or "" when it succeeded), from a child limited to `limit` descriptors, or to
-// `-limit` more than it has open when `limit` is negative.
-std::string errorOfARunLimitedTo(long long limit, int clients) {
+// What `report` returns, computed in a forked child once `limit` has cut its descriptors (false:
+// it could not; the child exits 3). The child exits 0 having written the text; a throw, a crash
+// or a failed write shows as such.
+template <typename Limit, typename Report>
+std::string inALimitedChild(Limit limit, Report report) {
   int out[2];
   if (::pipe(out) != 0) return "pipe failed";
   const pid_t child = ::fork();
   if (child == 0) {
     ::close(out[0]);
-    const rlim_t n = limit >= 0 ? static_cast<rlim_t>(limit)
-                                : static_cast<rlim_t>(test::open_fd_count() - limit);
-    rlimit r{n, n};
-    if (::setrlimit(RLIMIT_NOFILE, &r) != 0) ::_exit(3);
-    TraceHub hub;
-    Run run(test::scenario("epoll", clients, 2, 64, 1'000'000));
-    const RunSummary s = run.execute(hub);
-    const std::string& e = s.error;
-    if (::write(out[1], e.data(), e.size()) != static_cast<ssize_t>(e.size())) ::_exit(4);
+    if (!limit(out[1])) ::_exit(3);
+    const std::string text = report();
+    if (::write(out[1], text.data(), text.size()) != static_cast<ssize_t>(text.size())) ::_exit(4);
     ::_exit(0);
   }
   ::close(out[1]);
@@ -66,6 +62,37 @@ std::string errorOfARunLimitedTo(long long limit, int clients) {
   if (!WIFEXITED(status)) return "the child died with signal " + std::to_string(WTERMSIG(status));
   if (WEXITSTATUS(status) != 0) return "the child exited " + std::to_string(WEXITSTATUS(status));
   return text;
+}
+
+// The run's error (or "" when it succeeded), from a child limited to `limit` descriptors, or to
+// `-limit` more than it has open when `limit` is negative.
+std::string errorOfARunLimitedTo(long long limit, int clients) {
+  return inALimitedChild(
+      [limit](int) {
+        const rlim_t n = limit >= 0 ? static_cast<rlim_t>(limit)
+                                    : static_cast<rlim_t>(test::open_fd_count() - limit);
+        rlimit r{n, n};
+        return ::setrlimit(RLIMIT_NOFILE, &r) == 0;
+      },
+      [clients] {
+        TraceHub hub;
+        Run run(test::scenario("epoll", clients, 2, 64, 1'000'000));
+        return run.execute(hub).error;
+      });
+}
+
+// What `report` returns, computed in a child whose every descriptor is taken.
+template <typename Report>
+std::string inAChildWithNoDescriptorLeft(Report report) {
+  return inALimitedChild(
+      [](int out) {
+        rlimit r{256, 256};
+        if (::setrlimit(RLIMIT_NOFILE, &r) != 0) return false;
+        while (::dup(out) >= 0) {
+        }
+        return true;
+      },
+      report);
 }
 
 TEST(ResourceExhaustion, TooFewDescriptorsIsOneSentenceNamingTheLimitAndTheWayOut) {
@@ -89,35 +116,6 @@ TEST(ResourceExhaustion, WhicheverSideRunsOutTheSentenceNamesTheLimit) {
     EXPECT_NE(e.find("Too many open files"), std::string::npos) << spare;
     EXPECT_NE(e.find("ulimit -n"), std::string::npos) << spare;
   }
-}
-
-// What `report` returns, computed in a child whose every descriptor is taken (the child exits 0
-// having written it; a throw or a crash shows as such).
-template <typename Report>
-std::string inAChildWithNoDescriptorLeft(Report report) {
-  int out[2];
-  if (::pipe(out) != 0) return "pipe failed";
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::close(out[0]);
-    rlimit r{256, 256};
-    if (::setrlimit(RLIMIT_NOFILE, &r) != 0) ::_exit(3);
-    while (::dup(out[1]) >= 0) {
-    }
-    const std::string text = report();
-    if (::write(out[1], text.data(), text.size()) != static_cast<ssize_t>(text.size())) ::_exit(4);
-    ::_exit(0);
-  }
-  ::close(out[1]);
-  std::string text;
-  char buf[512];
-  for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, n);
-  ::close(out[0]);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  if (!WIFEXITED(status)) return "the child died with signal " + std::to_string(WTERMSIG(status));
-  if (WEXITSTATUS(status) != 0) return "the child exited " + std::to_string(WEXITSTATUS(status));
-  return text;
 }
 
 // With no descriptor for its eventfd, a stop signal still works as a flag and says why nothing
