@@ -268,15 +268,18 @@ TEST(MainWindow, RaceRefusesASingleModel) {
   EXPECT_TRUE(w.raceView()->message().contains(QStringLiteral("2")));
 }
 
+// The app started as a process draws with Qt's offscreen platform (no display here).
+void drawOffscreen(QProcess& p) {
+  auto env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  p.setProcessEnvironment(env);
+}
+
 TEST(Screenshot, WritesAPngOfTheFinishedRun) {
   const QString path =
       QStringLiteral("/tmp/ioscope-ui-test-%1.png").arg(QCoreApplication::applicationPid());
   QProcess p;
-  p.setProcessEnvironment([] {
-    auto env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    return env;
-  }());
+  drawOffscreen(p);
   p.start(QStringLiteral(IOSCOPE_GUI_PATH),
           {QStringLiteral("--screenshot"), path, QStringLiteral("--model"), QStringLiteral("epoll"),
            QStringLiteral("--interval"), QStringLiteral("5ms"), QStringLiteral("--messages"),
@@ -295,9 +298,7 @@ TEST(Screenshot, AnIoUringVariantGivenAsTheModelIsWhatRuns) {
   const QString stem =
       QStringLiteral("/tmp/ioscope-ui-variant-%1").arg(QCoreApplication::applicationPid());
   QProcess p;
-  auto env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-  p.setProcessEnvironment(env);
+  drawOffscreen(p);
   p.start(QStringLiteral(IOSCOPE_GUI_PATH),
           {QStringLiteral("--screenshot"), stem + QStringLiteral(".png"), QStringLiteral("--model"),
            QStringLiteral("io_uring+multishot"), QStringLiteral("--interval"),
@@ -320,9 +321,7 @@ TEST(Screenshot, ALessonOpenAndItsRunFinished) {
   const QString path =
       QStringLiteral("/tmp/ioscope-ui-lesson-%1.png").arg(QCoreApplication::applicationPid());
   QProcess p;
-  auto env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-  p.setProcessEnvironment(env);
+  drawOffscreen(p);
   p.start(QStringLiteral(IOSCOPE_GUI_PATH),
           {QStringLiteral("--screenshot"), path, QStringLiteral("--lesson"),
            QStringLiteral("01-two-phases"), QStringLiteral("--lang"), QStringLiteral("zh_CN"),
@@ -337,9 +336,7 @@ TEST(Screenshot, ALessonOpenAndItsRunFinished) {
 
 TEST(Screenshot, AnUnknownLessonExits2NamingTheKnownOnes) {
   QProcess p;
-  auto env = QProcessEnvironment::systemEnvironment();
-  env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-  p.setProcessEnvironment(env);
+  drawOffscreen(p);
   p.start(QStringLiteral(IOSCOPE_GUI_PATH),
           {QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"), QStringLiteral("--lesson"),
            QStringLiteral("99-nosuch")});
