@@ -3,10 +3,10 @@
 // A run's ring is small on purpose: every record the kernel writes lands on a cache line of the
 // ring, and over a ring larger than the caches each record is a miss the traced thread pays
 // (kernel.bpf_stats_enabled, alternating runs: sk_data_ready's program took 375-860 ns per hit
-// with an 8 MiB ring, 245-450 ns with a 1 MiB one). A
-// small ring must be drained before it fills, so the pause follows the rate records came at in
-// the last interval: long when the process is quiet (waking the probe thread costs the machine a
-// context switch), short when it is busy, so the ring stays at most a quarter full.
+// with an 8 MiB ring, 245-450 ns with a 1 MiB one). A small ring must be drained before it
+// fills, so the pause follows the rate records came at in the last interval: long when the
+// process is quiet (waking the probe thread costs the machine a context switch), short when it
+// is busy, so the ring stays at most a quarter full.
 #pragma once
 
 #include <chrono>

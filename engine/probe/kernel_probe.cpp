@@ -1,7 +1,5 @@
 #include "probe/kernel_probe.hpp"
 
-#include "probe/drain_pace.hpp"
-
 #include <unistd.h>
 
 #include <atomic>
@@ -16,6 +14,7 @@
 #include <bpf/libbpf.h>
 
 #include "probe.skel.h"
+#include "probe/drain_pace.hpp"
 #endif
 
 namespace ioscope {
