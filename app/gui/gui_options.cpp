@@ -249,9 +249,9 @@ bool parse_gui_options(const QStringList& args, GuiOptions& out, QString& error)
         return false;
       }
     }
-    Series series{"epoll", {}};
-    if (!out.models.isEmpty() && !all_models_ok)
-      if (auto parsed = parse_series(out.models.first().toStdString())) series = *parsed;
+    const Series series = out.models.isEmpty() || all_models_ok
+                              ? Series{"epoll", {}}
+                              : series_or_model(out.models.first().toStdString());
     Scenario s = ScenarioPanel::presetScenario(preset, series.model);
     s.uring = series.uring;
     if (auto bad = options::read_workload(p, workload(), s)) {

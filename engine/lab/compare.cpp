@@ -38,6 +38,11 @@ Result<Series> parse_series(const std::string& spec) {
   return s;
 }
 
+Series series_or_model(const std::string& spec) {
+  if (auto parsed = parse_series(spec)) return *parsed;
+  return Series{spec, {}};
+}
+
 std::string series_name(const std::string& model, const UringFeatures& uring) {
   return uring.any() ? model + "+" + format_uring_features(uring, '+') : model;
 }

@@ -29,6 +29,9 @@ struct Series {
   UringFeatures uring;
 };
 Result<Series> parse_series(const std::string& spec);
+// parse_series, or, when the spec is not one, the spec as a model id with no features (an
+// unknown id is then left for validate() to name).
+Series series_or_model(const std::string& spec);
 // The spec parse_series reads back: the model id, with io_uring's features after '+'.
 std::string series_name(const std::string& model, const UringFeatures& uring);
 // The io_uring variants, plain first: what `--models uring-variants` compares.

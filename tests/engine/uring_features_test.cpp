@@ -45,6 +45,10 @@ TEST(UringFeatures, EverySeriesNameReadsBackAsItsModelAndFeatures) {
     EXPECT_EQ(series_name(series->model, series->uring), name);
   }
   EXPECT_EQ(series_name("epoll", {}), "epoll");
+  // Not a series: the spec is taken as a model id, for validate() to judge.
+  EXPECT_EQ(series_or_model("io_uring+multishot").uring.multishot, true);
+  EXPECT_EQ(series_or_model("nosuch").model, "nosuch");
+  EXPECT_FALSE(series_or_model("epoll+multishot").uring.any());
   EXPECT_EQ(series_name("io_uring", {.multishot = false, .defer_taskrun = true}),
             "io_uring+defer-taskrun");
 }

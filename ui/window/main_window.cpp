@@ -604,14 +604,11 @@ void MainWindow::restoreState() {
   if (!lesson.isEmpty()) openLesson(lesson);
   if (settings.contains(QStringLiteral("scenario/model"))) {
     Scenario s;
-    const std::string series =
-        settings.value(QStringLiteral("scenario/model")).toString().toStdString();
-    if (auto parsed = parse_series(series)) {
-      s.model = parsed->model;
-      s.uring = parsed->uring;
-    } else {
-      s.model = series;  // unknown: validate() below leaves the panel as it is
-    }
+    // An unknown model: validate() below leaves the panel as it is.
+    const Series series =
+        series_or_model(settings.value(QStringLiteral("scenario/model")).toString().toStdString());
+    s.model = series.model;
+    s.uring = series.uring;
     s.clients = settings.value(QStringLiteral("scenario/clients"), s.clients).toInt();
     s.messages = settings.value(QStringLiteral("scenario/messages"), s.messages).toInt();
     s.size = settings.value(QStringLiteral("scenario/size"), static_cast<qulonglong>(s.size))

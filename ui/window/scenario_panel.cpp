@@ -284,13 +284,9 @@ void ScenarioPanel::markCustom() {
 
 Scenario ScenarioPanel::scenario() const {
   Scenario s;
-  const std::string series = model_->currentData(Qt::UserRole).toString().toStdString();
-  if (auto parsed = parse_series(series)) {
-    s.model = parsed->model;
-    s.uring = parsed->uring;
-  } else {
-    s.model = series;
-  }
+  const Series series = series_or_model(model_->currentData(Qt::UserRole).toString().toStdString());
+  s.model = series.model;
+  s.uring = series.uring;
   s.clients = clients_->value();
   s.messages = messages_->value();
   s.size = static_cast<std::size_t>(size_->value());
