@@ -1,12 +1,16 @@
 #include "probe/kernel_probe.hpp"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <span>
 #include <thread>
 
 #if IOSCOPE_PROBE_BUILT
@@ -15,6 +19,7 @@
 
 #include "probe.skel.h"
 #include "probe/drain_pace.hpp"
+#include "probe/percpu_reader.hpp"
 #endif
 
 namespace ioscope {
@@ -65,10 +70,41 @@ ProbeAvailability KernelProbe::check() {
 
 namespace {
 
-// A record as the ring holds it: the kernel's 8-byte header, then the record, 8-byte aligned.
-constexpr std::size_t kRecordBytesInRing = BPF_RINGBUF_HDR_SZ + IOSCOPE_PROBE_RECORD_SIZE;
-constexpr std::uint32_t kCompactRingBytes = 1u << 20;
-constexpr std::uint32_t kFullRingBytes = 8u << 20;
+// The rings' total size (every CPU's together): a run's few records per message need little,
+// tracing another program records every syscall.
+constexpr std::size_t kCompactRingBytes = 1u << 20;
+constexpr std::size_t kFullRingBytes = 8u << 20;
+constexpr std::size_t kFewestSlotsPerCpu = 1024;
+
+// A power of two: the kernel side picks a slot with a mask (probe.bpf.c, emit).
+unsigned slot_shift_for(std::size_t ring_bytes, std::size_t cpus) {
+  const std::size_t wanted = std::max(
+      kFewestSlotsPerCpu, ring_bytes / IOSCOPE_PROBE_SLOT_SIZE / std::max<std::size_t>(cpus, 1));
+  unsigned shift = 0;
+  while ((std::size_t{2} << shift) <= wanted) ++shift;
+  return shift;
+}
+
+// An mmapped array map, unmapped with the probe.
+struct Mapping {
+  void* address = MAP_FAILED;
+  std::size_t bytes = 0;
+  bool map(const bpf_map* m, int protection) {
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    bytes =
+        (bpf_map__value_size(m) * std::size_t{bpf_map__max_entries(m)} + page - 1) / page * page;
+    address = ::mmap(nullptr, bytes, protection, MAP_SHARED, bpf_map__fd(m), 0);
+    return address != MAP_FAILED;
+  }
+  void unmap() {
+    if (address != MAP_FAILED) ::munmap(address, bytes);
+    address = MAP_FAILED;
+  }
+  template <class T>
+  std::span<T> as(std::size_t count) const {
+    return {static_cast<T*>(address), count};
+  }
+};
 
 // libbpf logs through one process-wide callback. While a probe loads, its messages go into a
 // string for the error message instead of stderr; the mutex also serialises concurrent loads.
@@ -147,7 +183,9 @@ std::uint64_t sum_percpu(const bpf_map* map, std::uint32_t key, std::vector<std:
 
 struct KernelProbe::Impl {
   probe* skel = nullptr;
-  ring_buffer* ring = nullptr;
+  Mapping slots_memory;
+  Mapping cursors_memory;
+  PerCpuReader reader;
   std::thread thread;
   std::atomic<bool> stopping{false};
   Options options;
@@ -158,16 +196,6 @@ struct KernelProbe::Impl {
   std::uint64_t final_dropped = 0;
   std::uint64_t final_missed = 0;
 
-  static int on_record(void* self, void* data, size_t size) {
-    auto* impl = static_cast<Impl*>(self);
-    if (size >= sizeof(ProbeRecord)) {
-      ProbeRecord r;
-      std::memcpy(&r, data, sizeof r);
-      impl->batch.push_back(r);
-    }
-    return 0;
-  }
-
   void deliver() {
     if (batch.empty()) return;
     if (options.consumer) options.consumer(std::span<const ProbeRecord>(batch));
@@ -177,22 +205,22 @@ struct KernelProbe::Impl {
   void run() {
     DrainPace pace;
     pace.longest = options.longest_pause;
-    pace.ring_records = bpf_map__max_entries(skel->maps.records) / kRecordBytesInRing;
+    pace.ring_records = reader.slots_per_cpu();  // one CPU may send them all
     skel->bss->ignored_tid = static_cast<__u32>(gettid());
     auto last = std::chrono::steady_clock::now();
     while (!stopping.load(std::memory_order_acquire)) {
-      // Paced by a sleep, not ring_buffer__poll: its epoll_wait calls would count among the
-      // traced process's own syscalls (and strace's), muddling every epoll run's numbers. The
-      // kernel side never wakes a reader (probe.bpf.c, emit).
-      const int drained = ring_buffer__consume(ring);
+      // Paced by a sleep, never a wait on a descriptor: its calls would count among the traced
+      // process's own syscalls (and strace's), muddling every epoll run's numbers. The kernel
+      // side never wakes a reader (probe.bpf.c, emit).
+      const std::size_t drained = reader.drain(batch);
       deliver();
       const auto now = std::chrono::steady_clock::now();
-      const auto pause = pace.next(drained > 0 ? static_cast<std::size_t>(drained) : 0, now - last);
+      const auto pause = pace.next(drained, now - last);
       last = now;
       std::this_thread::sleep_for(pause);
     }
-    // Detached by now: whatever is in the ring is all there will be.
-    ring_buffer__consume(ring);
+    // Detached by now: whatever is in the rings is all there will be.
+    reader.drain(batch);
     deliver();
   }
 
@@ -231,8 +259,9 @@ struct KernelProbe::Impl {
       final_dropped = read_dropped();
       final_missed = read_missed();
     }
-    if (ring) ring_buffer__free(ring);
-    ring = nullptr;
+    reader = {};
+    slots_memory.unmap();
+    cursors_memory.unmap();
     if (skel) probe__destroy(skel);
     skel = nullptr;
     batch = {};
@@ -274,11 +303,16 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
     d.skel->rodata->syscalls_naming_sockets_only = d.options.syscalls_naming_sockets_only ? 1 : 0;
     d.skel->rodata->emit_sched_wakeup = d.options.sched_wakeup_records ? 1 : 0;
     d.skel->rodata->compact = d.options.compact ? 1 : 0;
-    // A run's few records per message: a ring small enough to stay in the caches (drain_pace.hpp
-    // keeps it drained). Tracing another program records every syscall: room for bursts.
-    if (int err = bpf_map__set_max_entries(d.skel->maps.records,
-                                           d.options.compact ? kCompactRingBytes : kFullRingBytes))
-      return fail("could not size the probe's ring buffer: " + std::string(strerror(-err)));
+    // A run's few records per message: rings small enough to stay in the caches (drain_pace.hpp
+    // keeps them drained). Tracing another program records every syscall: room for bursts.
+    const int cpus = libbpf_num_possible_cpus();
+    if (cpus <= 0) return fail("could not count the machine's CPUs for the probe's rings");
+    const unsigned shift =
+        slot_shift_for(d.options.compact ? kCompactRingBytes : kFullRingBytes, cpus);
+    d.skel->rodata->slot_shift = shift;
+    if (int err = bpf_map__set_max_entries(d.skel->maps.slots, static_cast<__u32>(cpus) << shift);
+        err || (err = bpf_map__set_max_entries(d.skel->maps.cursors, static_cast<__u32>(cpus))))
+      return fail("could not size the probe's rings: " + std::string(strerror(-err)));
     // Only programs whose tracepoint this kernel has: the others would fail the whole load.
     for (const auto& tp : probe_tracepoints()) {
       for (const char* name : {tp.name, tp.alternative}) {
@@ -298,8 +332,13 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
       return fail("could not load the probe into the kernel: " + std::string(strerror(-err)));
     if (int err = probe__attach(d.skel))
       return fail("could not attach the probe's tracepoints: " + std::string(strerror(-err)));
-    d.ring = ring_buffer__new(bpf_map__fd(d.skel->maps.records), &Impl::on_record, &d, nullptr);
-    if (!d.ring) return fail("could not open the probe's ring buffer");
+    if (!d.slots_memory.map(d.skel->maps.slots, PROT_READ) ||
+        !d.cursors_memory.map(d.skel->maps.cursors, PROT_READ | PROT_WRITE))
+      return fail("could not map the probe's rings: " + std::string(strerror(errno)));
+    const std::size_t per_cpu = std::size_t{1} << shift;
+    d.reader = PerCpuReader(
+        d.slots_memory.as<ioscope_probe_slot>(static_cast<std::size_t>(cpus) * per_cpu),
+        d.cursors_memory.as<ioscope_probe_cursor>(static_cast<std::size_t>(cpus)), per_cpu);
   }
   d.batch.reserve(4096);
   d.thread = std::thread([&d] { d.run(); });

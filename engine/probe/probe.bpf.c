@@ -37,14 +37,27 @@ const volatile __u8 compact = 0;
  * thread that drains the ring would otherwise record its own wake-ups forever. */
 volatile __u32 ignored_tid = 0;
 
-/* Sized by the loader (kernel_probe.cpp): small for a run, so the lines records are written to
- * stay in the caches; large for tracing another program, which records every syscall. */
+/* The per-CPU rings (probe_record.h): CPU c's slots are entries [c << slot_shift, (c + 1) <<
+ * slot_shift). Both maps are sized by the loader (kernel_probe.cpp): small for a run, so the
+ * lines records are written to stay in the caches; large for tracing another program, which
+ * records every syscall. */
+const volatile __u32 slot_shift = 13;
 struct {
-  __uint(type, BPF_MAP_TYPE_RINGBUF);
-  __uint(max_entries, 8 * 1024 * 1024);
-} records SEC(".maps");
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(map_flags, BPF_F_MMAPABLE);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, struct ioscope_probe_slot);
+} slots SEC(".maps");
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(map_flags, BPF_F_MMAPABLE);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, struct ioscope_probe_cursor);
+} cursors SEC(".maps");
 
-/* Failed ring-buffer reservations, per CPU so counting a drop never contends. */
+/* Records lost to a full ring, per CPU so counting a drop never contends. */
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __uint(max_entries, 1);
@@ -135,26 +148,41 @@ static __always_inline __u32 context_flags(void) {
 static __always_inline void emit(__u32 kind, __u32 tid, __u32 tgid, __u64 sock, __s64 a, __s64 b,
                                  __u32 flags, __u32 extra) {
   if (tid == ignored_tid && tid != 0) return;
-  struct ioscope_probe_record* r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
-  if (!r) {
+  __u32 cpu = bpf_get_smp_processor_id();
+  struct ioscope_probe_cursor* cursor = bpf_map_lookup_elem(&cursors, &cpu);
+  struct ioscope_probe_slot* slot = 0;
+  __u64 pos = 0;
+  const __u64 room = (1ull << slot_shift) - IOSCOPE_PROBE_NESTING_ROOM;
+  if (cursor && cursor->reserved - cursor->consumed < room) {
+    pos = __sync_fetch_and_add(&cursor->reserved, 1);
+    __u32 index = (cpu << slot_shift) | (__u32)(pos & ((1ull << slot_shift) - 1));
+    slot = bpf_map_lookup_elem(&slots, &index);
+  }
+  if (!slot) {
     __u32 zero = 0;
     __u64* n = bpf_map_lookup_elem(&drops, &zero);
     if (n) *n += 1;
+    /* Full (no position taken). The slot lookup cannot fail once a position is taken: both
+     * maps have an entry for every CPU, and a taken position never committed would stop the
+     * reader there for good. */
     return;
   }
+  struct ioscope_probe_record* r = &slot->record;
   r->t_ns = bpf_ktime_get_ns();
   r->kind = kind;
   r->tid = tid;
   r->tgid = tgid;
-  r->cpu = bpf_get_smp_processor_id();
+  r->cpu = cpu;
   r->sock = sock;
   r->a = a;
   r->b = b;
   r->flags = flags;
   r->extra = extra;
-  /* Never a wake-up: nobody waits on the ring (the loader drains it on a timer, kernel_probe.cpp),
-   * so one would only cost an irq_work, and asking how much waits would cost a helper call. */
-  bpf_ringbuf_submit(r, BPF_RB_NO_WAKEUP);
+  /* The record before its seq: the JIT keeps the order of stores and x86 keeps it for other
+   * CPUs; this keeps clang from reordering them. Nobody is woken: the loader drains on a timer
+   * (kernel_probe.cpp), so a wake-up would only cost an irq_work. */
+  asm volatile("" ::: "memory");
+  slot->seq = pos + 1;
 }
 
 static __always_inline void emit_current(__u32 kind, __u64 sock, __s64 a, __s64 b, __u32 extra) {
