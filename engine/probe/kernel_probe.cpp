@@ -20,6 +20,7 @@
 #include "probe.skel.h"
 #include "probe/drain_pace.hpp"
 #include "probe/percpu_reader.hpp"
+#include "probe/waking_fold.hpp"
 #endif
 
 namespace ioscope {
@@ -186,6 +187,7 @@ struct KernelProbe::Impl {
   Mapping slots_memory;
   Mapping cursors_memory;
   PerCpuReader reader;
+  WakingFold wakings;
   std::thread thread;
   std::atomic<bool> stopping{false};
   Options options;
@@ -197,6 +199,7 @@ struct KernelProbe::Impl {
   std::uint64_t final_missed = 0;
 
   void deliver() {
+    if (options.compact) wakings.apply(batch);
     if (batch.empty()) return;
     if (options.consumer) options.consumer(std::span<const ProbeRecord>(batch));
     batch.clear();
@@ -265,6 +268,7 @@ struct KernelProbe::Impl {
     if (skel) probe__destroy(skel);
     skel = nullptr;
     batch = {};
+    wakings.clear();
   }
 };
 

@@ -22,9 +22,10 @@ const volatile __u8 syscalls_naming_sockets_only = 0;
 /* Emit sched_wakeup records too (sched_waking, which names the real waker, is always emitted). */
 const volatile __u8 emit_sched_wakeup = 1;
 /* Compact records: a wake-up and a copy are one record each (IOSCOPE_PK_WAKEUP_SPAN,
- * IOSCOPE_PK_COPY_SPAN), the state between their tracepoints kept per task in the kernel; no
- * switch, waking, copy-begin or receive-return records; a receive's syscall records only when it
- * names a socket not named before. Each record costs the traced thread: a run asks for this. */
+ * IOSCOPE_PK_COPY_SPAN), the state between their tracepoints kept per task in the kernel (but a
+ * wake-up's start, sent from the waker's CPU and folded in by the loader); no switch, copy-begin
+ * or receive-return records; a receive's syscall records only when it names a socket not named
+ * before. Each record costs the traced thread: a run asks for this. */
 const volatile __u8 compact = 0;
 
 #define PF_IO_WORKER 0x00000010
@@ -102,11 +103,9 @@ volatile __u32 quiet_generation = 0;
 
 /* What compact mode remembers about each thread of the target between tracepoints. */
 struct task_state {
-  __u64 waking_t;  /* sched_waking while asleep, 0 if none */
   __u64 copy_t;    /* the first copy of the current receive, 0 if none */
   __u64 copy_sock;
   __u64 recv_sock;   /* the receive syscall's socket while in_receive, 0 if not one */
-  __u32 waker;
   __s32 recv_fd;     /* the receive syscall's descriptor while in_receive */
   __u32 quiet_seen;  /* quiet_generation + 1 when quiet was looked up, 0 never */
   __u8 asleep;       /* switched out in a sleep (not preempted) */
@@ -338,16 +337,11 @@ static __always_inline void on_wakeup(__u32 kind, struct task_struct* p, __u32 f
  * (a queued remote wake-up), where current is the idle task: both are kept. */
 SEC("tp_btf/sched_waking")
 int BPF_PROG(on_sched_waking, struct task_struct* p) {
-  if (compact) {
-    if (!is_target_tgid(p->tgid)) return 0;
-    struct task_state* st = state_of(p, 0);
-    /* A quiet thread's wake-up is never sent: not even its clock read is paid. */
-    if (st && st->asleep && !st->waking_t && !task_is_quiet(st, p->pid)) {
-      st->waking_t = bpf_ktime_get_ns();
-      st->waker = (__u32)bpf_get_current_pid_tgid();
-    }
-    return 0;
-  }
+  /* Compact mode sends this record too, and the loader folds it into the wake-up span
+   * (waking_fold.hpp): keeping it in the woken thread's state instead meant writing a line the
+   * cache of the CPU it slept on holds, and that CPU reading it back (~250 ns per wake-up here).
+   * The quiet-thread map is read by every CPU and written only when a thread is quieted. */
+  if (compact && is_target_tgid(p->tgid) && is_quiet(p->pid)) return 0;
   on_wakeup(IOSCOPE_PK_WAKING, p, 0);
   return 0;
 }
@@ -378,22 +372,17 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct* prev, struct tas
   if (compact) {
     if (is_target_tgid(prev_tgid)) {
       struct task_state* st = state_of(prev, 1);
-      if (st) {
-        st->asleep = prev_state != 0;  /* 0: preempted, still runnable */
-        st->waking_t = 0;
-      }
+      if (st) st->asleep = prev_state != 0; /* 0: preempted, still runnable */
     }
     if (is_target_tgid(next_tgid)) {
       struct task_state* st = state_of(next, 0);
-      if (st && st->asleep && st->waking_t && !task_is_quiet(st, next_pid)) {
+      /* Its waking's time and waker come in the waking's own record (on_sched_waking). */
+      if (st && st->asleep && !task_is_quiet(st, next_pid)) {
         __u32 next_worker = (next->flags & PF_IO_WORKER) ? IOSCOPE_PF_IO_WORKER : 0;
-        emit(IOSCOPE_PK_WAKEUP_SPAN, next_pid, next_tgid, 0, st->waking_t, st->waker,
-             IOSCOPE_PF_TARGET | next_worker, st->in_receive ? st->recv_fd + 1 : 0);
+        emit(IOSCOPE_PK_WAKEUP_SPAN, next_pid, next_tgid, 0, 0, 0, IOSCOPE_PF_TARGET | next_worker,
+             st->in_receive ? st->recv_fd + 1 : 0);
       }
-      if (st) {
-        st->asleep = 0;
-        st->waking_t = 0;
-      }
+      if (st) st->asleep = 0;
     }
     return 0;
   }

@@ -57,7 +57,8 @@ enum ioscope_probe_kind {
    * others take several; the state between them is kept in the kernel, per task). */
   /* A target thread that slept was woken and is back on a CPU. t_ns = sched_switch putting it
    * on the CPU, a = sched_waking's time, b = the waker's tid, extra = the descriptor of the
-   * receive it slept in + 1 (0: not in a receive). */
+   * receive it slept in + 1 (0: not in a receive). The kernel side sends a and b as 0, after a
+   * WAKING record from the waker's CPU; the loader fills them from it (waking_fold.hpp). */
   IOSCOPE_PK_WAKEUP_SPAN = 15,
   /* A copy to user: t_ns = sock_recv_length, b = the first skb_copy_datagram_iovec's time of
    * this receive, a = ret (bytes or -errno), sock = the socket copied from, flags has
