@@ -62,7 +62,7 @@ struct ObservedProgram {
   std::string command;              // its command line or name, when known
   std::vector<ObservedCall> calls;  // in the order they began
   bool kernel_side = false;         // the probe measured the kernel's side (strace cannot)
-  std::uint64_t lost = 0;           // records the source lost (the probe's ring buffer was full)
+  std::uint64_t lost = 0;           // records the source lost (a CPU's ring of the probe was full)
 };
 
 }  // namespace ioscope

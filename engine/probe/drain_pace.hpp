@@ -1,4 +1,4 @@
-// How long the probe thread sleeps between drains of the ring buffer.
+// How long the probe thread sleeps between drains of the per-CPU rings (percpu_reader.hpp).
 //
 // A run's ring is small on purpose: every record the kernel writes lands on a cache line of the
 // ring, and over a ring larger than the caches each record is a miss the traced thread pays
@@ -17,7 +17,7 @@ namespace ioscope {
 struct DrainPace {
   std::chrono::nanoseconds shortest{std::chrono::milliseconds(1)};
   std::chrono::nanoseconds longest{std::chrono::milliseconds(20)};
-  std::size_t ring_records = 0;  // records the ring holds when full
+  std::size_t ring_records = 0;  // records one CPU's ring holds when full (all may be one's)
 
   // The pause before the next drain, given that `drained` records came in `elapsed`.
   std::chrono::nanoseconds next(std::size_t drained, std::chrono::nanoseconds elapsed) const {

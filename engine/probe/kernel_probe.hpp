@@ -1,5 +1,5 @@
-// The kernel probe's loader: loads the BPF programs filtered to one process, drains their ring
-// buffer on a probe thread, and hands the records over in batches. Pure C++20 + libbpf.
+// The kernel probe's loader: loads the BPF programs filtered to one process, drains their
+// per-CPU rings on a probe thread, and hands the records over in batches. Pure C++20 + libbpf.
 #pragma once
 
 #include <sys/types.h>
@@ -52,7 +52,7 @@ const char* probe_kind_name(ProbeKind kind);
 class KernelProbe {
  public:
   struct Options {
-    // Called on the probe thread only, with every batch the ring buffer gave in one poll.
+    // Called on the probe thread only, with each drain of the rings as one batch in time order.
     std::function<void(std::span<const ProbeRecord>)> consumer;
     // Also emit a record per socket syscall enter/exit (for tracing other programs).
     bool emit_syscalls = false;
@@ -83,7 +83,7 @@ class KernelProbe {
   // Loads and attaches the probe filtered to `tgid` and starts the probe thread.
   // Returns nullopt when started, or why not (libbpf's own log appended when it said something).
   [[nodiscard]] std::optional<Error> start(pid_t tgid, Options options);
-  // Detaches, delivers what is left in the ring buffer, joins the thread, frees everything.
+  // Detaches, delivers what is left in the rings, joins the thread, frees everything.
   void stop();
   bool running() const;
   // Compact mode: the kernel sends nothing about this thread of the target (its wake-ups and
@@ -94,7 +94,7 @@ class KernelProbe {
   // Syscalls the target made since start, by x86_64 number, summed over CPUs. After stop, the
   // totals at the time of stop.
   std::map<int, std::uint64_t> syscall_counts() const;
-  // Records the kernel could not reserve in the ring buffer (lost), since start.
+  // Records the kernel could not place because a CPU's ring was full (lost), since start.
   std::uint64_t dropped() const;
   // raw_syscalls:sys_enter hits the kernel did not run the probe for, since start: on a
   // preemptible kernel a thread can be preempted inside the program, and a syscall entered on

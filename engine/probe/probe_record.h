@@ -1,7 +1,7 @@
 /* The one record the kernel probe sends to user space, shared by probe.bpf.c and the C++ loader.
  * Plain C on purpose: the BPF side is compiled by clang -target bpf against vmlinux.h, where the
  * kernel's __u32/__u64 come from; user space gets them from <linux/types.h>. Fixed size and
- * trivially copyable so the ring buffer carries it without any framing. */
+ * trivially copyable so a ring's slot carries it without any framing. */
 #ifndef IOSCOPE_PROBE_RECORD_H
 #define IOSCOPE_PROBE_RECORD_H
 
