@@ -7,30 +7,28 @@
 namespace ioscope {
 namespace {
 
-ioscope_probe_record waking(std::uint64_t t, std::uint32_t woken, std::uint32_t waker) {
+ioscope_probe_record record(__u32 kind, std::uint64_t t, std::uint32_t tid) {
   ioscope_probe_record r{};
   r.t_ns = t;
-  r.kind = IOSCOPE_PK_WAKING;
-  r.tid = woken;
+  r.kind = kind;
+  r.tid = tid;
+  return r;
+}
+
+ioscope_probe_record waking(std::uint64_t t, std::uint32_t woken, std::uint32_t waker) {
+  ioscope_probe_record r = record(IOSCOPE_PK_WAKING, t, woken);
   r.a = waker;
   return r;
 }
 
 ioscope_probe_record span(std::uint64_t t, std::uint32_t tid, std::uint32_t fd_plus_one = 0) {
-  ioscope_probe_record r{};
-  r.t_ns = t;
-  r.kind = IOSCOPE_PK_WAKEUP_SPAN;
-  r.tid = tid;
+  ioscope_probe_record r = record(IOSCOPE_PK_WAKEUP_SPAN, t, tid);
   r.extra = fd_plus_one;
   return r;
 }
 
 ioscope_probe_record copy(std::uint64_t t, std::uint32_t tid) {
-  ioscope_probe_record r{};
-  r.t_ns = t;
-  r.kind = IOSCOPE_PK_COPY_SPAN;
-  r.tid = tid;
-  return r;
+  return record(IOSCOPE_PK_COPY_SPAN, t, tid);
 }
 
 TEST(WakingFold, ASpanTakesItsThreadsWakingAndTheWakingGoes) {
