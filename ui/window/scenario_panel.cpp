@@ -14,6 +14,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "lab/compare.hpp"
@@ -24,6 +25,9 @@
 namespace ioscope::ui {
 
 namespace {
+
+// Characters the model picker always has room for ("epoll-et", "blocking").
+constexpr int kShortestModelName = 9;
 
 // Asked once: it reads the kernel's BTF.
 const ProbeAvailability& probeAvailability() {
@@ -62,9 +66,10 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     if (m.id == "io_uring") addUringVariants(items, item->isEnabled());
   }
   model_->setModel(items);
-  // Narrow enough to leave room for the Lessons pane beside the views on a 1366-pixel screen.
+  // Narrow enough to leave room for the Lessons pane beside the views on a 1366-pixel screen,
+  // and wider when the chosen name needs it (fitModelName).
   model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  model_->setMinimumContentsLength(9);
+  model_->setMinimumContentsLength(kShortestModelName);
   model_->setCurrentIndex(model_->findData(QStringLiteral("epoll"), Qt::UserRole));
 
   preset_ = new QComboBox(this);
@@ -166,6 +171,8 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   row->addLayout(grid_);
   arrange(false);
 
+  connect(model_, &QComboBox::currentIndexChanged, this, &ScenarioPanel::fitModelName);
+  fitModelName();
   connect(run_, &QPushButton::clicked, this, &ScenarioPanel::runRequested);
   connect(stop_, &QPushButton::clicked, this, &ScenarioPanel::stopRequested);
   connect(preset_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -197,6 +204,21 @@ void ScenarioPanel::addUringVariants(QStandardItemModel* items, bool available) 
     item->setEnabled(available);
     items->appendRow(item);
   }
+}
+
+// The chosen model's name is what the room reads: never cut ("io_uring+multishi…"). A long one
+// widens the picker, and the workload wraps to a second row if the window has no room for it.
+void ScenarioPanel::fitModelName() {
+  const int length = static_cast<int>(model_->currentText().size());
+  if (std::max(kShortestModelName, length) == model_->minimumContentsLength() &&
+      model_->minimumWidth() > 0)
+    return;
+  model_->setMinimumContentsLength(std::max(kShortestModelName, length));
+  // QComboBox keeps its first minimum size hint for good; its size hint follows the length.
+  model_->setMinimumWidth(model_->sizeHint().width());
+  if (!grid_ || grid_->count() == 0) return;
+  what_->layout()->invalidate();  // its cached width is the old name's
+  arrange(width() < oneRowWidth());
 }
 
 int ScenarioPanel::oneRowWidth() const {

@@ -62,6 +62,7 @@ class ScenarioPanel : public QWidget {
   void markCustom();
   void updateBugsButton();
   void arrange(bool two_rows);
+  void fitModelName();
   int oneRowWidth() const;
 
  protected:
@@ -84,7 +85,7 @@ class ScenarioPanel : public QWidget {
   QWidget* what_;
   QWidget* workload_;
   QWidget* buttons_;
-  QGridLayout* grid_;
+  QGridLayout* grid_ = nullptr;
 };
 
 }  // namespace ioscope::ui
