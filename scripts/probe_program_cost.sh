@@ -15,10 +15,11 @@ bench=build/release/tests/bench/ioscope-bench
 [ "$(id -u)" = 0 ] || { echo "root is needed (bpftool, kernel.bpf_stats_enabled)" >&2; exit 2; }
 command -v bpftool >/dev/null || { echo "bpftool is missing (scripts/setup.sh installs it)" >&2; exit 2; }
 
-was=$(sysctl -n kernel.bpf_stats_enabled)
+stats=/proc/sys/kernel/bpf_stats_enabled
+was=$(cat "$stats")
 samples=$(mktemp)
-trap 'sysctl -qw kernel.bpf_stats_enabled="$was"; rm -f "$samples"' EXIT
-sysctl -qw kernel.bpf_stats_enabled=1
+trap 'echo "$was" >"$stats"; rm -f "$samples"' EXIT
+echo 1 >"$stats"
 
 "$bench" --benchmark_filter="$filter" --benchmark_repetitions="$repetitions" \
   --benchmark_report_aggregates_only=true >"$samples.bench" 2>&1 &
