@@ -1,7 +1,5 @@
 #include "probe/waking_fold.hpp"
 
-#include <algorithm>
-
 namespace ioscope {
 
 void WakingFold::apply(std::vector<ioscope_probe_record>& batch) {

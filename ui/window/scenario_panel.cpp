@@ -210,13 +210,9 @@ void ScenarioPanel::addUringVariants(QStandardItemModel* items, bool available) 
 // widens the picker, and the workload wraps to a second row if the window has no room for it.
 void ScenarioPanel::fitModelName() {
   const int length = static_cast<int>(model_->currentText().size());
-  if (std::max(kShortestModelName, length) == model_->minimumContentsLength() &&
-      model_->minimumWidth() > 0)
-    return;
   model_->setMinimumContentsLength(std::max(kShortestModelName, length));
   // QComboBox keeps its first minimum size hint for good; its size hint follows the length.
   model_->setMinimumWidth(model_->sizeHint().width());
-  if (!grid_ || grid_->count() == 0) return;
   what_->layout()->invalidate();  // its cached width is the old name's
   arrange(width() < oneRowWidth());
 }
