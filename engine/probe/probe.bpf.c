@@ -112,6 +112,12 @@ struct task_state {
   __u8 in_receive;   /* between sys_enter and sys_exit of a receive syscall */
   __u8 recv_mark;    /* recv_sock's watched_socks value as sys_enter left it */
   __u8 quiet;        /* in quiet_tids, as of quiet_seen */
+  /* The socket behind the descriptor of the thread's last receive, so the next receive on it
+   * skips the fd table walk and the map (compact_receive_enter): valid while the descriptor
+   * still holds cached_file and no descriptor changed since (sock_generation). */
+  __u64 cached_file;
+  __s32 cached_fd;
+  __u32 cached_generation; /* sock_generation + 1 when cached, 0 never */
 };
 struct {
   __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -119,6 +125,11 @@ struct {
   __type(key, int);
   __type(value, struct task_state);
 } task_states SEC(".maps");
+
+/* Bumped by the target's calls that may make a descriptor name another socket (close, dup2,
+ * dup3, close_range, connect) or that make the kernel forget a socket's name (accept): every
+ * thread's cached receive socket is stale after it. Once per connection, not per receive. */
+volatile __u32 sock_generation = 0;
 
 /* Arguments of tp_btf programs and bpf_get_current_task_btf() are typed kernel pointers: their
  * fields are read directly (a load the verifier guards), not through bpf_probe_read_kernel, a
@@ -239,9 +250,8 @@ static __always_inline __u64 sock_of_file(struct file* file) {
   return (__u64)BPF_CORE_READ(socket, sk);
 }
 
-/* The socket behind one of the current task's descriptors (for receives that block before any
- * copy or return could tell us the socket: its sk_data_ready must already be watched). */
-static __always_inline __u64 sock_of_fd(long fd) {
+/* The file behind one of the current task's descriptors, or 0. */
+static __always_inline struct file* file_of_fd(long fd) {
   if (fd < 0) return 0;
   struct task_struct* task = bpf_get_current_task_btf();
   struct files_struct* files = task->files;
@@ -252,8 +262,12 @@ static __always_inline __u64 sock_of_fd(long fd) {
   struct file** fds = fdt->fd;
   struct file* file = 0;
   if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd])) return 0;
-  return sock_of_file(file);
+  return file;
 }
+
+/* The socket behind one of the current task's descriptors (for receives that block before any
+ * copy or return could tell us the socket: its sk_data_ready must already be watched). */
+static __always_inline __u64 sock_of_fd(long fd) { return sock_of_file(file_of_fd(fd)); }
 
 /* ---- data arrival and copy ------------------------------------------------------------------ */
 
@@ -449,8 +463,20 @@ static __always_inline int is_receive_syscall(long nr) {
  * all three, an update (which takes the LRU's lock) only inserts; the thread's state keeps the
  * socket and its value for the copy and return tracepoints that follow. */
 static __always_inline void compact_receive_enter(long id, long fd) {
-  __u64 sk = sock_of_fd(fd);
   struct task_state* st = state_of(bpf_get_current_task_btf(), 1);
+  struct file* file = file_of_fd(fd);
+  /* The same socket as this thread's last receive, nothing changed since: its watched value is
+   * the one it left (a thread's sockets are named, watched or quieted by its own receives; an
+   * accept or connect that makes the kernel forget a name bumps the generation). Reading the
+   * socket again would walk four kernel structures, each a helper call. */
+  if (st && file && st->cached_fd == (__s32)fd && st->cached_file == (__u64)file &&
+      st->cached_generation == sock_generation + 1 && st->quiet_seen == quiet_generation + 1) {
+    st->in_receive = 1;
+    st->recv_fd = (__s32)fd;
+    return;
+  }
+  const __u32 generation = sock_generation;
+  __u64 sk = sock_of_file(file);
   __u8* mark = sk ? bpf_map_lookup_elem(&watched_socks, &sk) : 0;
   __u8 value = mark ? *mark : 1;
   int name = 0;
@@ -470,6 +496,10 @@ static __always_inline void compact_receive_enter(long id, long fd) {
     st->recv_fd = (__s32)fd;
     st->recv_sock = sk;
     st->recv_mark = value;
+    /* Read before the lookups above: a bump while they ran leaves the cache already stale. */
+    st->cached_fd = sk ? (__s32)fd : -1;
+    st->cached_file = (__u64)file;
+    st->cached_generation = generation + 1;
   }
   if (name && emit_syscalls) emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, fd, 0);
 }
@@ -484,8 +514,15 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
   }
   long arg0 = regs->di;
   if (compact) {
-    if (is_receive_syscall(id)) compact_receive_enter(id, arg0);
-    else if (id == 42 /* connect */) forget_name(sock_of_fd(arg0));
+    if (is_receive_syscall(id)) {
+      compact_receive_enter(id, arg0);
+    } else if (id == 42 /* connect */) {
+      forget_name(sock_of_fd(arg0));
+      __sync_fetch_and_add(&sock_generation, 1);
+    } else if (id == 3 /* close */ || id == 33 /* dup2 */ || id == 292 /* dup3 */ ||
+               id == 436 /* close_range */) {
+      __sync_fetch_and_add(&sock_generation, 1);
+    }
     return 0;
   }
   __u64 sk = 0;
@@ -525,7 +562,10 @@ int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
   if ((id == 43 /* accept */ || id == 288 /* accept4 */) && ret >= 0) {
     sk = sock_of_fd(ret);
     watch_sock(sk);
-    if (compact) forget_name(sk);  /* named by this record; its first receive names it again */
+    if (compact) {
+      forget_name(sk); /* named by this record; its first receive names it again */
+      __sync_fetch_and_add(&sock_generation, 1);
+    }
   }
   if (compact) {
     if (is_receive_syscall(id)) {

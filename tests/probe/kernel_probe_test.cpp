@@ -1,6 +1,7 @@
 // The kernel probe traced on this very process: real TCP sockets on 127.0.0.1, the probe
 // filtered to getpid(), records checked against what the test did and when.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <liburing.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -544,6 +545,41 @@ TEST_F(KernelProbeTest, AThreadQuietedAfterItWasSeenGoesQuiet) {
   }
   EXPECT_GE(before, 2) << "the thread was seen before it was quieted";
   EXPECT_EQ(after, "") << "records about the thread after it was quieted";
+}
+
+// Compact mode names a socket by its descriptor once, and remembers per thread which socket its
+// last receive read, so the next receive on that descriptor reads no kernel structure. A
+// descriptor closed and given to another socket must be named again, on the same thread.
+TEST_F(KernelProbeTest, ADescriptorReusedForAnotherSocketIsNamedAgain) {
+  ASSERT_NO_FATAL_FAILURE(start_compact());
+  TcpPair first = tcp_pair();  // accepted while the probe watches: named by their first receive
+  TcpPair second = tcp_pair();
+  ASSERT_GE(first.reader.get(), 0);
+  ASSERT_GE(second.reader.get(), 0);
+  const int fd = first.reader.get();
+  const char out[64] = {};
+  char buf[64];
+  const auto echo_once = [&](int writer) {
+    ASSERT_EQ(send(writer, out, sizeof out, 0), 64);
+    ASSERT_EQ(recv(fd, buf, sizeof buf, MSG_WAITALL), 64);
+  };
+  for (int i = 0; i < 3; ++i) ASSERT_NO_FATAL_FAILURE(echo_once(first.writer.get()));
+  // The same number, another socket: the lowest free descriptor from fd up is fd itself.
+  OwnedFd closed = std::move(first.reader);
+  closed = OwnedFd();
+  OwnedFd reused(fcntl(second.reader.get(), F_DUPFD_CLOEXEC, fd));
+  ASSERT_EQ(reused.get(), fd);
+  for (int i = 0; i < 3; ++i) ASSERT_NO_FATAL_FAILURE(echo_once(second.writer.get()));
+  probe_.stop();
+  const auto me = static_cast<std::uint32_t>(this_tid());
+  std::vector<std::uint64_t> named;  // the sockets fd was named as, in order
+  for (const auto& r : collector_.sorted())
+    if (r.tid == me && kind_of(r) == ProbeKind::SyscallEnter && r.a == 45 && r.b == fd)
+      named.push_back(r.sock);
+  ASSERT_EQ(named.size(), 2u) << "named once per socket, not once per receive";
+  EXPECT_NE(named[0], 0u);
+  EXPECT_NE(named[1], 0u);
+  EXPECT_NE(named[0], named[1]) << "the second naming is the other socket";
 }
 
 TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {
