@@ -104,6 +104,7 @@ RunSummary Run::execute(TraceHub& hub) {
     options.syscalls_naming_sockets_only = true;
     options.sched_wakeup_records = false;
     options.compact = true;
+    options.listening_ports = {listener->port};
     options.consumer = [&translator](std::span<const ProbeRecord> records) {
       translator->consume(records);
     };

@@ -160,6 +160,7 @@ bpf_program* program_for(probe* skel, std::string_view tracepoint) {
       {"sched_switch", [](probe* s) { return s->progs.on_sched_switch; }},
       {"sys_enter", [](probe* s) { return s->progs.on_sys_enter; }},
       {"sys_exit", [](probe* s) { return s->progs.on_sys_exit; }},
+      {"inet_sock_set_state", [](probe* s) { return s->progs.on_inet_sock_set_state; }},
       {"io_uring_submit_req", [](probe* s) { return s->progs.on_uring_submit; }},
       {"io_uring_submit_sqe", [](probe* s) { return s->progs.on_uring_submit_sqe; }},
       {"io_uring_queue_async_work", [](probe* s) { return s->progs.on_uring_async; }},
@@ -170,6 +171,18 @@ bpf_program* program_for(probe* skel, std::string_view tracepoint) {
   for (const auto& e : kPrograms)
     if (e.name == tracepoint) return e.prog(skel);
   return nullptr;
+}
+
+// A program attached costs every hit of its tracepoint on the machine, even when it returns at
+// once: only those whose records or state the options need.
+bool wanted_program(const KernelProbe::Options& options, const ProbeAvailability& availability,
+                    std::string_view name) {
+  if (name == "sched_wakeup" || name == "sched_wakeup_new") return options.sched_wakeup_records;
+  // Compact mode watches accepted connections from their birth (its listening ports) and ends
+  // a receive at sock_recv_length: it needs no program on every syscall's return.
+  if (name == "inet_sock_set_state") return options.compact;
+  if (name == "sys_exit") return !(options.compact && availability.has("inet_sock_set_state"));
+  return true;
 }
 
 std::uint64_t sum_percpu(const bpf_map* map, std::uint32_t key, std::vector<std::uint64_t>& buf) {
@@ -322,18 +335,22 @@ std::optional<Error> KernelProbe::start(pid_t tgid, Options options) {
       for (const char* name : {tp.name, tp.alternative}) {
         if (!name) continue;
         bpf_program* prog = program_for(d.skel, name);
-        // A program attached costs every wake-up on the machine even when it returns at once.
-        const bool wanted = d.options.sched_wakeup_records ||
-                            std::string_view(tp.group) != "sched" ||
-                            (std::string_view(name) != "sched_wakeup" &&
-                             std::string_view(name) != "sched_wakeup_new");
-        const bool present = wanted && availability.has(name);
+        const bool present =
+            wanted_program(d.options, availability, name) && availability.has(name);
         if (prog) bpf_program__set_autoload(prog, present);
         if (present) d.attached.push_back(std::string(tp.group) + ":" + name);
       }
     }
     if (int err = probe__load(d.skel))
       return fail("could not load the probe into the kernel: " + std::string(strerror(-err)));
+    // Before the tracepoints are attached: a connection made meanwhile is already watched.
+    for (const std::uint16_t port : d.options.listening_ports) {
+      const __u8 one = 1;
+      if (int err = bpf_map__update_elem(d.skel->maps.listen_ports, &port, sizeof port, &one,
+                                         sizeof one, BPF_ANY))
+        return fail("could not tell the probe the listening port " + std::to_string(port) + ": " +
+                    strerror(-err));
+    }
     if (int err = probe__attach(d.skel))
       return fail("could not attach the probe's tracepoints: " + std::string(strerror(-err)));
     if (!d.slots_memory.map(d.skel->maps.slots, PROT_READ) ||

@@ -68,6 +68,10 @@ class KernelProbe {
     // the first time (and accept's exit). What a run asks for: each record costs the traced
     // thread a few hundred nanoseconds.
     bool compact = false;
+    // Compact mode: ports the process already listens on. A connection accepted on one is
+    // watched from its birth, so data that reaches it before its first receive is seen (ports
+    // the process starts listening on after start() are learnt from its listen calls).
+    std::vector<std::uint16_t> listening_ports;
     // The probe thread's longest pause between drains (shorter while records come fast:
     // drain_pace.hpp).
     std::chrono::milliseconds longest_pause{20};

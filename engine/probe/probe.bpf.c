@@ -32,6 +32,7 @@ const volatile __u8 compact = 0;
 #define S_IFMT 00170000
 #define S_IFSOCK 0140000
 #define IPPROTO_TCP_ 6
+#define TCP_SYN_RECV_ 3
 #define RCV_SHUTDOWN_ 1
 
 /* The loader's own probe thread, set after load: when the probe traces its own process, the
@@ -83,6 +84,17 @@ struct {
   __type(key, __u64);
   __type(value, __u8);
 } watched_socks SEC(".maps");
+
+/* Compact mode: the local ports the target listens on (the loader's for a listener made before
+ * the probe started, and every listen() the target calls after). A connection accepted on one is
+ * watched from its birth (on_inet_sock_set_state), so the first data that reaches it is seen
+ * even before any receive on it, with no program on every syscall's return. */
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 256);
+  __type(key, __u16);
+  __type(value, __u8);
+} listen_ports SEC(".maps");
 
 /* Compact mode: threads of the target the kernel says nothing about (a run's factory, set by the
  * loader as they start), and (watched_socks value 2) the sockets they read. */
@@ -323,11 +335,16 @@ int BPF_PROG(on_sock_recv_length, struct sock* sk, int ret, int flags) {
   if (compact) {
     struct task_state* st = state_of(bpf_get_current_task_btf(), 0);
     if (receive_mark(st, (__u64)sk) < 0) watch_sock((__u64)sk);
-    if (!st || !st->copy_t) return 0;
+    if (!st) return 0;
+    const __u8 in_receive = st->in_receive;
+    /* The receive ends here: every receive syscall on a socket passes this tracepoint on its
+     * way back (sock_recvmsg), so no program has to run on every syscall's return. */
+    st->in_receive = 0;
+    if (!st->copy_t) return 0;
     __u64 id = bpf_get_current_pid_tgid();
-    __u32 in = st->in_receive ? IOSCOPE_PF_IN_RECEIVE : 0;
+    __u32 in = in_receive ? IOSCOPE_PF_IN_RECEIVE : 0;
     emit(IOSCOPE_PK_COPY_SPAN, (__u32)id, id >> 32, st->copy_sock ? st->copy_sock : (__u64)sk,
-         ret, st->copy_t, context_flags() | in, st->in_receive ? st->recv_fd + 1 : 0);
+         ret, st->copy_t, context_flags() | in, in_receive ? st->recv_fd + 1 : 0);
     st->copy_t = 0;
     st->copy_sock = 0;
     return 0;
@@ -492,7 +509,8 @@ static __always_inline void compact_receive_enter(long id, long fd) {
     bpf_map_update_elem(&watched_socks, &sk, &value, BPF_ANY);
   }
   if (st) {
-    st->in_receive = 1;
+    /* Only a socket's receive ends at sock_recv_length, which clears it. */
+    st->in_receive = sk != 0;
     st->recv_fd = (__s32)fd;
     st->recv_sock = sk;
     st->recv_mark = value;
@@ -522,6 +540,13 @@ int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
     } else if (id == 3 /* close */ || id == 33 /* dup2 */ || id == 292 /* dup3 */ ||
                id == 436 /* close_range */) {
       __sync_fetch_and_add(&sock_generation, 1);
+    } else if (id == 50 /* listen */) {
+      struct sock* listener = (struct sock*)sock_of_fd(arg0);
+      if (listener) {
+        __u16 port = BPF_CORE_READ(listener, __sk_common.skc_num);
+        __u8 one = 1;
+        if (port) bpf_map_update_elem(&listen_ports, &port, &one, BPF_ANY);
+      }
     }
     return 0;
   }
@@ -579,6 +604,22 @@ int BPF_PROG(on_sys_exit, struct pt_regs* regs, long ret) {
   const int names_a_socket = is_receive_syscall(id) || id == 43 || id == 288;
   if (emit_syscalls && (syscalls_naming_sockets_only ? names_a_socket : is_socket_syscall(id)))
     emit_current(IOSCOPE_PK_SYSCALL_EXIT, sk, id, ret, 0);
+  return 0;
+}
+
+/* Compact mode: a connection to one of the target's listening ports, born (the kernel makes the
+ * child socket in SYN_RECV, in the softirq that handles the handshake). Watched, unnamed (0):
+ * its first receive names it; an address a freed socket had is renamed, and every thread's
+ * cached receive socket is stale. */
+SEC("tp_btf/inet_sock_set_state")
+int BPF_PROG(on_inet_sock_set_state, const struct sock* sk, int oldstate, int newstate) {
+  if (newstate != TCP_SYN_RECV_ || sk->sk_protocol != IPPROTO_TCP_) return 0;
+  __u16 port = sk->__sk_common.skc_num;
+  if (!bpf_map_lookup_elem(&listen_ports, &port)) return 0;
+  __u64 key = (__u64)sk;
+  __u8 unnamed = 0;
+  bpf_map_update_elem(&watched_socks, &key, &unnamed, BPF_ANY);
+  __sync_fetch_and_add(&sock_generation, 1);
   return 0;
 }
 

@@ -33,6 +33,9 @@ constexpr std::array kTracepoints{
     ProbeTracepoint{"sched", "sched_switch", nullptr, "on-CPU and asleep spans are not shown"},
     ProbeTracepoint{"raw_syscalls", "sys_enter", nullptr, "syscall counts are not available"},
     ProbeTracepoint{"raw_syscalls", "sys_exit", nullptr, "syscall returns are not traced"},
+    ProbeTracepoint{"sock", "inet_sock_set_state", nullptr,
+                    "accepted sockets are watched from accept's return, which costs a program "
+                    "on every syscall's return"},
     ProbeTracepoint{"io_uring", "io_uring_submit_req", "io_uring_submit_sqe",
                     "io_uring submissions are not shown"},
     ProbeTracepoint{"io_uring", "io_uring_queue_async_work", nullptr,

@@ -582,6 +582,66 @@ TEST_F(KernelProbeTest, ADescriptorReusedForAnotherSocketIsNamedAgain) {
   EXPECT_NE(named[0], named[1]) << "the second naming is the other socket";
 }
 
+// Compact mode runs no program on syscall returns: an accepted connection is watched from its
+// birth instead, through its listening port (told by the caller when the listener came first, or
+// learnt from listen()). Data that reaches it before any receive is seen, and the socket is named
+// by its first receive.
+TEST_F(KernelProbeTest, CompactModeSeesDataThatArrivedBeforeTheFirstReceive) {
+  for (const bool listener_first : {true, false}) {
+    SCOPED_TRACE(listener_first ? "listening before the probe started" : "listening after");
+    KernelProbe probe;
+    Collector collector;
+    OwnedFd listener(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ASSERT_EQ(getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    if (listener_first) {
+      ASSERT_EQ(listen(listener.get(), 1), 0);
+    }
+    KernelProbe::Options o = collector.options(/*emit_syscalls=*/true);
+    o.syscalls_naming_sockets_only = true;
+    o.sched_wakeup_records = false;
+    o.compact = true;
+    if (listener_first) o.listening_ports = {ntohs(addr.sin_port)};
+    ASSERT_FALSE(probe.start(getpid(), std::move(o)).has_value());
+    const auto attached = probe.attached();
+    if (std::count(attached.begin(), attached.end(), "sock:inet_sock_set_state") == 1) {
+      EXPECT_EQ(std::count(attached.begin(), attached.end(), "raw_syscalls:sys_exit"), 0)
+          << "no program on every syscall's return";
+    }
+    if (!listener_first) {
+      ASSERT_EQ(listen(listener.get(), 1), 0);
+    }
+    OwnedFd writer(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    ASSERT_EQ(connect(writer.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    OwnedFd reader(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    ASSERT_GE(reader.get(), 0);
+    const char out[64] = {};
+    ASSERT_EQ(send(writer.get(), out, sizeof out, 0), 64);
+    std::this_thread::sleep_for(10ms);  // queued long before anyone asks
+    const std::uint64_t first_receive = monotonic_ns();
+    char buf[64];
+    ASSERT_EQ(recv(reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
+    probe.stop();
+    const auto rs = collector.sorted();
+    std::optional<std::uint64_t> named;  // the socket the first receive named
+    for (const auto& r : rs)
+      if (kind_of(r) == ProbeKind::SyscallEnter && r.a == 45 && r.b == reader.get()) {
+        named = r.sock;
+        break;
+      }
+    ASSERT_TRUE(named.has_value()) << "the first receive names the accepted socket";
+    const auto queued = first(rs, 0, first_receive, [&](const ProbeRecord& r) {
+      return kind_of(r) == ProbeKind::SkDataReady && r.sock == *named;
+    });
+    ASSERT_TRUE(queued.has_value()) << "the data was seen reaching the socket before the receive";
+    EXPECT_EQ(queued->a, 64) << "readable bytes";
+  }
+}
+
 TEST_F(KernelProbeTest, StartStopLeavesNoDescriptorsOrThreads) {
   // Counted after a first start and stop: the first load may start threads that live as long as
   // the process (a sanitizer's background thread, libbpf's one-off set-up), which are not a leak.
