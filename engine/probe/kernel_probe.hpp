@@ -65,7 +65,8 @@ class KernelProbe {
     // Compact records: one record per wake-up (ProbeKind::WakeupSpan) and per copy
     // (ProbeKind::CopySpan) instead of the switch, waking, copy-begin and receive-return records
     // they are made of; with emit_syscalls, a receive's records only when it names a socket for
-    // the first time (and accept's exit). What a run asks for: each record costs the traced
+    // the first time (and accept's exit, only where sock:inet_sock_set_state is missing: with it
+    // no program runs on syscall returns). What a run asks for: each record costs the traced
     // thread a few hundred nanoseconds.
     bool compact = false;
     // Compact mode: ports the process already listens on. A connection accepted on one is
