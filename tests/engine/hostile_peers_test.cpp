@@ -91,6 +91,7 @@ class HostilePeers {
   }
   int idle() const { return idle_count_; }
   std::int64_t flooded() const { return flooded_.load(); }
+  bool flood_connected() const { return flood_connected_.load(); }
   int resets_made() const { return resets_.load(); }
   int storm_made() const { return storm_.load(); }
 
@@ -145,8 +146,14 @@ class HostilePeers {
   }
   // One peer sends up to 64 MiB and never reads its echo.
   void flood() {
+    // The storm can fill the listen queue: a refused or timed-out connect is tried again.
     auto fd = connect_loopback(port_);
+    while (!fd && !done_) {
+      pause();
+      fd = connect_loopback(port_);
+    }
     if (!fd) return;
+    flood_connected_ = true;
     ::fcntl(fd->get(), F_SETFL, ::fcntl(fd->get(), F_GETFL) | O_NONBLOCK);
     std::vector<char> chunk(64 * 1024, 'f');
     while (!done_ && flooded_ < (64 << 20)) {
@@ -171,6 +178,7 @@ class HostilePeers {
   std::vector<std::thread> threads_;
   std::atomic<bool> done_{false};
   std::atomic<std::int64_t> flooded_{0};
+  std::atomic<bool> flood_connected_{false};
   std::atomic<int> resets_{0}, storm_{0};
 };
 
@@ -251,8 +259,9 @@ TEST_P(HostilePeersTest, TheGoodClientIsServedIntactAndOnTimeAndNothingLeaks) {
     EXPECT_GT(peers.resets_made(), 0);
     EXPECT_GT(peers.storm_made(), 0);
     // The server read some of the flood and then pushed back: far less than 64 MiB went out.
-    // (Past the blocking model's 512-thread cap the flooder may be one of those turned away.)
-    if (model != "blocking") {
+    // (Past the blocking model's 512-thread cap the flooder may be one of those turned away; on
+    // a loaded machine the storm may keep the listen queue full until the peers stop.)
+    if (model != "blocking" && peers.flood_connected()) {
       EXPECT_GT(peers.flooded(), 0);
     }
     EXPECT_LT(peers.flooded(), 64 << 20) << "64 MiB went into a server that was not echoing";
