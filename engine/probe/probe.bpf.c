@@ -130,6 +130,9 @@ struct task_state {
   __u64 cached_file;
   __s32 cached_fd;
   __u32 cached_generation; /* sock_generation + 1 when cached, 0 never */
+  /* quiet_generation + 1 when cached: a thread quieted since must mark its socket quiet. Not
+   * quiet_seen, which a wake-up refreshes without touching the cache. */
+  __u32 cached_quiet_generation;
 };
 struct {
   __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -487,12 +490,14 @@ static __always_inline void compact_receive_enter(long id, long fd) {
    * accept or connect that makes the kernel forget a name bumps the generation). Reading the
    * socket again would walk four kernel structures, each a helper call. */
   if (st && file && st->cached_fd == (__s32)fd && st->cached_file == (__u64)file &&
-      st->cached_generation == sock_generation + 1 && st->quiet_seen == quiet_generation + 1) {
+      st->cached_generation == sock_generation + 1 &&
+      st->cached_quiet_generation == quiet_generation + 1) {
     st->in_receive = 1;
     st->recv_fd = (__s32)fd;
     return;
   }
   const __u32 generation = sock_generation;
+  const __u32 quiet_generation_now = quiet_generation;
   __u64 sk = sock_of_file(file);
   __u8* mark = sk ? bpf_map_lookup_elem(&watched_socks, &sk) : 0;
   __u8 value = mark ? *mark : 1;
@@ -518,6 +523,7 @@ static __always_inline void compact_receive_enter(long id, long fd) {
     st->cached_fd = sk ? (__s32)fd : -1;
     st->cached_file = (__u64)file;
     st->cached_generation = generation + 1;
+    st->cached_quiet_generation = quiet_generation_now + 1;
   }
   if (name && emit_syscalls) emit_current(IOSCOPE_PK_SYSCALL_ENTER, sk, id, fd, 0);
 }

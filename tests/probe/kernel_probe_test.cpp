@@ -530,6 +530,9 @@ TEST_F(KernelProbeTest, AThreadQuietedAfterItWasSeenGoesQuiet) {
   sleep_then_send();  // seen, not quiet: a wake-up and a copy
   const std::uint64_t quieted = monotonic_ns();
   probe_.quiet_thread(static_cast<pid_t>(this_tid()));
+  // A sleep: woken, the thread is asked "quiet?" afresh before its next receive, which must not
+  // then take what the kernel remembered of its last receive (made while it was not quiet).
+  std::this_thread::sleep_for(5ms);
   for (int i = 0; i < 3; ++i) sleep_then_send();
   probe_.stop();
   const auto me = static_cast<std::uint32_t>(this_tid());
@@ -543,7 +546,8 @@ TEST_F(KernelProbeTest, AThreadQuietedAfterItWasSeenGoesQuiet) {
     else
       after += describe(r, quieted) + "\n";
   }
-  EXPECT_GE(before, 2) << "the thread was seen before it was quieted";
+  // Its copy at least (a loaded machine may hand it the data before it sleeps: no wake-up).
+  EXPECT_GE(before, 1) << "the thread was seen before it was quieted";
   EXPECT_EQ(after, "") << "records about the thread after it was quieted";
 }
 
