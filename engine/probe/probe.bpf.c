@@ -121,7 +121,7 @@ struct task_state {
   __s32 recv_fd;     /* the receive syscall's descriptor while in_receive */
   __u32 quiet_seen;  /* quiet_generation + 1 when quiet was looked up, 0 never */
   __u8 asleep;       /* switched out in a sleep (not preempted) */
-  __u8 in_receive;   /* between sys_enter and sys_exit of a receive syscall */
+  __u8 in_receive;   /* in a receive syscall on a socket: from sys_enter to sock_recv_length */
   __u8 recv_mark;    /* recv_sock's watched_socks value as sys_enter left it */
   __u8 quiet;        /* in quiet_tids, as of quiet_seen */
   /* The socket behind the descriptor of the thread's last receive, so the next receive on it

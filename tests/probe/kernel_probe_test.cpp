@@ -66,22 +66,34 @@ struct TcpPair {
   OwnedFd writer;
 };
 
-TcpPair tcp_pair() {
+// A TCP socket bound to a free port on 127.0.0.1, not yet listening; `addr` gets its address.
+OwnedFd bound_listener(sockaddr_in& addr) {
   OwnedFd listener(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_in addr{};
+  addr = {};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t len = sizeof addr;
   if (bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      listen(listener.get(), 1) != 0 ||
       getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0)
     return {};
+  return listener;
+}
+
+// A connection to a listening `listener` at `addr`, accepted.
+TcpPair accepted_pair(const OwnedFd& listener, const sockaddr_in& addr) {
   OwnedFd writer(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (connect(writer.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return {};
+  if (connect(writer.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) return {};
   OwnedFd reader(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
   int one = 1;
   setsockopt(writer.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   return {std::move(reader), std::move(writer)};
+}
+
+TcpPair tcp_pair() {
+  sockaddr_in addr;
+  OwnedFd listener = bound_listener(addr);
+  if (listener.get() < 0 || listen(listener.get(), 1) != 0) return {};
+  return accepted_pair(listener, addr);
 }
 
 // Collects every record the probe thread hands over.
@@ -595,13 +607,9 @@ TEST_F(KernelProbeTest, CompactModeSeesDataThatArrivedBeforeTheFirstReceive) {
     SCOPED_TRACE(listener_first ? "listening before the probe started" : "listening after");
     KernelProbe probe;
     Collector collector;
-    OwnedFd listener(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    ASSERT_EQ(bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    ASSERT_EQ(getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    sockaddr_in addr;
+    OwnedFd listener = bound_listener(addr);
+    ASSERT_GE(listener.get(), 0);
     if (listener_first) {
       ASSERT_EQ(listen(listener.get(), 1), 0);
     }
@@ -619,21 +627,19 @@ TEST_F(KernelProbeTest, CompactModeSeesDataThatArrivedBeforeTheFirstReceive) {
     if (!listener_first) {
       ASSERT_EQ(listen(listener.get(), 1), 0);
     }
-    OwnedFd writer(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    ASSERT_EQ(connect(writer.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    OwnedFd reader(accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
-    ASSERT_GE(reader.get(), 0);
+    TcpPair p = accepted_pair(listener, addr);
+    ASSERT_GE(p.reader.get(), 0);
     const char out[64] = {};
-    ASSERT_EQ(send(writer.get(), out, sizeof out, 0), 64);
+    ASSERT_EQ(send(p.writer.get(), out, sizeof out, 0), 64);
     std::this_thread::sleep_for(10ms);  // queued long before anyone asks
     const std::uint64_t first_receive = monotonic_ns();
     char buf[64];
-    ASSERT_EQ(recv(reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
+    ASSERT_EQ(recv(p.reader.get(), buf, sizeof buf, MSG_WAITALL), 64);
     probe.stop();
     const auto rs = collector.sorted();
     std::optional<std::uint64_t> named;  // the socket the first receive named
     for (const auto& r : rs)
-      if (kind_of(r) == ProbeKind::SyscallEnter && r.a == 45 && r.b == reader.get()) {
+      if (kind_of(r) == ProbeKind::SyscallEnter && r.a == 45 && r.b == p.reader.get()) {
         named = r.sock;
         break;
       }
