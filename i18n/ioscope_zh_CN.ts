@@ -3140,14 +3140,6 @@
         <translation>无法在此运行：%1</translation>
     </message>
     <message>
-        <source>Classroom (about one knife a second)</source>
-        <translation>课堂（约每秒一把刀）</translation>
-    </message>
-    <message>
-        <source>Fast (measure, then zoom)</source>
-        <translation>快速（先测量，再缩放）</translation>
-    </message>
-    <message>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
@@ -3260,6 +3252,26 @@
     <message>
         <source>Both: a standing multishot receive, and the copies deferred to io_uring_enter</source>
         <translation>两者兼用：常驻的 multishot 接收，拷贝推迟到 io_uring_enter 中执行</translation>
+    </message>
+    <message>
+        <source>Classroom</source>
+        <translation>课堂</translation>
+    </message>
+    <message>
+        <source>Two clients, a knife about once a second: slow enough for the room to watch the buyer wait for each one</source>
+        <translation>两个客户端，大约每秒一把刀：慢到全班都能看着顾客等每一把刀</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Four clients, 200 messages 1 ms apart: run at full speed, then zoom into the timeline to read it</source>
+        <translation>四个客户端，每个 200 条消息、间隔 1 ms：全速跑完，再放大时间线细看</translation>
+    </message>
+    <message>
+        <source>The workload as you set it</source>
+        <translation>你自己设定的负载</translation>
     </message>
 </context>
 <context>

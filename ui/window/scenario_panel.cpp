@@ -28,6 +28,8 @@ namespace {
 
 // Characters the model picker always has room for ("epoll-et", "blocking").
 constexpr int kShortestModelName = 9;
+// Characters the preset picker always has room for ("Custom", "自定义").
+constexpr int kShortestPresetName = 12;
 
 // Asked once: it reads the kernel's BTF.
 const ProbeAvailability& probeAvailability() {
@@ -67,18 +69,30 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   }
   model_->setModel(items);
   // Narrow enough to leave room for the Lessons pane beside the views on a 1366-pixel screen,
-  // and wider when the chosen name needs it (fitModelName).
+  // and wider when the chosen name needs it (fitChosenNames).
   model_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   model_->setMinimumContentsLength(kShortestModelName);
   model_->setCurrentIndex(model_->findData(QStringLiteral("epoll"), Qt::UserRole));
 
   preset_ = new QComboBox(this);
   preset_->setObjectName(QStringLiteral("presetPicker"));
-  preset_->addItem(tr("Classroom (about one knife a second)"), static_cast<int>(Preset::Classroom));
-  preset_->addItem(tr("Fast (measure, then zoom)"), static_cast<int>(Preset::Fast));
+  // One word each, so the toolbar stays one row on a 1366-pixel projector and the name is never
+  // cut with the Lessons pane open; the tooltip says what each is for, the fields beside it
+  // show its numbers.
+  preset_->addItem(tr("Classroom"), static_cast<int>(Preset::Classroom));
+  preset_->setItemData(0,
+                       tr("Two clients, a knife about once a second: slow enough for the room to "
+                          "watch the buyer wait for each one"),
+                       Qt::ToolTipRole);
+  preset_->addItem(tr("Fast"), static_cast<int>(Preset::Fast));
+  preset_->setItemData(1,
+                       tr("Four clients, 200 messages 1 ms apart: run at full speed, then zoom "
+                          "into the timeline to read it"),
+                       Qt::ToolTipRole);
   preset_->addItem(tr("Custom"), static_cast<int>(Preset::Custom));
+  preset_->setItemData(2, tr("The workload as you set it"), Qt::ToolTipRole);
   preset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  preset_->setMinimumContentsLength(12);
+  preset_->setMinimumContentsLength(kShortestPresetName);
 
   clients_ = new QSpinBox(this);
   clients_->setRange(1, kMaxClients);
@@ -171,8 +185,8 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   row->addLayout(grid_);
   arrange(false);
 
-  connect(model_, &QComboBox::currentIndexChanged, this, &ScenarioPanel::fitModelName);
-  fitModelName();
+  connect(model_, &QComboBox::currentIndexChanged, this, &ScenarioPanel::fitChosenNames);
+  connect(preset_, &QComboBox::currentIndexChanged, this, &ScenarioPanel::fitChosenNames);
   connect(run_, &QPushButton::clicked, this, &ScenarioPanel::runRequested);
   connect(stop_, &QPushButton::clicked, this, &ScenarioPanel::stopRequested);
   connect(preset_, &QComboBox::currentIndexChanged, this, [this](int i) {
@@ -183,6 +197,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
     connect(spin, &QSpinBox::valueChanged, this, &ScenarioPanel::markCustom);
   connect(interval_ms_, &QDoubleSpinBox::valueChanged, this, &ScenarioPanel::markCustom);
   applyPreset(Preset::Classroom);
+  fitChosenNames();
 }
 
 // io_uring as an engineer writes it today, right under the plain one-shot server it is
@@ -206,14 +221,19 @@ void ScenarioPanel::addUringVariants(QStandardItemModel* items, bool available) 
   }
 }
 
-// The chosen model's name is what the room reads: never cut ("io_uring+multishi…"). A long one
-// widens the picker, and the workload wraps to a second row if the window has no room for it.
-void ScenarioPanel::fitModelName() {
-  const int length = static_cast<int>(model_->currentText().size());
-  model_->setMinimumContentsLength(std::max(kShortestModelName, length));
-  // QComboBox keeps its first minimum size hint for good; its size hint follows the length.
-  model_->setMinimumWidth(model_->sizeHint().width());
-  what_->layout()->invalidate();  // its cached width is the old name's
+// The chosen model's and preset's names are what the room reads: never cut
+// ("io_uring+multishi…", "Classr…"). A long one widens its picker, and the
+// workload wraps to a second row if the window has no room for it.
+void ScenarioPanel::fitChosenNames() {
+  const auto fit = [](QComboBox* picker, int shortest) {
+    const int length = static_cast<int>(picker->currentText().size());
+    picker->setMinimumContentsLength(std::max(shortest, length));
+    // QComboBox keeps its first minimum size hint for good; its size hint follows the length.
+    picker->setMinimumWidth(picker->sizeHint().width());
+  };
+  fit(model_, kShortestModelName);
+  fit(preset_, kShortestPresetName);
+  what_->layout()->invalidate();  // its cached width is the old names'
   arrange(width() < oneRowWidth());
 }
 
@@ -295,8 +315,11 @@ void ScenarioPanel::markCustom() {
   if (applying_) return;
   const int custom = preset_->findData(static_cast<int>(Preset::Custom));
   if (preset_->currentIndex() != custom) {
-    QSignalBlocker block(preset_);
-    preset_->setCurrentIndex(custom);
+    {
+      QSignalBlocker block(preset_);
+      preset_->setCurrentIndex(custom);
+    }
+    fitChosenNames();
   }
 }
 
@@ -362,8 +385,11 @@ void ScenarioPanel::setScenario(const Scenario& s) {
         ps.interval_ns == s.interval_ns)
       match = p;
   }
-  QSignalBlocker block(preset_);
-  preset_->setCurrentIndex(preset_->findData(static_cast<int>(match)));
+  {
+    QSignalBlocker block(preset_);
+    preset_->setCurrentIndex(preset_->findData(static_cast<int>(match)));
+  }
+  fitChosenNames();
 }
 
 void ScenarioPanel::setRunning(bool running) {

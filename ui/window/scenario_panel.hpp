@@ -62,7 +62,7 @@ class ScenarioPanel : public QWidget {
   void markCustom();
   void updateBugsButton();
   void arrange(bool two_rows);
-  void fitModelName();
+  void fitChosenNames();
   int oneRowWidth() const;
 
  protected:
