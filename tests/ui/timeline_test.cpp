@@ -14,6 +14,7 @@
 
 #include "../test_scenario.hpp"
 #include "bridge/run_controller.hpp"
+#include "lessons/app_language.hpp"
 #include "models/model.hpp"
 #include "timeline/lane_layout.hpp"
 #include "timeline/synthetic_trace.hpp"
@@ -108,6 +109,48 @@ TEST(TimelinePainter, RealEpollRunFillsBuyerAndShopkeeperRowsInBothLooks) {
     EXPECT_GT(nonBackground(img, rowRect(rect, *shop)), 100) << "shopkeeper row is blank";
   }
   EXPECT_NE(images[0], images[1]) << "the two looks draw the same picture";
+}
+
+// A race stacks five models, so its rows give up height (to 0.6 of a single run's): a factory
+// row is then too short for "send #0" above "got #0 back". No caption may be drawn over
+// another, in either language (Chinese glyphs are taller); the sends keep theirs.
+TEST(TimelinePainter, CaptionsOfAStackedRaceNeverOverlapInEitherLanguage) {
+  RunController ctl;
+  runToEnd(ctl, scenario("epoll", 1, 4, 64, 40'000'000));
+  const TraceDocument& doc = ctl.document();
+  const QList<TimelineRun> runs{{&doc, QStringLiteral("a")},
+                                {&doc, QStringLiteral("b")},
+                                {&doc, QStringLiteral("c")},
+                                {&doc, QStringLiteral("d")},
+                                {&doc, QStringLiteral("e")}};
+  const QRect rect(0, 0, 1200, 500);
+  const TimeRange r = TimelinePainter::extent(runs, false, 0);
+  TimeAxis axis;
+  axis.fit(r.t0, r.t1, TimelinePainter::plotRect(rect).width());
+  for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    AppLanguage::apply(lang);
+    QImage img(rect.size(), QImage::Format_ARGB32);
+    QPainter p(&img);
+    TimelineOptions options;
+    const PaintStats stats = TimelinePainter::paint(p, rect, runs, axis, options);
+    p.end();
+    const LaneLayout layout = TimelinePainter::layout(rect, runs);
+    const LaneRow* factory = firstRow(layout, RowKind::Factory);
+    ASSERT_NE(factory, nullptr);
+    ASSERT_LT(factory->height, LaneLayout::kFactoryHeight) << "the race's rows were not squeezed";
+    const QRectF factory_row = rowRect(rect, *factory);
+    int in_factory_row = 0;
+    for (const QRectF& box : stats.caption_boxes)
+      if (factory_row.contains(box.center())) ++in_factory_row;
+    EXPECT_GE(in_factory_row, 3) << lang.toStdString() << ": the sends lost their captions";
+    for (std::size_t i = 0; i < stats.caption_boxes.size(); ++i)
+      for (std::size_t j = i + 1; j < stats.caption_boxes.size(); ++j) {
+        const QRectF both = stats.caption_boxes[i].intersected(stats.caption_boxes[j]);
+        EXPECT_FALSE(both.width() > 1 && both.height() > 1)
+            << lang.toStdString() << ": caption " << i << " and " << j << " overlap";
+      }
+  }
+  AppLanguage::apply(QStringLiteral("en"));
 }
 
 TEST(TimelinePainter, WaitedRecvShowsPhaseOneThenPhaseTwoAtTheirTimes) {

@@ -271,19 +271,34 @@ void RowPainter::count(std::size_t visited) {
   track_items_ += visited;
 }
 
-void RowPainter::caption(const QRectF& r, const QString& text, const QColor& colour, bool bold) {
-  QRectF vis =
+QRectF RowPainter::captionBox(const QRectF& r, const QString& text, bool bold) const {
+  const QRectF vis =
       r.intersected(QRectF(v_.plot_left, r.top(), v_.plot_right - v_.plot_left, r.height()));
-  if (vis.width() < kMinCaptionPx * fonts_.scale || text.isEmpty()) return;
+  if (vis.width() < kMinCaptionPx * fonts_.scale || text.isEmpty()) return {};
   QFont f = fonts_.caption;
   if (bold) f.setBold(true);
   const QFontMetricsF fm(f);
   const double pad = 5 * fonts_.scale;
   const QString shown = fm.elidedText(text, Qt::ElideRight, vis.width() - 2 * pad);
-  if (shown.isEmpty() || shown == QStringLiteral("…")) return;
+  if (shown.isEmpty() || shown == QStringLiteral("…")) return {};
+  return QRectF(vis.left() + pad, vis.center().y() - fm.height() / 2, fm.horizontalAdvance(shown),
+                fm.height());
+}
+
+void RowPainter::caption(const QRectF& r, const QString& text, const QColor& colour, bool bold) {
+  const QRectF box = captionBox(r, text, bold);
+  if (box.isNull()) return;
+  QFont f = fonts_.caption;
+  if (bold) f.setBold(true);
+  const QFontMetricsF fm(f);
+  const double pad = 5 * fonts_.scale;
+  const QRectF vis =
+      r.intersected(QRectF(v_.plot_left, r.top(), v_.plot_right - v_.plot_left, r.height()));
   p_.setFont(f);
   p_.setPen(colour);
-  p_.drawText(vis.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft, shown);
+  p_.drawText(vis.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft,
+              fm.elidedText(text, Qt::ElideRight, vis.width() - 2 * pad));
+  stats_.caption_boxes.push_back(box);
 }
 
 void RowPainter::buyer(const Track& track, const QRectF& row) {
@@ -533,13 +548,16 @@ void RowPainter::factory(const std::vector<const Track*>& clients, const QRectF&
     stats_.max_track_items = std::max(stats_.max_track_items, track_items_);
     return;
   }
-  // A shared row: each client is walked on its own (the O(width) bound holds per track).
+  // A shared row: each client is walked on its own (the O(width) bound holds per track); their
+  // captions keep clear of each other's.
+  row_first_caption_ = stats_.caption_boxes.size();
   for (const Track* t : clients) {
     track_items_ = 0;
     const std::vector<const Track*> one{t};
     marks(one, row, captions, &factoryMark);
     stats_.max_track_items = std::max(stats_.max_track_items, track_items_);
   }
+  row_first_caption_.reset();
 }
 
 QRectF RowPainter::glyphBox(const TraceEvent& e, const QRectF& band) const {
@@ -619,6 +637,7 @@ void RowPainter::marks(const std::vector<const Track*>& tracks, const QRectF& ba
   if (static_cast<double>(visible) <= std::max(16.0, width / 4)) {
     // Sparse: every mark as a glyph; crowded ones as ticks; captions where there is room.
     const QFontMetricsF fm(fonts_.caption);
+    const std::size_t first_caption = row_first_caption_.value_or(stats_.caption_boxes.size());
     for (const Track* t : tracks) {
       const auto& m = t->marks;
       const std::size_t lo = first_mark_at_or_after(m, lo_t),
@@ -653,6 +672,16 @@ void RowPainter::marks(const std::vector<const Track*>& tracks, const QRectF& ba
         if (std::min(next_x, v_.plot_right) - box.right() < w) continue;
         const QRectF cap(box.right(), box.center().y() - fm.height() / 2 - 2 * fonts_.scale, w,
                          fm.height() + 4 * fonts_.scale);
+        // A short row (a race's, with five models stacked) has no room for the send's and the
+        // echo's captions one above the other: the one that would overlap is left out (its
+        // glyph stays, the legend names it), not drawn over the other.
+        const QRectF text_box = captionBox(cap, text);
+        bool overlaps = false;
+        for (std::size_t c = first_caption; c < stats_.caption_boxes.size() && !overlaps; ++c) {
+          const QRectF both = stats_.caption_boxes[c].intersected(text_box);
+          overlaps = both.width() > 1 && both.height() > 1;
+        }
+        if (overlaps) continue;
         caption(cap, text, pal_.text);
         last_right[lane] = cap.right();
       }

@@ -75,6 +75,8 @@ class RowPainter {
   void glyph(const TraceEvent& e, const QRectF& r);
   QRectF glyphBox(const TraceEvent& e, const QRectF& band) const;
   void caption(const QRectF& r, const QString& text, const QColor& colour, bool bold = false);
+  // Where caption() would put text's glyphs in r (a null rect: it would not draw it).
+  QRectF captionBox(const QRectF& r, const QString& text, bool bold = false) const;
   void count(std::size_t visited);
 
   QPainter& p_;
@@ -84,6 +86,8 @@ class RowPainter {
   TimelineLook look_;
   PaintStats& stats_;
   std::size_t track_items_ = 0;
+  // Set while a shared factory row is drawn: its first caption in stats_.caption_boxes.
+  std::optional<std::size_t> row_first_caption_;
 };
 
 // Where things sit inside a row (shared by painting, hit testing and the selection outline).

@@ -8,12 +8,14 @@
 
 #include <QFont>
 #include <QList>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "model/trace_document.hpp"
 
@@ -103,6 +105,7 @@ struct PaintStats {
   std::size_t notes = 0;                // pinned notes drawn
   int journey = -1;                     // replay: the message whose journey was drawn, or -1
   double journey_x = 0, journey_y = 0;  // where its knife was drawn
+  std::vector<QRectF> caption_boxes;    // the text of each row caption drawn, where it went
 };
 
 }  // namespace ioscope::ui
