@@ -271,34 +271,37 @@ void RowPainter::count(std::size_t visited) {
   track_items_ += visited;
 }
 
-QRectF RowPainter::captionBox(const QRectF& r, const QString& text, bool bold) const {
+RowPainter::CaptionLayout RowPainter::layoutCaption(const QRectF& r, const QString& text,
+                                                    bool bold) const {
+  CaptionLayout c;
+  c.font = fonts_.caption;
+  if (bold) c.font.setBold(true);
   const QRectF vis =
       r.intersected(QRectF(v_.plot_left, r.top(), v_.plot_right - v_.plot_left, r.height()));
-  if (vis.width() < kMinCaptionPx * fonts_.scale || text.isEmpty()) return {};
-  QFont f = fonts_.caption;
-  if (bold) f.setBold(true);
-  const QFontMetricsF fm(f);
+  if (vis.width() < kMinCaptionPx * fonts_.scale || text.isEmpty()) return c;
+  const QFontMetricsF fm(c.font);
   const double pad = 5 * fonts_.scale;
-  const QString shown = fm.elidedText(text, Qt::ElideRight, vis.width() - 2 * pad);
-  if (shown.isEmpty() || shown == QStringLiteral("…")) return {};
-  return QRectF(vis.left() + pad, vis.center().y() - fm.height() / 2, fm.horizontalAdvance(shown),
-                fm.height());
+  c.shown = fm.elidedText(text, Qt::ElideRight, vis.width() - 2 * pad);
+  if (c.shown.isEmpty() || c.shown == QStringLiteral("…")) {
+    c.shown.clear();
+    return c;
+  }
+  c.area = vis.adjusted(pad, 0, -pad, 0);
+  c.box = QRectF(c.area.left(), vis.center().y() - fm.height() / 2, fm.horizontalAdvance(c.shown),
+                 fm.height());
+  return c;
 }
 
 void RowPainter::caption(const QRectF& r, const QString& text, const QColor& colour, bool bold) {
-  const QRectF box = captionBox(r, text, bold);
-  if (box.isNull()) return;
-  QFont f = fonts_.caption;
-  if (bold) f.setBold(true);
-  const QFontMetricsF fm(f);
-  const double pad = 5 * fonts_.scale;
-  const QRectF vis =
-      r.intersected(QRectF(v_.plot_left, r.top(), v_.plot_right - v_.plot_left, r.height()));
-  p_.setFont(f);
+  caption(layoutCaption(r, text, bold), colour);
+}
+
+void RowPainter::caption(const CaptionLayout& c, const QColor& colour) {
+  if (c.shown.isEmpty()) return;
+  p_.setFont(c.font);
   p_.setPen(colour);
-  p_.drawText(vis.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft,
-              fm.elidedText(text, Qt::ElideRight, vis.width() - 2 * pad));
-  stats_.caption_boxes.push_back(box);
+  p_.drawText(c.area, Qt::AlignVCenter | Qt::AlignLeft, c.shown);
+  stats_.caption_boxes.push_back(c.box);
 }
 
 void RowPainter::buyer(const Track& track, const QRectF& row) {
@@ -675,14 +678,14 @@ void RowPainter::marks(const std::vector<const Track*>& tracks, const QRectF& ba
         // A short row (a race's, with five models stacked) has no room for the send's and the
         // echo's captions one above the other: the one that would overlap is left out (its
         // glyph stays, the legend names it), not drawn over the other.
-        const QRectF text_box = captionBox(cap, text);
+        const CaptionLayout laid = layoutCaption(cap, text);
         bool overlaps = false;
         for (std::size_t c = first_caption; c < stats_.caption_boxes.size() && !overlaps; ++c) {
-          const QRectF both = stats_.caption_boxes[c].intersected(text_box);
+          const QRectF both = stats_.caption_boxes[c].intersected(laid.box);
           overlaps = both.width() > 1 && both.height() > 1;
         }
         if (overlaps) continue;
-        caption(cap, text, pal_.text);
+        caption(laid, pal_.text);
         last_right[lane] = cap.right();
       }
     }

@@ -7,6 +7,7 @@
 
 #include <QFont>
 #include <QRectF>
+#include <QString>
 
 #include <cstdint>
 #include <optional>
@@ -74,9 +75,16 @@ class RowPainter {
              bool (*accept)(const TraceEvent&));
   void glyph(const TraceEvent& e, const QRectF& r);
   QRectF glyphBox(const TraceEvent& e, const QRectF& band) const;
+  // A caption fitted into r: what is shown (elided; empty: nothing fits), and where.
+  struct CaptionLayout {
+    QFont font;
+    QString shown;
+    QRectF area;  // where the text is aligned
+    QRectF box;   // where its glyphs go
+  };
+  CaptionLayout layoutCaption(const QRectF& r, const QString& text, bool bold = false) const;
   void caption(const QRectF& r, const QString& text, const QColor& colour, bool bold = false);
-  // Where caption() would put text's glyphs in r (a null rect: it would not draw it).
-  QRectF captionBox(const QRectF& r, const QString& text, bool bold = false) const;
+  void caption(const CaptionLayout& c, const QColor& colour);
   void count(std::size_t visited);
 
   QPainter& p_;
