@@ -79,18 +79,17 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   // One word each, so the toolbar stays one row on a 1366-pixel projector and the name is never
   // cut with the Lessons pane open; the tooltip says what each is for, the fields beside it
   // show its numbers.
-  preset_->addItem(tr("Classroom"), static_cast<int>(Preset::Classroom));
-  preset_->setItemData(0,
-                       tr("Two clients, a knife about once a second: slow enough for the room to "
-                          "watch the buyer wait for each one"),
-                       Qt::ToolTipRole);
-  preset_->addItem(tr("Fast"), static_cast<int>(Preset::Fast));
-  preset_->setItemData(1,
-                       tr("Four clients, 200 messages 1 ms apart: run at full speed, then zoom "
-                          "into the timeline to read it"),
-                       Qt::ToolTipRole);
-  preset_->addItem(tr("Custom"), static_cast<int>(Preset::Custom));
-  preset_->setItemData(2, tr("The workload as you set it"), Qt::ToolTipRole);
+  const auto addPreset = [this](const QString& name, Preset preset, const QString& tip) {
+    preset_->addItem(name, static_cast<int>(preset));
+    preset_->setItemData(preset_->count() - 1, tip, Qt::ToolTipRole);
+  };
+  addPreset(tr("Classroom"), Preset::Classroom,
+            tr("Two clients, a knife about once a second: slow enough for the room to watch the "
+               "buyer wait for each one"));
+  addPreset(tr("Fast"), Preset::Fast,
+            tr("Four clients, 200 messages 1 ms apart: run at full speed, then zoom into the "
+               "timeline to read it"));
+  addPreset(tr("Custom"), Preset::Custom, tr("The workload as you set it"));
   preset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   preset_->setMinimumContentsLength(kShortestPresetName);
 
