@@ -60,7 +60,7 @@ void serve_connection(EchoConnection& c, TraceWriter& w, const StopSignal& stop)
 // walked on every accept, accepting N connections cost N^2/2 steps (at 10,000, the largest item
 // in the server's profile while it accepted).
 void reap(std::list<Worker>& workers, std::atomic<std::int64_t>& finished) {
-  if (finished.load(std::memory_order_acquire) <= 0) return;
+  if (finished.load(std::memory_order_acquire) == 0) return;
   std::int64_t joined = 0;
   for (auto it = workers.begin(); it != workers.end();) {
     if (it->finished.load(std::memory_order_acquire)) {
@@ -71,8 +71,8 @@ void reap(std::list<Worker>& workers, std::atomic<std::int64_t>& finished) {
       ++it;
     }
   }
-  // A thread counts itself after it marks itself finished: one joined before it counted takes
-  // the count below zero for a moment, and its own increment brings it back.
+  // A thread counts itself after it marks itself finished, and join() returns only once the
+  // thread has run to its end: every thread joined here has counted itself.
   finished.fetch_sub(joined, std::memory_order_acq_rel);
 }
 

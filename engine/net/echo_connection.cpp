@@ -45,7 +45,7 @@ IoOutcome EchoConnection::read(TraceWriter& w, std::size_t max) {
   // that came, until they are echoed. A thousand idle connections then hold nothing, not a
   // thousand 64 KiB buffers. Left uninitialised: memory is only spent on the pages a read
   // fills, which matters to the blocking model's thread per connection (10,000 zeroed buffers
-  // were 640 MiB at C10K).
+  // were 625 MiB at C10K).
   thread_local const std::unique_ptr<unsigned char[]> scratch =
       std::make_unique_for_overwrite<unsigned char[]>(kReadChunk);
   if (max > kReadChunk) max = kReadChunk;

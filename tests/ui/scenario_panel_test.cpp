@@ -52,8 +52,8 @@ TEST(ScenarioPanel, TheChosenModelsNameIsNeverCut) {
 }
 
 // The preset says what the run will look like ("Classroom", "课堂"): cut, the room reads
-// "Classr…". Chosen from the picker, or
-// set by editing the workload (Custom) and back by a scenario that matches a preset.
+// "Classr…". Chosen from the picker, or set by editing the workload (Custom) and back by a
+// scenario that matches a preset.
 TEST(ScenarioPanel, TheChosenPresetsNameIsNeverCut) {
   for (const QString& lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
     AppLanguage::apply(lang);
